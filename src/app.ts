@@ -1,0 +1,74 @@
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  createJsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppContext } from './context.js';
+import { errorHandler } from './http/error-handler.js';
+import { adminRoutes } from './routes/admin/index.js';
+import { healthRoutes } from './routes/health.js';
+import { publicRoutes } from './routes/public/index.js';
+
+/** Largest request body accepted anywhere but the import upload (which has its own limit). */
+export const BODY_LIMIT = 64 * 1024;
+
+/** Builds the Fastify app: outside plugins first, then the app's routes. Does not listen. */
+export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: ctx.config.TRUST_PROXY,
+    requestTimeout: 30_000,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    const err = Object.assign(new Error('Not found'), { statusCode: 404, code: 'not_found' });
+    return errorHandler(err as never, request, reply);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+      },
+    },
+    // The swagger UI's inline assets need their own CSP; helmet's is fine for our pages.
+  });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(rateLimit, {
+    global: false,
+    redis: ctx.redis,
+    nameSpace: `${ctx.config.QUEUE_PREFIX}:rate-limit:`,
+    skipOnError: true,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'labdigest API', version: '0.1.0', description: 'Admin JSON API and public JSON endpoints of labdigest.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*'] }),
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes, { ctx });
+  await app.register(publicRoutes, { ctx });
+  await app.register(adminRoutes, { ctx, prefix: '/api/admin' });
+  return app;
+}
+
+export type App = FastifyInstance;

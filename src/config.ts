@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (schemes: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return schemes.includes(new URL(v).protocol.replace(':', ''));
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`);
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every setting labdigest reads, with its default. The one place that knows about environment variables. */
+export const configSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0, 65535).default(3000),
+  PUBLIC_URL: url(['http', 'https']).default('http://localhost:3000').transform((v) => v.replace(/\/+$/, '')),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_PATH: z.string().min(1).default('./data/labdigest.db'),
+  REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('labdigest'),
+  OLLAMA_HOST: url(['http', 'https']).default('http://127.0.0.1:11434'),
+  OLLAMA_MODEL: z.string().min(1).default('llama3'),
+  LLM_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
+  LLM_REQUIRED: bool.default(false),
+  LLM_CONCURRENCY: int(1, 64).default(1),
+  SMTP_URL: url(['smtp', 'smtps']).optional(),
+  OUTBOX_DIR: z.string().min(1).default('./outbox'),
+  MAIL_FROM: z.string().min(3).default('Lab Digest <digest@example.org>'),
+  MAIL_TRANSACTIONAL_FROM: z.string().min(3).default('Lab Digest <no-reply@example.org>'),
+  ORG_NAME: z.string().min(1).default('Example Research Lab'),
+  ORG_POSTAL_ADDRESS: z.string().min(1).default('1 University Avenue, 00000 City, Country'),
+  CONTACT_EMAIL: z.email().default('lab@example.org'),
+  UNSUBSCRIBE_MAILTO: z.email().optional(),
+  SEND_RATE_PER_SEC: int(1, 10_000).default(50),
+  SMTP_POOL_SIZE: int(1, 100).default(5),
+  DKIM_DOMAIN: z.string().min(1).optional(),
+  DKIM_SELECTOR: z.string().min(1).optional(),
+  DKIM_PRIVATE_KEY_PATH: z.string().min(1).optional(),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  DIGEST_CRON: z
+    .string()
+    .regex(/^(\S+\s+){4}\S+$/, 'must be a five-field cron pattern such as "0 9 1 * *"')
+    .optional(),
+  RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(10),
+  IMPORT_MAX_BYTES: int(1024, 1_073_741_824).default(10 * 1024 * 1024),
+  IMPORT_TIMEOUT_MS: int(100, 600_000).default(15_000),
+  IMPORT_ALLOW_PRIVATE: bool.default(false),
+});
+
+export type Settings = z.infer<typeof configSchema>;
+
+/** The parsed settings plus the two secrets, which are always present once loaded. */
+export type Config = Omit<Settings, 'ADMIN_TOKEN' | 'SECRET_KEY'> & {
+  ADMIN_TOKEN: string;
+  SECRET_KEY: string;
+  DATA_DIR: string;
+  /** Which secrets were generated on this start (so the process can print them once). */
+  generatedSecrets: Array<'ADMIN_TOKEN' | 'SECRET_KEY'>;
+};
+
+/** A setting that failed validation; the message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; empty strings count as unset. Throws ConfigError naming each bad variable. */
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
+  }
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const s = result.data;
+  const dkim = [s.DKIM_DOMAIN, s.DKIM_SELECTOR, s.DKIM_PRIVATE_KEY_PATH].filter(Boolean).length;
+  if (dkim !== 0 && dkim !== 3) {
+    throw new ConfigError('Invalid configuration:\n  DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_PATH must be set together');
+  }
+  return s;
+}
+
+/**
+ * Fills in ADMIN_TOKEN and SECRET_KEY when unset: generated once into `<data folder>/secrets.json`
+ * and reused on every later start, so links survive a restart.
+ */
+export function resolveSecrets(settings: Settings): Config {
+  const dataDir = resolve(dirname(settings.DATABASE_PATH));
+  const file = join(dataDir, 'secrets.json');
+  const generated: Config['generatedSecrets'] = [];
+  let stored: { ADMIN_TOKEN?: string; SECRET_KEY?: string } = {};
+  if (!settings.ADMIN_TOKEN || !settings.SECRET_KEY) {
+    if (existsSync(file)) {
+      try {
+        stored = JSON.parse(readFileSync(file, 'utf8'));
+      } catch {
+        throw new ConfigError(`${file} is not valid JSON: fix or delete it (links signed with the old SECRET_KEY stop working)`);
+      }
+    }
+    let changed = false;
+    if (!settings.ADMIN_TOKEN && !stored.ADMIN_TOKEN) {
+      stored.ADMIN_TOKEN = randomBytes(24).toString('base64url');
+      generated.push('ADMIN_TOKEN');
+      changed = true;
+    }
+    if (!settings.SECRET_KEY && !stored.SECRET_KEY) {
+      stored.SECRET_KEY = randomBytes(32).toString('base64url');
+      generated.push('SECRET_KEY');
+      changed = true;
+    }
+    if (changed) {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
+    }
+  }
+  return {
+    ...settings,
+    ADMIN_TOKEN: settings.ADMIN_TOKEN ?? stored.ADMIN_TOKEN!,
+    SECRET_KEY: settings.SECRET_KEY ?? stored.SECRET_KEY!,
+    DATA_DIR: dataDir,
+    generatedSecrets: generated,
+  };
+}
+
+/** Reads the configuration once: parse, validate, fill in secrets. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  return resolveSecrets(parseSettings(env));
+}

@@ -1,0 +1,198 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const LANGUAGES = ['en', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const;
+export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
+
+export const ITEM_KINDS = ['project', 'publication', 'news'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const DIGEST_STATUSES = ['planned', 'composing', 'sending', 'sent', 'cancelled', 'failed'] as const;
+export type DigestStatus = (typeof DIGEST_STATUSES)[number];
+
+export const DELIVERY_STATUSES = ['planned', 'composed', 'sending', 'sent', 'failed', 'skipped', 'cancelled'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+const now = sql`(unixepoch('subsec') * 1000)`;
+const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now);
+const updatedAt = () => integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now);
+
+export const subscribers = sqliteTable(
+  'subscribers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    name: text('name'),
+    language: text('language', { enum: LANGUAGES }).notNull().default('en'),
+    status: text('status', { enum: SUBSCRIBER_STATUSES }).notNull().default('pending'),
+    frequency: text('frequency', { enum: ['monthly'] }).notNull().default('monthly'),
+    paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+    unsubscribedAt: integer('unsubscribed_at', { mode: 'timestamp_ms' }),
+    /** Last confirmation or manage-link email, to throttle repeated requests for the same address. */
+    lastLinkSentAt: integer('last_link_sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('subscribers_email_unique').on(t.email), index('subscribers_status_idx').on(t.status)],
+);
+
+export const topics = sqliteTable(
+  'topics',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    labels: text('labels', { mode: 'json' }).$type<Record<Language, string>>().notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('topics_slug_unique').on(t.slug)],
+);
+
+export const subscriberTopics = sqliteTable(
+  'subscriber_topics',
+  {
+    subscriberId: integer('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.subscriberId, t.topicId] })],
+);
+
+/**
+ * The consent and unsubscribe log. Rows outlive an erased subscriber: erasing sets subscriber_id, ip and
+ * user agent to null and keeps only a keyed hash of the address, so proof of consent stays anonymous.
+ */
+export const consentRecords = sqliteTable(
+  'consent_records',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subscriberId: integer('subscriber_id').references(() => subscribers.id, { onDelete: 'set null' }),
+    emailHash: text('email_hash').notNull(),
+    event: text('event', { enum: ['signup', 'confirm', 'unsubscribe', 'erase', 'resubscribe'] }).notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull().default(now),
+    form: text('form'),
+    consentText: text('consent_text'),
+    consentVersion: text('consent_version'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('consent_records_subscriber_idx').on(t.subscriberId), index('consent_records_hash_idx').on(t.emailHash)],
+);
+
+export const items = sqliteTable(
+  'items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ITEM_KINDS }).notNull(),
+    title: text('title').notNull(),
+    /** Lower-cased title without punctuation or accents: one of the keys that find the same work twice. */
+    normalizedTitle: text('normalized_title').notNull(),
+    summary: text('summary').notNull().default(''),
+    url: text('url'),
+    authors: text('authors', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    date: integer('date', { mode: 'timestamp_ms' }).notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull().default('en'),
+    venue: text('venue'),
+    doi: text('doi'),
+    pdfUrl: text('pdf_url'),
+    external: integer('external', { mode: 'boolean' }).notNull().default(false),
+    source: text('source').notNull().default('admin'),
+    sourceKey: text('source_key'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('items_date_idx').on(t.date),
+    index('items_doi_idx').on(t.doi),
+    index('items_url_idx').on(t.url),
+    index('items_title_idx').on(t.normalizedTitle),
+    uniqueIndex('items_source_key_unique').on(t.source, t.sourceKey),
+  ],
+);
+
+export const itemTopics = sqliteTable(
+  'item_topics',
+  {
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.topicId] })],
+);
+
+export const digests = sqliteTable(
+  'digests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    period: text('period').notNull(),
+    status: text('status', { enum: DIGEST_STATUSES }).notNull().default('planned'),
+    dryRun: integer('dry_run', { mode: 'boolean' }).notNull().default(false),
+    windowStart: integer('window_start', { mode: 'timestamp_ms' }).notNull(),
+    windowEnd: integer('window_end', { mode: 'timestamp_ms' }).notNull(),
+    model: text('model'),
+    itemCount: integer('item_count').notNull().default(0),
+    plannedCount: integer('planned_count').notNull().default(0),
+    skippedCount: integer('skipped_count').notNull().default(0),
+    profileCount: integer('profile_count').notNull().default(0),
+    llmCallCount: integer('llm_call_count').notNull().default(0),
+    composedWithLlm: integer('composed_with_llm').notNull().default(0),
+    composedWithoutLlm: integer('composed_without_llm').notNull().default(0),
+    sentCount: integer('sent_count').notNull().default(0),
+    failedCount: integer('failed_count').notNull().default(0),
+    error: text('error'),
+    createdAt: createdAt(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    // One live digest per period; a cancelled or failed one may be planned again.
+    uniqueIndex('digests_period_live_unique')
+      .on(t.period, t.dryRun)
+      .where(sql`status NOT IN ('cancelled', 'failed')`),
+  ],
+);
+
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    digestId: integer('digest_id')
+      .notNull()
+      .references(() => digests.id, { onDelete: 'cascade' }),
+    subscriberId: integer('subscriber_id').references(() => subscribers.id, { onDelete: 'set null' }),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('planned'),
+    profileKey: text('profile_key'),
+    itemIds: text('item_ids', { mode: 'json' }).$type<number[]>().notNull().default([]),
+    composedWith: text('composed_with', { enum: ['llm', 'fallback'] }),
+    messageId: text('message_id').notNull(),
+    subject: text('subject'),
+    html: text('html'),
+    text: text('text'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('deliveries_digest_subscriber_unique').on(t.digestId, t.subscriberId),
+    index('deliveries_status_idx').on(t.digestId, t.status),
+  ],
+);
+
+/** Per-item text written by the model, reused across digests: keyed by item content, language and model. */
+export const llmSummaries = sqliteTable('llm_summaries', {
+  key: text('key').primaryKey(),
+  text: text('text').notNull(),
+  createdAt: createdAt(),
+});

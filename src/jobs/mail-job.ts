@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../db/schema.js';
+
+/** Queue of transactional emails (confirm subscription, manage link). */
+export const MAIL_QUEUE = 'mail';
+
+/**
+ * A transactional email job carries everything the mail worker needs: the worker never opens the
+ * database. Links are signed by the API before queueing.
+ */
+export const mailJobSchema = z.discriminatedUnion('template', [
+  z.object({
+    template: z.literal('confirm'),
+    to: z.email(),
+    name: z.string().max(200).nullable(),
+    language: z.enum(LANGUAGES),
+    confirmUrl: z.url(),
+  }),
+  z.object({
+    template: z.literal('manage'),
+    to: z.email(),
+    name: z.string().max(200).nullable(),
+    language: z.enum(LANGUAGES),
+    preferencesUrl: z.url(),
+    unsubscribeUrl: z.url(),
+  }),
+]);
+export type MailJob = z.infer<typeof mailJobSchema>;

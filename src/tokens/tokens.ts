@@ -1,0 +1,44 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** What a link lets its holder do; a token for one purpose never works for another. */
+export const TOKEN_PURPOSES = ['confirm', 'preferences', 'unsubscribe'] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+
+const MAX_TOKEN_LENGTH = 200;
+
+function mac(secret: string, body: string): Buffer {
+  return createHmac('sha256', secret).update(body).digest().subarray(0, 20);
+}
+
+/**
+ * A link token: `<purpose>.<subscriber id in base 36>.<HMAC>`. No expiry: unsubscribe and preference links
+ * in old emails must keep working; an erased subscriber's tokens stop working because the id is gone
+ * (SQLite AUTOINCREMENT never reuses ids).
+ */
+export function signToken(secret: string, purpose: TokenPurpose, subscriberId: number): string {
+  const body = `${purpose}.${subscriberId.toString(36)}`;
+  return `${body}.${mac(secret, body).toString('base64url')}`;
+}
+
+/** The subscriber id a token names, or null when it is malformed, tampered with or for another purpose. */
+export function verifyToken(secret: string, purpose: TokenPurpose, token: string): number | null {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return null;
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  const [tokenPurpose, idPart, sig] = parts as [string, string, string];
+  if (tokenPurpose !== purpose || !/^[0-9a-z]{1,11}$/.test(idPart) || !/^[A-Za-z0-9_-]+$/.test(sig)) return null;
+  const expected = mac(secret, `${tokenPurpose}.${idPart}`);
+  const given = Buffer.from(sig, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const id = parseInt(idPart, 36);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+/** The three links every list email and page needs for one subscriber. */
+export function subscriberLinks(publicUrl: string, secret: string, subscriberId: number) {
+  return {
+    confirmUrl: `${publicUrl}/confirm/${signToken(secret, 'confirm', subscriberId)}`,
+    preferencesUrl: `${publicUrl}/preferences/${signToken(secret, 'preferences', subscriberId)}`,
+    unsubscribeUrl: `${publicUrl}/unsubscribe/${signToken(secret, 'unsubscribe', subscriberId)}`,
+  };
+}

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Db } from '../db/client.js';
+import { InvalidInputError } from '../errors.js';
+import { ensureTopics } from './topic-repository.js';
+import { topicInputSchema } from './topic-schema.js';
+
+/** The starter set shipped with labdigest (computational social science themes). */
+export const STARTER_TOPICS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'starter-topics.json');
+
+const fileSchema = z.array(topicInputSchema).max(500);
+
+/** Loads topics from a JSON file (an array of {slug, labels: {en, es}}); existing slugs are left alone. */
+export function loadTopicsFile(db: Db, path = STARTER_TOPICS_FILE): { created: string[]; total: number } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new InvalidInputError(`Cannot read topics file ${path}: ${(err as Error).message}`);
+  }
+  const result = fileSchema.safeParse(parsed);
+  if (!result.success) throw new InvalidInputError(`Topics file ${path} is not valid: ${result.error.issues[0]?.message}`);
+  const created = ensureTopics(db, result.data.map((t) => ({ slug: t.slug, labels: t.labels })));
+  return { created, total: result.data.length };
+}
