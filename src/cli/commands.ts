@@ -1,0 +1,5 @@
+import type { CliCommand } from './command.js';
+import { topicsLoadCommand } from './topics-command.js';
+
+/** Every command, in the order `--help` lists them. Each lives in its own file. */
+export const COMMANDS: CliCommand[] = [topicsLoadCommand];
