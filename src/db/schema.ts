@@ -172,6 +172,7 @@ export const deliveries = sqliteTable(
     subscriberId: integer('subscriber_id').references(() => subscribers.id, { onDelete: 'set null' }),
     status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('planned'),
     profileKey: text('profile_key'),
+    email: text('email').notNull(),
     itemIds: text('item_ids', { mode: 'json' }).$type<number[]>().notNull().default([]),
     composedWith: text('composed_with', { enum: ['llm', 'fallback'] }),
     messageId: text('message_id').notNull(),
@@ -188,6 +189,24 @@ export const deliveries = sqliteTable(
     uniqueIndex('deliveries_digest_subscriber_unique').on(t.digestId, t.subscriberId),
     index('deliveries_status_idx').on(t.digestId, t.status),
   ],
+);
+
+/** A group of readers who get the same tailored text: same language, same candidate items, same matched topics. */
+export const digestProfiles = sqliteTable(
+  'digest_profiles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    digestId: integer('digest_id')
+      .notNull()
+      .references(() => digests.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    topicSlugs: text('topic_slugs', { mode: 'json' }).$type<string[]>().notNull(),
+    candidateIds: text('candidate_ids', { mode: 'json' }).$type<number[]>().notNull(),
+    composedWith: text('composed_with', { enum: ['llm', 'fallback'] }),
+    llmError: text('llm_error'),
+  },
+  (t) => [uniqueIndex('digest_profiles_digest_key_unique').on(t.digestId, t.key)],
 );
 
 /** Per-item text written by the model, reused across digests: keyed by item content, language and model. */
