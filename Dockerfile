@@ -1,0 +1,30 @@
+# labdigest: the API and its workers in one image. `npm start` runs both; `npm run start:worker` only the
+# workers (see docker-compose.yml, profile "scale"). TypeScript runs through tsx, so there is no build step.
+
+# --- dependencies: better-sqlite3 is a native addon and may need compiling --------------------------------
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+# python3, make and g++ let node-gyp build better-sqlite3 when no prebuilt binary fits.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+# The exact versions of package-lock.json. Dev dependencies stay so `npm test` also runs in the image.
+RUN npm ci --no-audit --no-fund
+
+# --- runtime: same base (same glibc and Node ABI as the compiled addon), without the compilers ------------
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    DATABASE_PATH=/data/labdigest.db
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+# The database, secrets.json and the outbox must be writable by the unprivileged user; a named volume
+# mounted at /data takes this ownership on first use.
+RUN mkdir -p /data /app/outbox && chown -R node:node /data /app/outbox
+USER node
+VOLUME ["/data"]
+EXPOSE 3000
+CMD ["npm", "start"]
