@@ -130,6 +130,35 @@ export const itemTopics = sqliteTable(
   (t) => [primaryKey({ columns: [t.itemId, t.topicId] })],
 );
 
+/**
+ * What each source said about an item, one row per (source, source key). The item is the merge of its
+ * rows, so a re-import recomputes the same item whatever the order, and an edited source updates it.
+ */
+export const itemSources = sqliteTable(
+  'item_sources',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    sourceKey: text('source_key').notNull(),
+    doi: text('doi'),
+    url: text('url'),
+    pdfUrl: text('pdf_url'),
+    normalizedTitle: text('normalized_title').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('item_sources_source_key_unique').on(t.source, t.sourceKey),
+    index('item_sources_item_idx').on(t.itemId),
+    index('item_sources_doi_idx').on(t.doi),
+    index('item_sources_url_idx').on(t.url),
+    index('item_sources_title_idx').on(t.normalizedTitle),
+  ],
+);
+
 export const digests = sqliteTable(
   'digests',
   {
