@@ -1,0 +1,81 @@
+import type { ItemKind, Language } from '../db/schema.js';
+import type { CandidateItem } from '../jobs/digest-jobs.js';
+import { ITEM_SUMMARY_CHARS, MAX_ITEMS_PER_EMAIL } from './limits.js';
+import { truncateAtWord } from './plain-text.js';
+
+export interface ComposedItem {
+  id: number;
+  summary: string;
+  line: string;
+}
+
+interface Phrases {
+  intro(count: number, topicLabels: string[]): string;
+  matches(labels: string[]): string;
+  kind: Record<ItemKind, string>;
+}
+
+const PHRASES: Record<Language, Phrases> = {
+  en: {
+    intro: (n, labels) =>
+      labels.length
+        ? `This month's digest brings ${n} new ${n === 1 ? 'item' : 'items'} from the lab on the topics you follow: ${labels.join(', ')}.`
+        : `This month's digest brings ${n} new ${n === 1 ? 'item' : 'items'} from the lab.`,
+    matches: (labels) => `Matches your topics: ${labels.join(', ')}`,
+    kind: { project: 'A project from the lab.', publication: 'A new publication.', news: 'News from the lab.' },
+  },
+  es: {
+    intro: (n, labels) =>
+      labels.length
+        ? `El boletín de este mes trae ${n} ${n === 1 ? 'novedad' : 'novedades'} del laboratorio sobre los temas que sigues: ${labels.join(', ')}.`
+        : `El boletín de este mes trae ${n} ${n === 1 ? 'novedad' : 'novedades'} del laboratorio.`,
+    matches: (labels) => `Coincide con tus temas: ${labels.join(', ')}`,
+    kind: { project: 'Un proyecto del laboratorio.', publication: 'Una publicación nueva.', news: 'Noticias del laboratorio.' },
+  },
+};
+
+const time = (date: string): number => {
+  const t = Date.parse(date);
+  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
+};
+
+/** Orders candidates by how many of the profile's topics they share (most first), then newest, then id. */
+export function rankCandidates(candidates: CandidateItem[], topicSlugs: readonly string[]): CandidateItem[] {
+  const wanted = new Set(topicSlugs);
+  const overlap = (item: CandidateItem) => new Set(item.topics.filter((t) => wanted.has(t))).size;
+  return [...candidates]
+    .map((item) => ({ item, overlap: overlap(item), time: time(item.date) }))
+    .sort((a, b) => b.overlap - a.overlap || b.time - a.time || a.item.id - b.item.id)
+    .map((r) => r.item);
+}
+
+/** An item's own summary, shortened for an email line. */
+export function ownSummary(item: CandidateItem): string {
+  return truncateAtWord(item.summary, ITEM_SUMMARY_CHARS);
+}
+
+/** The line under an item when no model wrote one: which of the reader's topics it matches, or its kind. */
+export function fallbackLine(item: CandidateItem, language: Language, topics: Array<{ slug: string; label: string }>): string {
+  const labels = topics.filter((t) => item.topics.includes(t.slug)).map((t) => t.label);
+  return labels.length ? PHRASES[language].matches(labels) : PHRASES[language].kind[item.kind];
+}
+
+/** The fixed-phrase intro for a profile. */
+export function fallbackIntro(language: Language, count: number, topics: Array<{ slug: string; label: string }>): string {
+  const labels = topics.map((t) => t.label);
+  // A reader may follow dozens of topics; the intro names a few, the lines say which ones matched.
+  return PHRASES[language].intro(count, labels.length > 5 ? [...labels.slice(0, 5), '…'] : labels);
+}
+
+/** Composes a profile's email without a model: deterministic ranking, the items' own summaries, fixed phrases. */
+export function composeFallback(input: {
+  language: Language;
+  topics: Array<{ slug: string; label: string }>;
+  candidates: CandidateItem[];
+}): { intro: string; items: ComposedItem[] } {
+  const chosen = rankCandidates(input.candidates, input.topics.map((t) => t.slug)).slice(0, MAX_ITEMS_PER_EMAIL);
+  return {
+    intro: fallbackIntro(input.language, chosen.length, input.topics),
+    items: chosen.map((item) => ({ id: item.id, summary: ownSummary(item), line: fallbackLine(item, input.language, input.topics) })),
+  };
+}

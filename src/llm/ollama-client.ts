@@ -1,0 +1,81 @@
+import { Ollama } from 'ollama';
+import { LlmCallError } from './llm-errors.js';
+import type { PromptMessage } from './tailoring-prompt.js';
+
+/** Sampling for tailoring: low temperature and a fixed seed, so a profile gets the same text on a retry. */
+export const LLM_OPTIONS = { temperature: 0.2, seed: 42, num_ctx: 8192 } as const;
+
+/** What the tailoring code needs from a model server; tests and other backends can stand in for Ollama. */
+export interface LlmClient {
+  /** One non-streaming chat call constrained by a JSON Schema; resolves to the raw text of the answer. */
+  chatJson(request: { model: string; messages: PromptMessage[]; format: Record<string, unknown> }): Promise<string>;
+  /** The server's version string. */
+  version(): Promise<string>;
+  /** Names of the models the server has locally. */
+  modelNames(): Promise<string[]>;
+}
+
+/** A fetch that gives up after `ms`: the ollama client passes no signal to non-streaming calls. */
+export function fetchWithTimeout(ms: number, baseFetch: typeof fetch = fetch): typeof fetch {
+  return (input, init) => {
+    const signals = [init?.signal, AbortSignal.timeout(ms)].filter((s): s is AbortSignal => !!s);
+    return baseFetch(input, { ...init, signal: AbortSignal.any(signals) });
+  };
+}
+
+/** Turns whatever the ollama client threw into an LlmCallError that says what went wrong. */
+export function toLlmCallError(err: unknown, context: { host: string; model?: string; timeoutMs: number }): LlmCallError {
+  if (err instanceof LlmCallError) return err;
+  const e = err as { name?: string; message?: string; status_code?: unknown; error?: unknown; cause?: { code?: string; message?: string } };
+  if (e?.name === 'ResponseError' && typeof e.status_code === 'number') {
+    const message = typeof e.error === 'string' ? e.error : String(e.message);
+    const failure = e.status_code === 404 && /not found/i.test(message) ? 'model-not-found' : 'http-error';
+    return new LlmCallError(failure, `Ollama answered ${e.status_code}: ${message}`, e.status_code);
+  }
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
+    return new LlmCallError('timeout', `Ollama did not answer within ${context.timeoutMs} ms`);
+  }
+  if (e?.name === 'TypeError' && /fetch failed/i.test(String(e.message))) {
+    const why = e.cause?.code ?? e.cause?.message ?? 'connection failed';
+    return new LlmCallError('unreachable', `Ollama unreachable at ${context.host} (${why})`);
+  }
+  return new LlmCallError('bad-response', `Ollama call failed: ${e?.message ?? String(err)}`);
+}
+
+/** The LlmClient for a real Ollama server at `host`, every call bounded by `timeoutMs`. */
+export function createOllamaClient(options: { host: string; timeoutMs: number; fetch?: typeof fetch }): LlmClient {
+  const ollama = new Ollama({ host: options.host, fetch: fetchWithTimeout(options.timeoutMs, options.fetch) });
+  const context = { host: options.host, timeoutMs: options.timeoutMs };
+  const guard = async <T>(call: () => Promise<T>, model?: string): Promise<T> => {
+    try {
+      return await call();
+    } catch (err) {
+      throw toLlmCallError(err, { ...context, model });
+    }
+  };
+  return {
+    chatJson: (request) =>
+      guard(async () => {
+        const response = await ollama.chat({
+          model: request.model,
+          messages: request.messages,
+          format: request.format,
+          options: { ...LLM_OPTIONS },
+          stream: false,
+        });
+        const content: unknown = response?.message?.content;
+        if (typeof content !== 'string') throw new LlmCallError('bad-response', 'Ollama answered without message.content');
+        return content;
+      }, request.model),
+    version: () =>
+      guard(async () => {
+        const { version } = await ollama.version();
+        return String(version);
+      }),
+    modelNames: () =>
+      guard(async () => {
+        const { models } = await ollama.list();
+        return (models ?? []).map((m) => String(m.name ?? m.model));
+      }),
+  };
+}

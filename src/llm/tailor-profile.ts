@@ -1,0 +1,75 @@
+import type { Language } from '../db/schema.js';
+import type { CandidateItem } from '../jobs/digest-jobs.js';
+import { composeFallback, ownSummary, rankCandidates } from './fallback-composer.js';
+import { MAX_OFFERED_TO_LLM } from './limits.js';
+import { LlmRequiredError } from './llm-errors.js';
+import type { LlmClient } from './ollama-client.js';
+import { buildTailoringMessages } from './tailoring-prompt.js';
+import { tailoringJsonSchema } from './tailoring-schema.js';
+import { validateTailoring, type ValidTailoring } from './validate-tailoring.js';
+
+export { LlmRequiredError } from './llm-errors.js';
+
+/** The tailored text of one profile's email; titles, links and authors come from the candidates, not from here. */
+export interface Tailoring {
+  intro: string;
+  items: Array<{ id: number; summary: string; line: string }>;
+  composedWith: 'llm' | 'fallback';
+  llmCalls: number;
+  llmError: string | null;
+  /** Summaries the model wrote this time, by item id, for the owner to cache under summaryCacheKey. */
+  newSummaries: Record<string, string>;
+}
+
+export interface TailorDeps {
+  /** null when no model is configured or it is known to be down: compose without it. */
+  client: LlmClient | null;
+  model: string;
+  /** LLM_REQUIRED: a failure throws LlmRequiredError instead of falling back. */
+  required: boolean;
+}
+
+export interface TailorInput {
+  language: Language;
+  topics: Array<{ slug: string; label: string }>;
+  candidates: CandidateItem[];
+  /** Cached summaries in this language for this model, by item id. */
+  cachedSummaries: Record<string, string>;
+}
+
+/**
+ * Tailors one profile's email with exactly one model call (the job system retries, not this), and falls
+ * back to the deterministic composer on any failure unless the LLM is required.
+ */
+export async function tailorProfile(deps: TailorDeps, input: TailorInput): Promise<Tailoring> {
+  const offered = rankCandidates(input.candidates, input.topics.map((t) => t.slug)).slice(0, MAX_OFFERED_TO_LLM);
+  if (!deps.client) return fallback(deps, input, 0, 'no LLM client configured');
+
+  const cachedIds = new Set(offered.filter((item) => input.cachedSummaries[String(item.id)] !== undefined).map((item) => item.id));
+  let answer: ValidTailoring;
+  try {
+    const raw = await deps.client.chatJson({
+      model: deps.model,
+      messages: buildTailoringMessages({ language: input.language, topics: input.topics, candidates: offered, cachedSummaryIds: cachedIds }),
+      format: tailoringJsonSchema(),
+    });
+    answer = validateTailoring(raw, { language: input.language, offeredIds: offered.map((item) => item.id) });
+  } catch (err) {
+    const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    return fallback(deps, input, 1, reason);
+  }
+
+  const byId = new Map(offered.map((item) => [item.id, item]));
+  const newSummaries: Record<string, string> = {};
+  const items = answer.items.map(({ id, summary, why }) => {
+    const cached = input.cachedSummaries[String(id)];
+    if (cached === undefined && summary !== undefined) newSummaries[String(id)] = summary;
+    return { id, summary: cached ?? summary ?? ownSummary(byId.get(id)!), line: why };
+  });
+  return { intro: answer.intro, items, composedWith: 'llm', llmCalls: 1, llmError: null, newSummaries };
+}
+
+function fallback(deps: TailorDeps, input: TailorInput, llmCalls: number, llmError: string): Tailoring {
+  if (deps.required) throw new LlmRequiredError(`LLM_REQUIRED is set and the model could not tailor this profile: ${llmError}`);
+  return { ...composeFallback(input), composedWith: 'fallback', llmCalls, llmError, newSummaries: {} };
+}
