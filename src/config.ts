@@ -42,6 +42,7 @@ export const configSchema = z.object({
   CONTACT_EMAIL: z.email().default('lab@example.org'),
   UNSUBSCRIBE_MAILTO: z.email().optional(),
   SEND_RATE_PER_SEC: int(1, 10_000).default(50),
+  JOB_LOCK_MS: int(1000, 3_600_000).default(30_000),
   SMTP_POOL_SIZE: int(1, 100).default(5),
   DKIM_DOMAIN: z.string().min(1).optional(),
   DKIM_SELECTOR: z.string().min(1).optional(),

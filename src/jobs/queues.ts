@@ -1,28 +1,45 @@
-import { Queue, type ConnectionOptions } from 'bullmq';
+import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+import { COMPOSE_QUEUE, RESULTS_QUEUE, SCHEDULE_QUEUE, SEND_QUEUE, type ComposeJob, type ResultJob, type SendJob } from './digest-jobs.js';
 import { MAIL_QUEUE, type MailJob } from './mail-job.js';
 
-/** The queues the API produces into; one object so it can be handed to routes and closed once. */
+/** The queues the API and the workers produce into; one object so it can be handed around and closed once. */
 export interface Queues {
   mail: Queue<MailJob>;
+  compose: Queue<ComposeJob>;
+  send: Queue<SendJob>;
+  results: Queue<ResultJob>;
+  schedule: Queue<{ source: 'cron' }>;
   close(): Promise<void>;
 }
 
+const keep: Pick<DefaultJobOptions, 'removeOnComplete' | 'removeOnFail'> = {
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+/** Retry policy per queue: transient failures back off exponentially; permanent ones throw UnrecoverableError. */
+export const JOB_OPTIONS: Record<'mail' | 'compose' | 'send' | 'results' | 'schedule', DefaultJobOptions> = {
+  mail: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, ...keep },
+  compose: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, ...keep },
+  send: { attempts: 6, backoff: { type: 'exponential', delay: 2000 }, ...keep },
+  results: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, ...keep },
+  schedule: { attempts: 1, ...keep },
+};
+
 /** Opens the producer side of every queue under the given prefix. */
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
-  const mail = new Queue<MailJob>(MAIL_QUEUE, {
-    connection,
-    prefix,
-    defaultJobOptions: {
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 2000 },
-      removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
-      removeOnFail: { age: 30 * 24 * 3600 },
-    },
-  });
+  const open = <T>(name: string, options: DefaultJobOptions) => new Queue<T>(name, { connection, prefix, defaultJobOptions: options });
+  const queues = {
+    mail: open<MailJob>(MAIL_QUEUE, JOB_OPTIONS.mail),
+    compose: open<ComposeJob>(COMPOSE_QUEUE, JOB_OPTIONS.compose),
+    send: open<SendJob>(SEND_QUEUE, JOB_OPTIONS.send),
+    results: open<ResultJob>(RESULTS_QUEUE, JOB_OPTIONS.results),
+    schedule: open<{ source: 'cron' }>(SCHEDULE_QUEUE, JOB_OPTIONS.schedule),
+  };
   return {
-    mail,
+    ...queues,
     async close() {
-      await mail.close();
+      await Promise.all(Object.values(queues).map((q) => q.close()));
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { requireAdmin } from './auth.js';
+import { digestRoutes } from './digests.js';
 import { subscriberRoutes } from './subscribers.js';
 import { topicRoutes } from './topics.js';
 
@@ -9,4 +10,5 @@ export const adminRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
   app.addHook('onRequest', requireAdmin(ctx.config.ADMIN_TOKEN));
   await app.register(topicRoutes, { ctx, prefix: '/topics' });
   await app.register(subscriberRoutes, { ctx, prefix: '/subscribers' });
+  await app.register(digestRoutes, { ctx, prefix: '/digests' });
 };

@@ -1,0 +1,107 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { deliveries, digestProfiles, items, itemTopics, llmSummaries, subscribers, topics, type Language } from '../db/schema.js';
+import type { CandidateItem, ComposeJob, Recipient } from '../jobs/digest-jobs.js';
+import { summaryCacheKey } from '../llm/summary-cache.js';
+import { subscriberLinks } from '../tokens/tokens.js';
+import type { Digest } from './digest-repository.js';
+
+/** Loads items as the workers see them: everything the prompt and the email need, from the database. */
+export function loadCandidates(db: Db, ids: number[]): CandidateItem[] {
+  if (ids.length === 0) return [];
+  const rows = db.select().from(items).where(inArray(items.id, ids)).all();
+  const tags = db
+    .select({ itemId: itemTopics.itemId, slug: topics.slug })
+    .from(itemTopics)
+    .innerJoin(topics, eq(topics.id, itemTopics.topicId))
+    .where(inArray(itemTopics.itemId, ids))
+    .all();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids
+    .map((id) => byId.get(id))
+    .filter((r): r is NonNullable<typeof r> => r !== undefined)
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      summary: r.summary,
+      url: r.url,
+      authors: r.authors,
+      venue: r.venue,
+      doi: r.doi,
+      date: r.date.toISOString().slice(0, 10),
+      language: r.language,
+      external: r.external,
+      topics: tags.filter((t) => t.itemId === r.id).map((t) => t.slug),
+    }));
+}
+
+function cachedSummaries(db: Db, candidates: CandidateItem[], language: Language, model: string): Record<string, string> {
+  const keys = new Map(candidates.map((c) => [summaryCacheKey(c, language, model), c.id]));
+  if (keys.size === 0) return {};
+  const rows = db.select().from(llmSummaries).where(inArray(llmSummaries.key, [...keys.keys()])).all();
+  return Object.fromEntries(rows.map((r) => [String(keys.get(r.key)), r.text]));
+}
+
+/**
+ * One compose job per profile that still has readers waiting (deliveries in `planned`). Readers who left
+ * since planning are cancelled here rather than written to.
+ */
+export function buildComposeJobs(db: Db, config: Config, digest: Digest): ComposeJob[] {
+  const profiles = db.select().from(digestProfiles).where(eq(digestProfiles.digestId, digest.id)).all();
+  const jobs: ComposeJob[] = [];
+  for (const profile of profiles) {
+    const waiting = db
+      .select({
+        deliveryId: deliveries.id,
+        messageId: deliveries.messageId,
+        subscriberId: subscribers.id,
+        email: subscribers.email,
+        name: subscribers.name,
+        status: subscribers.status,
+        paused: subscribers.paused,
+      })
+      .from(deliveries)
+      .leftJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
+      .where(and(eq(deliveries.digestId, digest.id), eq(deliveries.profileKey, profile.key), eq(deliveries.status, 'planned')))
+      .all();
+    const recipients: Recipient[] = [];
+    for (const w of waiting) {
+      if (w.subscriberId === null || w.email === null || w.status !== 'active' || w.paused) {
+        db.update(deliveries)
+          .set({ status: 'cancelled', error: 'reader left or paused before sending', updatedAt: new Date() })
+          .where(and(eq(deliveries.id, w.deliveryId), eq(deliveries.status, 'planned')))
+          .run();
+        continue;
+      }
+      const links = subscriberLinks(config.PUBLIC_URL, config.SECRET_KEY, w.subscriberId);
+      recipients.push({
+        deliveryId: w.deliveryId,
+        email: w.email,
+        name: w.name,
+        preferencesUrl: links.preferencesUrl,
+        unsubscribeUrl: links.unsubscribeUrl,
+        messageId: w.messageId,
+      });
+    }
+    if (recipients.length === 0) continue;
+    const candidates = loadCandidates(db, profile.candidateIds);
+    if (candidates.length === 0) continue;
+    const labels = profile.topicSlugs.length
+      ? db.select({ slug: topics.slug, labels: topics.labels }).from(topics).where(inArray(topics.slug, profile.topicSlugs)).all()
+      : [];
+    jobs.push({
+      digestId: digest.id,
+      period: digest.period,
+      profileKey: profile.key,
+      language: profile.language,
+      topics: labels.map((t) => ({ slug: t.slug, label: t.labels[profile.language] ?? t.slug })),
+      candidates,
+      cachedSummaries: cachedSummaries(db, candidates, profile.language, digest.model ?? config.OLLAMA_MODEL),
+      recipients,
+      dryRun: digest.dryRun,
+    });
+  }
+  return jobs;
+}

@@ -1,0 +1,152 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq, gt, gte, inArray, lte } from 'drizzle-orm';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { deliveries, digestProfiles, digests, items, itemTopics, subscribers, subscriberTopics, topics } from '../db/schema.js';
+import { InvalidInputError } from '../errors.js';
+import { type Digest, findLiveDigest, getDigest, previousDigest } from './digest-repository.js';
+import { firstDigestStart, parsePeriod } from './period.js';
+
+/** At most this many items are offered to the model (and the fallback) for one reader. */
+export const MAX_CANDIDATES = 40;
+
+export interface PlanRequest {
+  period: string;
+  windowStart?: Date;
+  windowEnd?: Date;
+  dryRun?: boolean;
+}
+
+interface WindowItem {
+  id: number;
+  date: Date;
+  topics: string[];
+}
+
+/** The window a new digest covers: after the previous digest's cut-off (or from the month before) up to now. */
+export function digestWindow(db: Db, req: PlanRequest, now: Date): { start: Date; end: Date; inclusiveStart: boolean } {
+  const end = req.windowEnd ?? now;
+  if (req.windowStart) return { start: req.windowStart, end, inclusiveStart: true };
+  const previous = previousDigest(db);
+  if (previous) return { start: previous.windowEnd, end, inclusiveStart: false };
+  return { start: firstDigestStart(req.period), end, inclusiveStart: true };
+}
+
+function windowItems(db: Db, start: Date, end: Date, inclusiveStart: boolean): WindowItem[] {
+  const rows = db
+    .select({ id: items.id, date: items.date })
+    .from(items)
+    .where(and(inclusiveStart ? gte(items.date, start) : gt(items.date, start), lte(items.date, end)))
+    .all();
+  const byId = new Map<number, WindowItem>(rows.map((r) => [r.id, { ...r, topics: [] }]));
+  if (byId.size) {
+    const tagged = db
+      .select({ itemId: itemTopics.itemId, slug: topics.slug })
+      .from(itemTopics)
+      .innerJoin(topics, eq(topics.id, itemTopics.topicId))
+      .where(inArray(itemTopics.itemId, [...byId.keys()]))
+      .all();
+    for (const t of tagged) byId.get(t.itemId)?.topics.push(t.slug);
+  }
+  return [...byId.values()].sort((a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
+}
+
+function readers(db: Db) {
+  const rows = db
+    .select({ id: subscribers.id, email: subscribers.email, language: subscribers.language })
+    .from(subscribers)
+    .where(and(eq(subscribers.status, 'active'), eq(subscribers.paused, false)))
+    .all();
+  const chosen = new Map<number, string[]>(rows.map((r) => [r.id, []]));
+  if (chosen.size) {
+    const picks = db
+      .select({ subscriberId: subscriberTopics.subscriberId, slug: topics.slug })
+      .from(subscriberTopics)
+      .innerJoin(topics, eq(topics.id, subscriberTopics.topicId))
+      .where(inArray(subscriberTopics.subscriberId, [...chosen.keys()]))
+      .all();
+    for (const p of picks) chosen.get(p.subscriberId)?.push(p.slug);
+  }
+  return rows.map((r) => ({ ...r, topics: chosen.get(r.id)!.sort() }));
+}
+
+/** A reader's candidates: items sharing a topic with them (all items when they chose none), newest first. */
+export function candidatesFor(readerTopics: string[], windowed: WindowItem[]): WindowItem[] {
+  if (readerTopics.length === 0) return windowed.slice(0, MAX_CANDIDATES);
+  const wanted = new Set(readerTopics);
+  return windowed.filter((i) => i.topics.some((t) => wanted.has(t))).slice(0, MAX_CANDIDATES);
+}
+
+function messageIdFor(config: Config, digestId: number): string {
+  return `<digest-${digestId}.${randomUUID()}@${new URL(config.PUBLIC_URL).hostname}>`;
+}
+
+/**
+ * Creates a digest and everything it will send: one profile per distinct (language, candidates, matched
+ * topics), one delivery row per reader (skipped when the reader has nothing to read). Idempotent per
+ * period: a second call returns the live digest that already exists.
+ */
+export function planDigest(db: Db, config: Config, req: PlanRequest, now = new Date()): { digest: Digest; created: boolean } {
+  parsePeriod(req.period);
+  const dryRun = req.dryRun ?? false;
+  const existing = findLiveDigest(db, req.period, dryRun);
+  if (existing) return { digest: existing, created: false };
+  const window = digestWindow(db, req, now);
+  if (window.end.getTime() <= window.start.getTime()) throw new InvalidInputError('The digest window ends before it starts');
+
+  const id = db.transaction((tx) => {
+    const txDb = tx as unknown as Db;
+    if (findLiveDigest(txDb, req.period, dryRun)) return null;
+    const digest = tx
+      .insert(digests)
+      .values({ period: req.period, dryRun, windowStart: window.start, windowEnd: window.end, model: config.OLLAMA_MODEL })
+      .returning()
+      .get();
+    const windowed = windowItems(txDb, window.start, window.end, window.inclusiveStart);
+    const profileIds = new Map<string, number>();
+    let planned = 0;
+    let skipped = 0;
+    for (const reader of readers(txDb)) {
+      const candidates = candidatesFor(reader.topics, windowed);
+      if (candidates.length === 0) {
+        tx.insert(deliveries)
+          .values({ digestId: digest.id, subscriberId: reader.id, email: reader.email, status: 'skipped', messageId: messageIdFor(config, digest.id), error: 'nothing new for this reader' })
+          .run();
+        skipped++;
+        continue;
+      }
+      const present = new Set(candidates.flatMap((c) => c.topics));
+      const matched = reader.topics.filter((t) => present.has(t));
+      const candidateIds = candidates.map((c) => c.id);
+      const key = createHash('sha256').update(JSON.stringify([reader.language, candidateIds, matched])).digest('hex').slice(0, 24);
+      if (!profileIds.has(key)) {
+        const profile = tx
+          .insert(digestProfiles)
+          .values({ digestId: digest.id, key, language: reader.language, topicSlugs: matched, candidateIds })
+          .returning({ id: digestProfiles.id })
+          .get();
+        profileIds.set(key, profile.id);
+      }
+      tx.insert(deliveries)
+        .values({ digestId: digest.id, subscriberId: reader.id, email: reader.email, profileKey: key, itemIds: candidateIds, messageId: messageIdFor(config, digest.id) })
+        .run();
+      planned++;
+    }
+    const finished = planned === 0;
+    tx.update(digests)
+      .set({
+        itemCount: windowed.length,
+        plannedCount: planned,
+        skippedCount: skipped,
+        profileCount: profileIds.size,
+        status: finished ? 'sent' : 'composing',
+        startedAt: now,
+        finishedAt: finished ? now : null,
+      })
+      .where(eq(digests.id, digest.id))
+      .run();
+    return digest.id;
+  });
+  if (id === null) return { digest: findLiveDigest(db, req.period, dryRun)!, created: false };
+  return { digest: getDigest(db, id), created: true };
+}

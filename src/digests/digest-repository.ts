@@ -1,0 +1,74 @@
+import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { deliveries, digests, type DeliveryStatus } from '../db/schema.js';
+import { NotFoundError } from '../errors.js';
+
+export type Digest = typeof digests.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;
+
+const DEAD = ['cancelled', 'failed'] as const;
+/** Delivery states from which nothing more will happen. */
+export const FINAL_DELIVERY_STATES: DeliveryStatus[] = ['sent', 'failed', 'skipped', 'cancelled'];
+
+export function getDigest(db: Db, id: number): Digest {
+  const digest = db.select().from(digests).where(eq(digests.id, id)).get();
+  if (!digest) throw new NotFoundError(`Digest ${id} does not exist`);
+  return digest;
+}
+
+/** The live (not cancelled or failed) digest for a period, if there is one. */
+export function findLiveDigest(db: Db, period: string, dryRun: boolean): Digest | undefined {
+  return db
+    .select()
+    .from(digests)
+    .where(and(eq(digests.period, period), eq(digests.dryRun, dryRun), notInArray(digests.status, [...DEAD])))
+    .get();
+}
+
+/** The latest real digest that counts as sent or sending: its window end is the next digest's start. */
+export function previousDigest(db: Db): Digest | undefined {
+  return db
+    .select()
+    .from(digests)
+    .where(and(eq(digests.dryRun, false), notInArray(digests.status, [...DEAD])))
+    .orderBy(desc(digests.windowEnd))
+    .limit(1)
+    .get();
+}
+
+export function listDigests(db: Db, limit = 50): Digest[] {
+  return db.select().from(digests).orderBy(desc(digests.id)).limit(limit).all();
+}
+
+/** Digests a restarted owner must pick up again. */
+export function unfinishedDigests(db: Db): Digest[] {
+  return db.select().from(digests).where(inArray(digests.status, ['planned', 'composing', 'sending'])).all();
+}
+
+/** Adds to a digest's counters in one statement (safe under concurrent result processing). */
+export function bumpDigestCounts(
+  db: Db,
+  id: number,
+  delta: Partial<Record<'composedWithLlm' | 'composedWithoutLlm' | 'sentCount' | 'failedCount' | 'llmCallCount', number>>,
+): void {
+  const set: Record<string, unknown> = {};
+  for (const [key, n] of Object.entries(delta)) {
+    if (!n) continue;
+    const column = digests[key as keyof typeof delta];
+    set[key] = sql`${column} + ${n}`;
+  }
+  if (Object.keys(set).length) db.update(digests).set(set).where(eq(digests.id, id)).run();
+}
+
+/** Counts deliveries of a digest by status. */
+export function deliveryCounts(db: Db, digestId: number): Record<DeliveryStatus, number> {
+  const rows = db
+    .select({ status: deliveries.status, n: sql<number>`count(*)` })
+    .from(deliveries)
+    .where(eq(deliveries.digestId, digestId))
+    .groupBy(deliveries.status)
+    .all();
+  const counts = { planned: 0, composed: 0, sending: 0, sent: 0, failed: 0, skipped: 0, cancelled: 0 };
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { DELIVERY_STATUSES, DIGEST_STATUSES } from '../db/schema.js';
+import { PERIOD_PATTERN } from './period.js';
+
+export const digestCreateSchema = z
+  .object({
+    period: z.string().regex(PERIOD_PATTERN, 'a month like 2026-11').optional(),
+    windowStart: z.iso.datetime({ offset: true }).optional(),
+    windowEnd: z.iso.datetime({ offset: true }).optional(),
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+
+export const digestSchema = z.object({
+  id: z.number().int(),
+  period: z.string(),
+  status: z.enum(DIGEST_STATUSES),
+  dryRun: z.boolean(),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  model: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  counts: z.object({
+    items: z.number().int(),
+    planned: z.number().int(),
+    skipped: z.number().int(),
+    profiles: z.number().int(),
+    llmCalls: z.number().int(),
+    composedWithLlm: z.number().int(),
+    composedWithoutLlm: z.number().int(),
+    sent: z.number().int(),
+    failed: z.number().int(),
+    cancelled: z.number().int(),
+    waiting: z.number().int(),
+  }),
+});
+export type DigestView = z.infer<typeof digestSchema>;
+
+export const deliverySchema = z.object({
+  id: z.number().int(),
+  subscriberId: z.number().int().nullable(),
+  email: z.string(),
+  status: z.enum(DELIVERY_STATUSES),
+  composedWith: z.enum(['llm', 'fallback']).nullable(),
+  subject: z.string().nullable(),
+  messageId: z.string(),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  itemIds: z.array(z.number().int()),
+  sentAt: z.string().nullable(),
+});

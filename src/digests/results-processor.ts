@@ -1,0 +1,132 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { deliveries, digestProfiles, digests, llmSummaries } from '../db/schema.js';
+import type { ResultJob } from '../jobs/digest-jobs.js';
+import { summaryCacheKey } from '../llm/summary-cache.js';
+import { loadCandidates } from './compose-jobs.js';
+import { bumpDigestCounts, getDigest } from './digest-repository.js';
+
+/**
+ * Applies one worker result to the database. Every change is a conditional update, so a result that
+ * arrives twice, late, or out of order changes nothing the second time.
+ */
+export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: boolean }): { digestFailed: boolean } {
+  let digestFailed = false;
+  db.transaction((tx) => {
+    const now = new Date();
+    switch (result.type) {
+      case 'composed': {
+        let changed = 0;
+        for (const d of result.deliveries) {
+          const r = tx
+            .update(deliveries)
+            .set({ status: 'composed', subject: d.subject, html: d.html, text: d.text, itemIds: d.itemIds, composedWith: result.composedWith, updatedAt: now })
+            .where(and(eq(deliveries.id, d.deliveryId), eq(deliveries.digestId, result.digestId), eq(deliveries.status, 'planned')))
+            .run();
+          changed += r.changes;
+        }
+        if (changed > 0) {
+          bumpDigestCounts(tx as never, result.digestId, {
+            [result.composedWith === 'llm' ? 'composedWithLlm' : 'composedWithoutLlm']: changed,
+            llmCallCount: result.llmCalls,
+          });
+          tx.update(digestProfiles)
+            .set({ composedWith: result.composedWith, llmError: result.llmError })
+            .where(and(eq(digestProfiles.digestId, result.digestId), eq(digestProfiles.key, result.profileKey)))
+            .run();
+          tx.update(digests).set({ status: 'sending' }).where(and(eq(digests.id, result.digestId), eq(digests.status, 'composing'))).run();
+          storeSummaries(tx as never, result.digestId, result.profileKey, result.newSummaries);
+        }
+        break;
+      }
+      case 'compose-failed': {
+        const r = tx
+          .update(deliveries)
+          .set({ status: 'failed', error: result.error.slice(0, 1000), updatedAt: now })
+          .where(and(eq(deliveries.digestId, result.digestId), eq(deliveries.profileKey, result.profileKey), eq(deliveries.status, 'planned')))
+          .run();
+        bumpDigestCounts(tx as never, result.digestId, { failedCount: r.changes });
+        if (opts.llmRequired) {
+          const failed = tx
+            .update(digests)
+            .set({ status: 'failed', error: `LLM_REQUIRED is set and the model failed: ${result.error}`.slice(0, 1000), finishedAt: now })
+            .where(and(eq(digests.id, result.digestId), inArray(digests.status, ['planned', 'composing', 'sending'])))
+            .run();
+          if (failed.changes > 0) {
+            tx.update(deliveries)
+              .set({ status: 'cancelled', error: 'digest failed', updatedAt: now })
+              .where(and(eq(deliveries.digestId, result.digestId), inArray(deliveries.status, ['planned', 'composed'])))
+              .run();
+            digestFailed = true;
+          }
+        }
+        break;
+      }
+      case 'sent': {
+        // A send that raced a cancel still happened: the record must say so.
+        const r = tx
+          .update(deliveries)
+          .set({ status: 'sent', messageId: result.messageId, attempts: result.attempts, sentAt: now, error: null, updatedAt: now })
+          .where(and(eq(deliveries.id, result.deliveryId), inArray(deliveries.status, ['planned', 'composed', 'sending', 'cancelled', 'failed'])))
+          .run();
+        bumpDigestCounts(tx as never, result.digestId, { sentCount: r.changes });
+        break;
+      }
+      case 'send-failed': {
+        const r = tx
+          .update(deliveries)
+          .set({ status: 'failed', error: result.error.slice(0, 1000), attempts: result.attempts, updatedAt: now })
+          .where(and(eq(deliveries.id, result.deliveryId), inArray(deliveries.status, ['planned', 'composed', 'sending'])))
+          .run();
+        bumpDigestCounts(tx as never, result.digestId, { failedCount: r.changes });
+        break;
+      }
+    }
+    finishIfDone(tx as never, result.digestId, now);
+  });
+  return { digestFailed };
+}
+
+function storeSummaries(db: Db, digestId: number, profileKey: string, summaries: Record<string, string>): void {
+  const ids = Object.keys(summaries).map(Number).filter(Number.isInteger);
+  if (ids.length === 0) return;
+  const digest = getDigest(db, digestId);
+  const profile = db
+    .select()
+    .from(digestProfiles)
+    .where(and(eq(digestProfiles.digestId, digestId), eq(digestProfiles.key, profileKey)))
+    .get();
+  if (!profile) return;
+  for (const item of loadCandidates(db, ids)) {
+    const text = summaries[String(item.id)];
+    if (!text) continue;
+    db.insert(llmSummaries)
+      .values({ key: summaryCacheKey(item, profile.language, digest.model ?? ''), text })
+      .onConflictDoNothing()
+      .run();
+  }
+}
+
+/** Closes a digest once no delivery is waiting any more. */
+export function finishIfDone(db: Db, digestId: number, now = new Date()): void {
+  const waiting = db
+    .select({ n: sql<number>`count(*)` })
+    .from(deliveries)
+    .where(and(eq(deliveries.digestId, digestId), inArray(deliveries.status, ['planned', 'composed', 'sending'])))
+    .get()!.n;
+  const digest = getDigest(db, digestId);
+  // A dry run ends once everything is composed: nothing is sent.
+  const dryRunDone =
+    digest.dryRun &&
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(deliveries)
+      .where(and(eq(deliveries.digestId, digestId), inArray(deliveries.status, ['planned', 'sending'])))
+      .get()!.n === 0;
+  if (waiting === 0 || dryRunDone) {
+    db.update(digests)
+      .set({ status: 'sent', finishedAt: now })
+      .where(and(eq(digests.id, digestId), inArray(digests.status, ['planned', 'composing', 'sending'])))
+      .run();
+  }
+}

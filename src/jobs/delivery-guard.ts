@@ -1,0 +1,29 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Marks kept in Redis, where the stateless workers can read them: which deliveries the SMTP server has
+ * accepted, and which digests were cancelled. The database stays the record; these make a retried or
+ * duplicated job harmless before its result reaches the database.
+ */
+const TTL_SECONDS = 180 * 24 * 3600;
+
+const sentKey = (prefix: string, deliveryId: number) => `${prefix}:guard:sent:${deliveryId}`;
+const cancelledKey = (prefix: string, digestId: number) => `${prefix}:guard:cancelled:${digestId}`;
+
+/** The Message-ID the SMTP server accepted for this delivery, or null when it was never sent. */
+export async function sentMessageId(redis: Redis, prefix: string, deliveryId: number): Promise<string | null> {
+  return redis.get(sentKey(prefix, deliveryId));
+}
+
+/** Records that the SMTP server accepted this delivery. */
+export async function markSent(redis: Redis, prefix: string, deliveryId: number, messageId: string): Promise<void> {
+  await redis.set(sentKey(prefix, deliveryId), messageId, 'EX', TTL_SECONDS);
+}
+
+export async function markDigestCancelled(redis: Redis, prefix: string, digestId: number): Promise<void> {
+  await redis.set(cancelledKey(prefix, digestId), '1', 'EX', TTL_SECONDS);
+}
+
+export async function isDigestCancelled(redis: Redis, prefix: string, digestId: number): Promise<boolean> {
+  return (await redis.exists(cancelledKey(prefix, digestId))) === 1;
+}

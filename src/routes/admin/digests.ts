@@ -1,0 +1,100 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { DELIVERY_STATUSES, deliveries } from '../../db/schema.js';
+import { getDigest, listDigests } from '../../digests/digest-repository.js';
+import { deliverySchema, digestCreateSchema, digestSchema } from '../../digests/digest-schema.js';
+import { cancelDigest, previewDelivery, triggerDigest } from '../../digests/digest-service.js';
+import { deliveryView, digestView } from '../../digests/digest-view.js';
+import { periodOf } from '../../digests/period.js';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const security = [{ bearer: [] }];
+const tags = ['digests'];
+
+/** Admin digest routes: trigger, list, show, deliveries, cancel, preview. */
+export const digestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const { db } = ctx;
+
+  app.post(
+    '/',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Plans the digest for a period (default: this month) and queues it. Triggering a period twice returns the same digest.',
+        body: digestCreateSchema.default({ dryRun: false }),
+        response: { 202: z.object({ id: z.number().int(), created: z.boolean(), digest: digestSchema }) },
+      },
+    },
+    async (req, reply) => {
+      const body = req.body;
+      const { digest, created } = await triggerDigest(ctx, {
+        period: body.period ?? periodOf(new Date()),
+        windowStart: body.windowStart ? new Date(body.windowStart) : undefined,
+        windowEnd: body.windowEnd ? new Date(body.windowEnd) : undefined,
+        dryRun: body.dryRun,
+      });
+      return reply.status(202).send({ id: digest.id, created, digest: digestView(db, digest) });
+    },
+  );
+
+  app.get('/', { schema: { tags, security, response: { 200: z.object({ digests: z.array(digestSchema) }) } } }, async () => ({
+    digests: listDigests(db).map((d) => digestView(db, d)),
+  }));
+
+  app.get('/:id', { schema: { tags, security, params: idParams, response: { 200: digestSchema } } }, async (req) =>
+    digestView(db, getDigest(db, req.params.id)),
+  );
+
+  app.get(
+    '/:id/deliveries',
+    {
+      schema: {
+        tags,
+        security,
+        params: idParams,
+        querystring: z.object({
+          status: z.enum(DELIVERY_STATUSES).optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: z.object({ deliveries: z.array(deliverySchema), total: z.number().int(), page: z.number().int(), limit: z.number().int() }) },
+      },
+    },
+    async (req) => {
+      getDigest(db, req.params.id);
+      const { status, page, limit } = req.query;
+      const where = and(eq(deliveries.digestId, req.params.id), status ? eq(deliveries.status, status) : undefined);
+      const rows = db.select().from(deliveries).where(where).orderBy(asc(deliveries.id)).limit(limit).offset((page - 1) * limit).all();
+      const total = db.select({ n: sql<number>`count(*)` }).from(deliveries).where(where).get()!.n;
+      return { deliveries: rows.map(deliveryView), total, page, limit };
+    },
+  );
+
+  app.post('/:id/cancel', { schema: { tags, security, params: idParams, response: { 200: digestSchema } } }, async (req) =>
+    digestView(db, await cancelDigest(ctx, req.params.id)),
+  );
+
+  app.get(
+    '/:id/preview',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'The exact HTML this reader gets or got (text/html); `format=text` for the plain-text part.',
+        params: idParams,
+        querystring: z.object({ subscriber: z.coerce.number().int().positive(), format: z.enum(['html', 'text']).default('html') }),
+      },
+    },
+    async (req, reply) => {
+      const mail = previewDelivery(ctx, req.params.id, req.query.subscriber);
+      reply.header('x-email-subject', encodeURIComponent(mail.subject));
+      // The preview is an email, not a page of ours: keep it from running anything or loading remote content.
+      reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
+      if (req.query.format === 'text') return reply.type('text/plain; charset=utf-8').send(mail.text);
+      return reply.type('text/html; charset=utf-8').send(mail.html);
+    },
+  );
+};
