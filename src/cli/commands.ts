@@ -1,5 +1,6 @@
 import type { CliCommand } from './command.js';
+import { digestSendCommand, digestStatusCommand } from './digest-command.js';
 import { topicsLoadCommand } from './topics-command.js';
 
 /** Every command, in the order `--help` lists them. Each lives in its own file. */
-export const COMMANDS: CliCommand[] = [topicsLoadCommand];
+export const COMMANDS: CliCommand[] = [digestSendCommand, digestStatusCommand, topicsLoadCommand];
