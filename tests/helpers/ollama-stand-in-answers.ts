@@ -1,0 +1,72 @@
+/** What the Ollama stand-in writes as the model's text, per misbehaviour; derived only from the request. */
+export type StandInMode =
+  | 'good'
+  | 'invalid-json'
+  | 'unknown-ids'
+  | 'wrong-language'
+  | 'links'
+  | 'duplicates'
+  | 'hang'
+  | 'error-500'
+  | 'error-404'
+  | 'error-midstream';
+
+export type StandInOrder = 'as-offered' | 'reverse';
+
+interface OfferedData {
+  language: 'en' | 'es';
+  items: Array<{ id: number; needs_summary: boolean }>;
+}
+
+const TEXT = {
+  en: {
+    intro: (n: number) => `Welcome to this month's digest. We picked ${n} items for you from the work of the lab.`,
+    why: (id: number) => `Item ${id} is relevant to the topics that you follow and to the work of your group.`,
+    summary: (id: number) => `A short summary of item ${id} in English for the readers of this digest.`,
+  },
+  es: {
+    intro: (n: number) => `Bienvenido al boletín de este mes. Hemos elegido ${n} novedades para ti entre el trabajo del laboratorio.`,
+    why: (id: number) => `El elemento ${id} es relevante para los temas que sigues y para el trabajo de tu grupo.`,
+    summary: (id: number) => `Un resumen breve del elemento ${id} en español para los lectores de este boletín.`,
+  },
+};
+
+/** The candidates a tailoring prompt offered: the JSON inside its ```json fence (null for other prompts). */
+export function offeredData(prompt: string): OfferedData | null {
+  const block = /```json\n([\s\S]*?)\n```/.exec(prompt);
+  if (!block) return null;
+  try {
+    const data = JSON.parse(block[1]!) as { language?: unknown; items?: Array<{ id?: unknown; needs_summary?: unknown }> };
+    const items = (data.items ?? [])
+      .filter((i) => typeof i.id === 'number')
+      .map((i) => ({ id: i.id as number, needs_summary: i.needs_summary !== false }));
+    return { language: data.language === 'es' ? 'es' : 'en', items };
+  } catch {
+    return null;
+  }
+}
+
+function tailoring(data: OfferedData, language: 'en' | 'es', order: StandInOrder) {
+  const chosen = data.items.slice(0, 12);
+  if (order === 'reverse') chosen.reverse();
+  const t = TEXT[language];
+  return {
+    intro: t.intro(chosen.length),
+    items: chosen.map((i) => ({ id: i.id, ...(i.needs_summary ? { summary: t.summary(i.id) } : {}), why: t.why(i.id) })),
+  };
+}
+
+/** The model's whole answer text for a prompt in a mode that answers at all. */
+export function answerText(mode: StandInMode, prompt: string, order: StandInOrder = 'as-offered'): string {
+  const data = offeredData(prompt);
+  if (mode === 'invalid-json') return '{"intro": "Here is your digest", "items": [{"id": ';
+  if (!data) return 'The sky is blue because the air scatters blue light more than red light.';
+  const other = data.language === 'en' ? 'es' : 'en';
+  const answer = tailoring(data, mode === 'wrong-language' ? other : data.language, order);
+  if (mode === 'unknown-ids') answer.items = answer.items.map((item) => ({ ...item, id: item.id + 100_000 }));
+  if (mode === 'duplicates' && answer.items[0]) answer.items.push({ ...answer.items[0] });
+  if (mode === 'links' && answer.items[0]) {
+    answer.items[0].why = `Read the paper at https://example.org/paper or <a href="https://evil.example">here</a>.`;
+  }
+  return JSON.stringify(answer);
+}
