@@ -94,7 +94,21 @@ export function planDigest(db: Db, config: Config, req: PlanRequest, now = new D
   const window = digestWindow(db, req, now);
   if (window.end.getTime() <= window.start.getTime()) throw new InvalidInputError('The digest window ends before it starts');
 
-  const id = db.transaction((tx) => {
+  let id: number | null;
+  try {
+    id = insertPlan(db, config, req, dryRun, window, now);
+  } catch (err) {
+    // Another process planned the same period between our check and our insert: theirs is the digest.
+    const raced = err instanceof Error && 'code' in err && err.code === 'SQLITE_CONSTRAINT_UNIQUE';
+    if (!raced) throw err;
+    id = null;
+  }
+  if (id === null) return { digest: findLiveDigest(db, req.period, dryRun)!, created: false };
+  return { digest: getDigest(db, id), created: true };
+}
+
+function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, window: ReturnType<typeof digestWindow>, now: Date): number | null {
+  return db.transaction((tx) => {
     const txDb = tx as unknown as Db;
     if (findLiveDigest(txDb, req.period, dryRun)) return null;
     const digest = tx
@@ -147,6 +161,4 @@ export function planDigest(db: Db, config: Config, req: PlanRequest, now = new D
       .run();
     return digest.id;
   });
-  if (id === null) return { digest: findLiveDigest(db, req.period, dryRun)!, created: false };
-  return { digest: getDigest(db, id), created: true };
 }
