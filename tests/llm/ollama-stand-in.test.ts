@@ -16,6 +16,7 @@ beforeEach(() => {
 
 const post = (path: string, body: unknown) =>
   fetch(`${standIn.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const json = async (res: Response): Promise<any> => res.json();
 const lines = async (res: Response) => (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const ask = { model: 'llama3', messages: [{ role: 'user', content: 'why is the sky blue?' }] };
 const isUtcIso = (s: unknown) => typeof s === 'string' && s.endsWith('Z') && !Number.isNaN(Date.parse(s));
@@ -25,7 +26,7 @@ describe('Ollama stand-in: documented shapes', () => {
     const res = await post('/api/chat', { ...ask, stream: false });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = await res.json();
+    const body = await json(res);
     expect(doc.shapeOf(body)).toEqual(doc.shapeOf(doc.chatResponse));
     expect(body.model).toBe('llama3');
     expect(isUtcIso(body.created_at)).toBe(true);
@@ -49,7 +50,7 @@ describe('Ollama stand-in: documented shapes', () => {
   });
 
   it('answers /api/generate streaming and not, with response and context', async () => {
-    const one = await (await post('/api/generate', { model: 'llama3', prompt: 'why is the sky blue?', stream: false })).json();
+    const one = await json(await post('/api/generate', { model: 'llama3', prompt: 'why is the sky blue?', stream: false }));
     expect(doc.shapeOf(one)).toEqual(doc.shapeOf(doc.generateResponse));
     const frames = await lines(await post('/api/generate', { model: 'llama3', prompt: 'why is the sky blue?' }));
     const final = frames.pop();
@@ -60,10 +61,10 @@ describe('Ollama stand-in: documented shapes', () => {
   });
 
   it('lists models, tells its version, and answers GET / and HEAD /api/version', async () => {
-    const tags = await (await fetch(`${standIn.url}/api/tags`)).json();
+    const tags = await json(await fetch(`${standIn.url}/api/tags`));
     expect(doc.shapeOf(tags)).toEqual(doc.shapeOf(doc.tagsResponse));
     expect(tags.models.map((m: { name: string }) => m.name)).toEqual(['llama3:latest']);
-    const version = await (await fetch(`${standIn.url}/api/version`)).json();
+    const version = await json(await fetch(`${standIn.url}/api/version`));
     expect(doc.shapeOf(version)).toEqual(doc.shapeOf(doc.versionResponse));
     const root = await fetch(`${standIn.url}/`);
     expect(root.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -87,7 +88,7 @@ describe('Ollama stand-in: documented shapes', () => {
     for (const [res, status, message] of cases) {
       expect(res.status).toBe(status);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-      const body = await res.json();
+      const body = await json(res);
       expect(doc.shapeOf(body)).toEqual(doc.shapeOf(doc.errorResponse));
       expect(body.error).toBe(message);
     }
