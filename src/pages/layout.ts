@@ -1,5 +1,5 @@
 import type { Language } from '../db/schema.js';
-import { html, type SafeHtml } from './html.js';
+import { html, SafeHtml } from './html.js';
 
 const STYLE = `
 :root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#57606a;--accent:#0b5cad;--border:#d0d7de;--err:#b42318}
@@ -26,7 +26,7 @@ export function layout(opts: { lang: Language; title: string; body: SafeHtml; la
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${opts.title}</title>
-<style>${STYLE}</style>
+<style>${new SafeHtml(STYLE)}</style>
 </head>
 <body>
 <main>

@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.js';
+import { pageStrings } from '../../i18n/strings.js';
+import { renderActionPage, renderMessagePage } from '../../pages/message-page.js';
+import { confirmSubscriber } from '../../subscribers/lifecycle.js';
+import { signToken } from '../../tokens/tokens.js';
+import { langQuerySchema, originOf, rateLimitConfig, readerLanguage, sendPage, subscriberFromToken, tokenParamsSchema } from './route-helpers.js';
+
+/** Double opt-in: GET shows a button (link scanners only GET), POST confirms. */
+export const confirmRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const { db, config } = ctx;
+  const schema = { tags: ['public'], params: tokenParamsSchema, querystring: langQuerySchema };
+
+  app.get('/confirm/:token', { schema: { ...schema, summary: 'Confirmation page (HTML)' } }, async (request, reply) => {
+    const s = subscriberFromToken(db, config.SECRET_KEY, 'confirm', request.params.token);
+    const lang = readerLanguage(request, s);
+    const t = pageStrings(lang).confirm;
+    return sendPage(reply, renderActionPage({ lang, title: t.title, body: t.body, action: `/confirm/${request.params.token}`, button: t.button }));
+  });
+
+  app.post(
+    '/confirm/:token',
+    { config: rateLimitConfig(config), schema: { ...schema, summary: 'Confirm a subscription (HTML answer)' } },
+    async (request, reply) => {
+      const s = subscriberFromToken(db, config.SECRET_KEY, 'confirm', request.params.token);
+      const lang = readerLanguage(request, s);
+      const t = pageStrings(lang).confirm;
+      const outcome = confirmSubscriber(db, config.SECRET_KEY, s.id, originOf(request));
+      if (outcome === 'not-applicable') {
+        return sendPage(reply, renderMessagePage({ lang, title: t.notPendingTitle, body: t.notPendingBody, links: [{ href: `/subscribe?lang=${lang}`, text: t.subscribeLink }] }));
+      }
+      const prefs = `/preferences/${signToken(config.SECRET_KEY, 'preferences', s.id)}`;
+      return sendPage(reply, renderMessagePage({ lang, title: t.doneTitle, body: t.doneBody, links: [{ href: prefs, text: t.preferencesLink }] }));
+    },
+  );
+};

@@ -1,0 +1,86 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { subscribers, type Language } from '../db/schema.js';
+import { CONSENT_TEXT, CONSENT_VERSION } from './consent.js';
+import { emailHash } from './email-address.js';
+import { addConsentRecord, getSubscriber, replaceTopics, type RequestOrigin } from './subscriber-repository.js';
+
+/** What happened to a confirm or unsubscribe request; the pages show the same success either way. */
+export type TransitionOutcome = 'changed' | 'already' | 'not-applicable';
+
+/** Double opt-in: pending → active, once. A repeated confirm changes nothing. */
+export function confirmSubscriber(db: Db, secret: string, id: number, origin: RequestOrigin, now = new Date()): TransitionOutcome {
+  return db.transaction((tx) => {
+    const row = getSubscriber(tx, id);
+    const result = tx
+      .update(subscribers)
+      .set({ status: 'active', confirmedAt: now, unsubscribedAt: null, updatedAt: now })
+      .where(and(eq(subscribers.id, id), eq(subscribers.status, 'pending')))
+      .run();
+    if (result.changes === 0) return row.status === 'active' ? 'already' : 'not-applicable';
+    addConsentRecord(tx, { subscriberId: id, emailHash: emailHash(secret, row.email), event: 'confirm', at: now, origin });
+    return 'changed';
+  });
+}
+
+/** Stops all list mail to a subscriber; a repeated unsubscribe changes nothing. */
+export function unsubscribeSubscriber(db: Db, secret: string, id: number, origin: RequestOrigin, form: string, now = new Date()): TransitionOutcome {
+  return db.transaction((tx) => {
+    const row = getSubscriber(tx, id);
+    const result = tx
+      .update(subscribers)
+      .set({ status: 'unsubscribed', unsubscribedAt: now, updatedAt: now })
+      .where(and(eq(subscribers.id, id), inArray(subscribers.status, ['pending', 'active'])))
+      .run();
+    if (result.changes === 0) return 'already';
+    addConsentRecord(tx, { subscriberId: id, emailHash: emailHash(secret, row.email), event: 'unsubscribe', at: now, form, origin });
+    return 'changed';
+  });
+}
+
+/**
+ * Subscribes again from the preference page. The signed link proves the reader holds the mailbox, so
+ * this goes straight to active (no second opt-in), with a fresh consent record.
+ */
+export function resubscribeSubscriber(db: Db, secret: string, id: number, origin: RequestOrigin, consentLanguage: Language, now = new Date()): TransitionOutcome {
+  return db.transaction((tx) => {
+    const row = getSubscriber(tx, id);
+    const result = tx
+      .update(subscribers)
+      .set({ status: 'active', paused: false, confirmedAt: now, unsubscribedAt: null, updatedAt: now })
+      .where(and(eq(subscribers.id, id), inArray(subscribers.status, ['unsubscribed', 'bounced', 'complained'])))
+      .run();
+    if (result.changes === 0) return 'already';
+    addConsentRecord(tx, {
+      subscriberId: id,
+      emailHash: emailHash(secret, row.email),
+      event: 'resubscribe',
+      at: now,
+      form: 'preferences-page',
+      consentText: CONSENT_TEXT[consentLanguage],
+      consentVersion: CONSENT_VERSION,
+      origin,
+    });
+    return 'changed';
+  });
+}
+
+/** The choices a reader can change on the preference page. */
+export interface PreferencesInput {
+  name: string | null;
+  language: Language;
+  topics: string[];
+  paused: boolean;
+}
+
+/** Saves a reader's choices (status is left alone: pausing is a flag, not a state). */
+export function updatePreferences(db: Db, id: number, input: PreferencesInput, now = new Date()): void {
+  db.transaction((tx) => {
+    getSubscriber(tx, id);
+    tx.update(subscribers)
+      .set({ name: input.name, language: input.language, paused: input.paused, updatedAt: now })
+      .where(eq(subscribers.id, id))
+      .run();
+    replaceTopics(tx, id, input.topics);
+  });
+}

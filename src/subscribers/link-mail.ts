@@ -1,0 +1,36 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { mailJobSchema, type MailJob } from '../jobs/mail-job.js';
+import type { Queues } from '../jobs/queues.js';
+import { subscriberLinks } from '../tokens/tokens.js';
+import type { Subscriber } from './subscriber-repository.js';
+
+/** The confirmation email for a pending subscriber. */
+export function confirmMail(publicUrl: string, secret: string, s: Subscriber): MailJob {
+  const links = subscriberLinks(publicUrl, secret, s.id);
+  return mailJobSchema.parse({ template: 'confirm', to: s.email, name: s.name, language: s.language, confirmUrl: links.confirmUrl });
+}
+
+/** The email with the preference and unsubscribe links. */
+export function manageMail(publicUrl: string, secret: string, s: Subscriber): MailJob {
+  const links = subscriberLinks(publicUrl, secret, s.id);
+  return mailJobSchema.parse({
+    template: 'manage',
+    to: s.email,
+    name: s.name,
+    language: s.language,
+    preferencesUrl: links.preferencesUrl,
+    unsubscribeUrl: links.unsubscribeUrl,
+  });
+}
+
+/**
+ * Hands a link email to the mail queue without waiting for Redis: the answer to the visitor must not take
+ * longer when an email is queued than when none is, or its timing would tell who is subscribed.
+ */
+export function queueLinkMail(queues: Queues, job: MailJob | null, log: FastifyBaseLogger): void {
+  if (!job) return;
+  const checked = mailJobSchema.parse(job);
+  queues.mail.add(checked.template, checked).catch((err: unknown) => {
+    log.error({ err, template: checked.template }, 'could not queue a link email');
+  });
+}

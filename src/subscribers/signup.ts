@@ -1,0 +1,66 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { subscribers, type Language } from '../db/schema.js';
+import type { MailJob } from '../jobs/mail-job.js';
+import { eq } from 'drizzle-orm';
+import { CONSENT_TEXT, CONSENT_VERSION } from './consent.js';
+import { emailHash } from './email-address.js';
+import { confirmMail, manageMail } from './link-mail.js';
+import type { SubscribeInput } from './subscribe-input.js';
+import {
+  addConsentRecord,
+  claimLinkMail,
+  findSubscriberByEmail,
+  getSubscriber,
+  replaceTopics,
+  type RequestOrigin,
+} from './subscriber-repository.js';
+
+/**
+ * Records a signup and says which email (if any) to send. Whatever state the address is in, the caller
+ * answers the same way; only the email differs: new, pending or formerly unsubscribed addresses get a
+ * confirmation link (at most one per few minutes), active ones a manage link and no change to their data.
+ */
+export function signup(
+  db: Db,
+  config: Pick<Config, 'SECRET_KEY' | 'PUBLIC_URL'>,
+  input: SubscribeInput & { form: string; consentLanguage: Language },
+  origin: RequestOrigin,
+  now = new Date(),
+): MailJob | null {
+  const hash = emailHash(config.SECRET_KEY, input.email);
+  return db.transaction((tx) => {
+    const existing = findSubscriberByEmail(tx, input.email);
+    let id: number;
+    let event: 'signup' | 'resubscribe' | null = 'signup';
+    if (!existing) {
+      id = tx.insert(subscribers).values({ email: input.email, name: input.name, language: input.language, createdAt: now, updatedAt: now }).returning({ id: subscribers.id }).get().id;
+    } else if (existing.status === 'active') {
+      id = existing.id;
+      event = null;
+    } else {
+      id = existing.id;
+      if (existing.status !== 'pending') event = 'resubscribe';
+      tx.update(subscribers)
+        .set({ name: input.name, language: input.language, status: 'pending', paused: false, confirmedAt: null, updatedAt: now })
+        .where(eq(subscribers.id, id))
+        .run();
+    }
+    if (event) {
+      replaceTopics(tx, id, input.topics);
+      addConsentRecord(tx, {
+        subscriberId: id,
+        emailHash: hash,
+        event,
+        at: now,
+        form: input.form,
+        consentText: CONSENT_TEXT[input.consentLanguage],
+        consentVersion: CONSENT_VERSION,
+        origin,
+      });
+    }
+    if (!claimLinkMail(tx, id, now)) return null;
+    const row = getSubscriber(tx, id);
+    return event ? confirmMail(config.PUBLIC_URL, config.SECRET_KEY, row) : manageMail(config.PUBLIC_URL, config.SECRET_KEY, row);
+  });
+}
