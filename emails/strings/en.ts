@@ -1,0 +1,58 @@
+/**
+ * English email strings. `{org}`, `{contact}` and `{address}` are filled once at compile time from the
+ * settings; `{name}`, `{n}`, `{month}`, `{year}` and `{counts}` are filled in code.
+ */
+export const en = {
+  greeting: 'Hi {name},',
+  greetingNoName: 'Hello,',
+  layout: {
+    preferences: 'Change your topics, language or pause',
+    unsubscribe: 'Unsubscribe',
+    why: 'You receive this email because you subscribed to news from {org}.',
+    contact: 'Contact',
+  },
+  confirm: {
+    subject: 'Confirm your subscription to {org}',
+    preview: 'One click to start receiving the monthly digest of {org}.',
+    body: 'Please confirm that you want to receive the monthly digest of {org}: new projects, publications and news on the topics you chose.',
+    button: 'Confirm my subscription',
+    orPaste: 'If the button does not work, copy this link into your browser:',
+    ignore: 'If you did not ask for this, ignore this email: you will not be subscribed and we will not write again.',
+  },
+  manage: {
+    subject: 'Your link to manage your {org} subscription',
+    preview: 'Change your topics or language, pause or unsubscribe.',
+    body: 'Here is your personal link to change your topics or language, pause the digest, download or delete your data.',
+    button: 'Manage my preferences',
+    orPaste: 'If the button does not work, copy this link into your browser:',
+    personal: 'This link is personal: please do not forward this email.',
+    ignore: 'If you did not ask for this link, you can ignore this email.',
+  },
+  digest: {
+    /** {month} {year}, {org}, {counts} */
+    subject: '{month} {year} at {org}: {counts}',
+    subjectEmpty: '{month} {year} at {org}',
+    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    counts: {
+      publication: { one: '{n} publication', other: '{n} publications' },
+      project: { one: '{n} project', other: '{n} projects' },
+      news: { one: '{n} news', other: '{n} news' },
+    },
+    headings: { publication: 'Publications', project: 'Projects', news: 'News' },
+    heading: 'What is new at {org}',
+    authors: 'By',
+    etAl: 'et al.',
+    venue: 'In',
+    doi: 'DOI',
+    read: 'Read more',
+    matchedTopics: 'Your topics',
+    external: 'Work of external collaborators',
+    llmNote:
+      'This digest was written with a language model that runs on computers of {org}: nothing about you was sent to an outside service. Titles, authors and links come from our records; the short notes were written by the model and may contain mistakes.',
+    fallbackNote: 'This digest was assembled automatically from our records, without the language model.',
+    reportError: 'Spotted an error? Please tell us at {contact}.',
+  },
+};
+
+/** The shape every language must fill in completely. */
+export type Strings = typeof en;

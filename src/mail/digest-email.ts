@@ -1,0 +1,146 @@
+import type { Language } from '../db/schema.js';
+import { InvalidInputError } from '../errors.js';
+import { escapeForHtml, escapeForText, oneLine, safeHttpUrl, tidyText } from './escape.js';
+import { greeting } from './greeting.js';
+import { fillSegments, mapTexts, renderParts, type Scope, type Segments } from './placeholders.js';
+import { format, stringsFor, type Strings } from './strings.js';
+import type { TemplateCache } from './template-cache.js';
+
+export interface DigestEmailItem {
+  id: number;
+  kind: 'project' | 'publication' | 'news';
+  title: string;
+  url: string | null;
+  authors: string[];
+  venue: string | null;
+  doi: string | null;
+  summary: string;
+  line: string;
+  matchedTopics: string[];
+  external: boolean;
+}
+
+export interface DigestEmailModel {
+  language: 'en' | 'es';
+  period: string /* YYYY-MM */;
+  intro: string;
+  items: DigestEmailItem[];
+  composedWith: 'llm' | 'fallback';
+}
+
+/** One profile's email, rendered once, with the reader's greeting and links still open. Treat as opaque. */
+export interface ProfileRender {
+  readonly language: Language;
+  readonly subject: string;
+  readonly html: Segments;
+  readonly text: Segments;
+}
+
+/** What is filled in per reader. */
+export interface DigestReader {
+  name: string | null;
+  preferencesUrl: string;
+  unsubscribeUrl: string;
+}
+
+const KIND_ORDER = ['publication', 'project', 'news'] as const;
+const READER_SLOTS: ReadonlySet<string> = new Set(['greeting', 'preferencesUrl', 'unsubscribeUrl']);
+const MAX_AUTHORS = 8;
+
+/** "November 2026 at Lab: 2 publications, 3 projects, 1 news" in the profile's language. */
+export function digestSubject(strings: Strings, org: string, period: string, items: readonly DigestEmailItem[]): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  const month = m ? strings.digest.months[Number(m[2]) - 1] : undefined;
+  if (!m || !month) throw new InvalidInputError(`period must look like 2026-11, got "${period}"`);
+  const counts = KIND_ORDER.flatMap((kind) => {
+    const n = items.filter((i) => i.kind === kind).length;
+    if (n === 0) return [];
+    const forms = strings.digest.counts[kind];
+    return [format(n === 1 ? forms.one : forms.other, { n })];
+  });
+  const vars = { month, year: m[1]!, org: oneLine(org), counts: counts.join(', ') };
+  return format(counts.length ? strings.digest.subject : strings.digest.subjectEmpty, vars);
+}
+
+function authorsLine(strings: Strings, authors: readonly string[]): string {
+  const names = authors.map(oneLine).filter(Boolean);
+  if (names.length <= MAX_AUTHORS) return names.join(', ');
+  return `${names.slice(0, MAX_AUTHORS).join(', ')} ${strings.digest.etAl}`;
+}
+
+function doiUrl(doi: string): string {
+  return `https://doi.org/${doi.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+function itemScope(strings: Strings, item: DigestEmailItem): Scope {
+  const doi = item.doi ? oneLine(item.doi) : '';
+  const authors = authorsLine(strings, item.authors);
+  const venue = item.venue ? oneLine(item.venue) : '';
+  const topics = item.matchedTopics.map(oneLine).filter(Boolean).join(', ');
+  return {
+    title: item.title,
+    url: safeHttpUrl(item.url),
+    authors,
+    venue,
+    doi,
+    doiUrl: doi ? doiUrl(doi) : '',
+    line: item.line,
+    summary: item.summary,
+    topics,
+    external: item.external,
+    // Rows shown only when they have something in them, so an item has no empty lines.
+    meta: Boolean(authors || venue || doi),
+    notes: Boolean(topics || item.external),
+  };
+}
+
+/**
+ * Renders one profile's digest from the compiled template: items grouped by kind (publications,
+ * projects, news), every text escaped, links only for http(s) URLs. String work only; run once per profile.
+ */
+export function renderDigestProfile(cache: TemplateCache, model: DigestEmailModel): ProfileRender {
+  const strings = cache.strings(model.language);
+  const template = cache.get('digest', model.language);
+  const subject = digestSubject(strings, cache.brand.ORG_NAME, model.period, model.items);
+  const groups: Scope[] = KIND_ORDER.flatMap((kind) => {
+    const items = model.items.filter((i) => i.kind === kind);
+    return items.length ? [{ heading: strings.digest.headings[kind], items: items.map((i) => itemScope(strings, i)) }] : [];
+  });
+  const intro = oneLine(model.intro);
+  const scope: Scope = {
+    title: subject,
+    preview: intro.length > 140 ? `${intro.slice(0, 139)}…` : intro,
+    intro,
+    groups,
+    llm: model.composedWith === 'llm',
+    fallback: model.composedWith !== 'llm',
+    listLinks: true,
+  };
+  return {
+    language: model.language,
+    subject,
+    html: renderParts(template.html, scope, escapeForHtml, READER_SLOTS),
+    text: mapTexts(renderParts(template.text, scope, escapeForText, READER_SLOTS), tidyText),
+  };
+}
+
+/** A reader's link, checked: only absolute http(s) URLs go into an email. */
+export function readerUrl(value: string, label: string): string {
+  const url = safeHttpUrl(value);
+  if (!url) throw new InvalidInputError(`${label} must be an http(s) URL`);
+  return value.trim();
+}
+
+/** Fills one reader's name and links into a rendered profile: the per-reader step, pure string work. */
+export function fillDigest(profile: ProfileRender, reader: DigestReader): { subject: string; html: string; text: string } {
+  const values = {
+    greeting: greeting(stringsFor(profile.language), reader.name),
+    preferencesUrl: readerUrl(reader.preferencesUrl, 'preferencesUrl'),
+    unsubscribeUrl: readerUrl(reader.unsubscribeUrl, 'unsubscribeUrl'),
+  };
+  return {
+    subject: profile.subject,
+    html: fillSegments(profile.html, values, escapeForHtml),
+    text: fillSegments(profile.text, values, escapeForText),
+  };
+}

@@ -1,0 +1,46 @@
+import type { MailJob } from '../jobs/mail-job.js';
+import { readerUrl } from './digest-email.js';
+import { escapeForHtml, escapeForText, tidyText } from './escape.js';
+import { greeting } from './greeting.js';
+import { fillSegments, renderParts, type Scope } from './placeholders.js';
+import { format } from './strings.js';
+import type { TemplateCache } from './template-cache.js';
+
+/** A rendered email, ready for the mailer. */
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Renders a confirm or manage email for one recipient from the compiled templates (no MJML here). */
+export function renderTransactional(cache: TemplateCache, job: MailJob): RenderedEmail {
+  const strings = cache.strings(job.language);
+  const org = cache.brand.ORG_NAME;
+  const t = cache.get(job.template, job.language);
+  let scope: Scope;
+  let subject: string;
+  if (job.template === 'confirm') {
+    subject = format(strings.confirm.subject, { org });
+    scope = {
+      preview: format(strings.confirm.preview, { org }),
+      confirmUrl: readerUrl(job.confirmUrl, 'confirmUrl'),
+      listLinks: false,
+    };
+  } else {
+    subject = format(strings.manage.subject, { org });
+    scope = {
+      preview: strings.manage.preview,
+      preferencesUrl: readerUrl(job.preferencesUrl, 'preferencesUrl'),
+      unsubscribeUrl: readerUrl(job.unsubscribeUrl, 'unsubscribeUrl'),
+      listLinks: true,
+    };
+  }
+  const full: Scope = { ...scope, title: subject, greeting: greeting(strings, job.name) };
+  const fill = (parts: typeof t.html, escape: (v: string) => string) => fillSegments(renderParts(parts, full, escape), {}, escape);
+  return {
+    subject,
+    html: fill(t.html, escapeForHtml),
+    text: tidyText(fill(t.text, escapeForText)),
+  };
+}

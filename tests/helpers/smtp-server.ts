@@ -1,0 +1,147 @@
+import PostalMime, { type Address } from 'postal-mime';
+import { SMTPServer, type SMTPServerEnvelope } from 'smtp-server';
+
+/** One message the test server accepted, raw and parsed. */
+export interface ReceivedMessage {
+  envelope: { from: string | null; to: string[] };
+  raw: string;
+  parsed: {
+    subject: string;
+    /** The From address (bare address, lower case as sent). */
+    from: string;
+    fromName: string;
+    to: string[];
+    /** Header name (lower case) → value; repeated headers keep the first. */
+    headers: Record<string, string>;
+    html: string;
+    text: string;
+    messageId: string;
+  };
+}
+
+export interface TestSmtpServer {
+  port: number;
+  /** smtp://127.0.0.1:PORT, ready for SMTP_URL. */
+  url: string;
+  messages: ReceivedMessage[];
+  /** Resolves with the messages once at least `count` arrived; rejects after the deadline. */
+  waitFor(count: number, timeoutMs?: number): Promise<ReceivedMessage[]>;
+  /** Rejects the next `n` messages in DATA with this SMTP code (451 transient, 550 permanent, …). */
+  failNext(code: number, n?: number): void;
+  /** Destroys the connection on the next `n` messages in DATA, without any reply. */
+  dropNext(n?: number): void;
+  /** How many messages were rejected or dropped so far. */
+  readonly rejected: number;
+  close(): Promise<void>;
+}
+
+export interface SmtpServerOptions {
+  /** Delay (ms) before answering DATA, to keep pooled connections busy in tests. */
+  dataDelayMs?: number;
+}
+
+type Fault = { kind: 'code'; code: number } | { kind: 'drop' };
+
+function firstAddress(address: Address | undefined): { address: string; name: string } {
+  if (!address) return { address: '', name: '' };
+  if (address.address !== undefined) return { address: address.address, name: address.name };
+  const first = address.group[0];
+  return { address: first?.address ?? '', name: first?.name ?? '' };
+}
+
+/** Starts a real SMTP server on 127.0.0.1 (random port) that keeps and parses every message it accepts. */
+export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<TestSmtpServer> {
+  const messages: ReceivedMessage[] = [];
+  const faults: Fault[] = [];
+  let rejected = 0;
+
+  const server: SMTPServer = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    size: 25 * 1024 * 1024,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        void (async () => {
+          const fault = faults.shift();
+          if (fault) {
+            rejected += 1;
+            if (fault.kind === 'drop') {
+              for (const conn of server.connections) if (conn.session === session) conn._socket.destroy();
+              return;
+            }
+            const err = Object.assign(new Error(`Test failure ${fault.code}`), { responseCode: fault.code });
+            return callback(err);
+          }
+          const raw = Buffer.concat(chunks).toString('utf8');
+          const envelope = session.envelope as SMTPServerEnvelope;
+          const email = await PostalMime.parse(raw);
+          const headers: Record<string, string> = {};
+          for (const h of email.headers) if (!(h.key in headers)) headers[h.key] = h.value;
+          const from = firstAddress(email.from);
+          messages.push({
+            envelope: {
+              from: envelope.mailFrom ? envelope.mailFrom.address : null,
+              to: envelope.rcptTo.map((r) => r.address),
+            },
+            raw,
+            parsed: {
+              subject: email.subject ?? '',
+              from: from.address,
+              fromName: from.name,
+              to: (email.to ?? []).map((a) => firstAddress(a).address),
+              headers,
+              html: email.html ?? '',
+              text: email.text ?? '',
+              messageId: email.messageId ?? '',
+            },
+          });
+          if (opts.dataDelayMs) await new Promise((r) => setTimeout(r, opts.dataDelayMs));
+          callback();
+        })().catch((err: Error) => callback(err));
+      });
+    },
+  });
+  server.on('error', () => {});
+
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address();
+  if (!address || typeof address === 'string') throw new Error('SMTP test server has no port');
+  const port = address.port;
+
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    get rejected() {
+      return rejected;
+    },
+    async waitFor(count, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (messages.length < count) {
+        if (Date.now() > deadline) {
+          throw new Error(`SMTP test server: expected ${count} message(s) within ${timeoutMs} ms, got ${messages.length}`);
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return messages;
+    },
+    failNext(code, n = 1) {
+      for (let i = 0; i < n; i++) faults.push({ kind: 'code', code });
+    },
+    dropNext(n = 1) {
+      for (let i = 0; i < n; i++) faults.push({ kind: 'drop' });
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        for (const conn of server.connections) conn._socket.destroy();
+        server.close(() => resolve());
+      });
+    },
+  };
+}
