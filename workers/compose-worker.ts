@@ -123,6 +123,9 @@ export function startComposeWorker(deps: ComposeDeps, logger: Logger): Worker<Co
     prefix: deps.settings.QUEUE_PREFIX,
     concurrency: deps.settings.LLM_CONCURRENCY,
     lockDuration: Math.max(deps.settings.JOB_LOCK_MS, deps.settings.LLM_TIMEOUT_MS + 5000),
+    // A worker that dies mid-job leaves it stalled; another worker picks it up after one lock period.
+    stalledInterval: deps.settings.JOB_LOCK_MS,
+    maxStalledCount: 3,
   });
   worker.on('failed', (job, err) => logger.warn({ err: err.message, jobId: job?.id }, 'compose job failed'));
   return worker;

@@ -67,6 +67,9 @@ export function startSendWorker(deps: SendDeps, logger: Logger): Worker<SendJob>
     concurrency: deps.settings.SMTP_POOL_SIZE,
     limiter: { max: deps.settings.SEND_RATE_PER_SEC, duration: 1000 },
     lockDuration: deps.settings.JOB_LOCK_MS,
+    // A worker that dies mid-job leaves it stalled; another worker picks it up after one lock period.
+    stalledInterval: deps.settings.JOB_LOCK_MS,
+    maxStalledCount: 3,
   });
   worker.on('failed', (job, err) => logger.warn({ err: err.message, jobId: job?.id, attempts: job?.attemptsMade }, 'send job failed'));
   return worker;

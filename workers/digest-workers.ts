@@ -1,0 +1,41 @@
+import { Queue } from 'bullmq';
+import type { Settings } from '../src/config.js';
+import { JOB_OPTIONS } from '../src/jobs/queues.js';
+import { RESULTS_QUEUE, SEND_QUEUE, type ResultJob, type SendJob } from '../src/jobs/digest-jobs.js';
+import { checkOllama, describeOllamaHealth } from '../src/llm/llm-health.js';
+import { createOllamaClient } from '../src/llm/ollama-client.js';
+import type { Logger } from '../src/logger.js';
+import { createMailer } from '../src/mail/mailer.js';
+import { createTemplateCache } from '../src/mail/template-cache.js';
+import { createRedis } from '../src/redis.js';
+import { startComposeWorker } from './compose-worker.js';
+import { startSendWorker } from './send-worker.js';
+
+/** Starts the compose and send workers with their own connections, templates, mailer and model client. */
+export async function startDigestWorkers(settings: Settings, logger: Logger): Promise<{ close(): Promise<void> }> {
+  const redis = createRedis(settings.REDIS_URL);
+  const queue = <T>(name: string, options: (typeof JOB_OPTIONS)[keyof typeof JOB_OPTIONS]) =>
+    new Queue<T>(name, { connection: redis, prefix: settings.QUEUE_PREFIX, defaultJobOptions: options });
+  const send = queue<SendJob>(SEND_QUEUE, JOB_OPTIONS.send);
+  const results = queue<ResultJob>(RESULTS_QUEUE, JOB_OPTIONS.results);
+  const templates = await createTemplateCache(settings);
+  const mailer = createMailer(settings);
+  const llm = createOllamaClient({ host: settings.OLLAMA_HOST, timeoutMs: settings.LLM_TIMEOUT_MS });
+
+  // Only a log line: the model may come up later, and every compose falls back (or fails) on its own.
+  void checkOllama(llm, settings.OLLAMA_MODEL).then((health) => {
+    const { level, message } = describeOllamaHealth(health, settings.OLLAMA_MODEL);
+    logger[level](message);
+  });
+
+  const compose = startComposeWorker({ settings, redis, llm, templates, send, results }, logger);
+  const sender = startSendWorker({ settings, redis, mailer, results }, logger);
+  return {
+    async close() {
+      await Promise.all([compose.close(), sender.close()]);
+      await Promise.all([send.close(), results.close()]);
+      mailer.close();
+      redis.disconnect();
+    },
+  };
+}
