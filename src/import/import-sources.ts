@@ -1,0 +1,86 @@
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { InvalidInputError } from '../errors.js';
+import { formatOfName } from './file-types.js';
+import { fetchImportUrl } from './fetch-url.js';
+import { findImportFiles } from './folder-walk.js';
+import { parseFrontMatter } from './front-matter.js';
+import { ParseError } from './import-errors.js';
+import type { ImportSummary } from './import-summary.js';
+import { runImport, type ImportInput } from './import-runner.js';
+import { decodeText, readTextFile, tooLarge } from './read-input.js';
+
+type Limits = Pick<Config, 'IMPORT_MAX_BYTES' | 'IMPORT_TIMEOUT_MS' | 'IMPORT_ALLOW_PRIVATE'>;
+
+/** Hugo author profiles (authors/<key>/_index.md) give display names for the keys in front matter. */
+async function authorNames(files: ImportInput[], maxBytes: number): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const f of files) {
+    const m = /(?:^|\/)authors\/([^/]+)\/_?index\.(md|markdown)$/.exec(f.rel);
+    if (!m) continue;
+    try {
+      const title = parseFrontMatter(await readTextFile(f.name, maxBytes)).data?.title;
+      if (typeof title === 'string' && title.trim()) names.set(m[1]!, title.trim());
+    } catch {
+      // A broken profile is reported when the file itself is imported; the key is then left out.
+    }
+  }
+  return names;
+}
+
+/** Imports a file or folder on disk (a site root, a content folder, a .bib, a feed, one .md). */
+export async function importFromPath(db: Db, config: Limits, path: string): Promise<ImportSummary> {
+  const full = resolve(path);
+  const info = await stat(full).catch(() => null);
+  if (!info) throw new InvalidInputError(`${path} does not exist`);
+  const maxBytes = config.IMPORT_MAX_BYTES;
+  if (info.isDirectory()) {
+    const inputs: ImportInput[] = (await findImportFiles(full)).map((f) => ({
+      name: f.path,
+      rel: f.rel,
+      format: f.format,
+      read: () => readTextFile(f.path, maxBytes),
+    }));
+    return runImport(db, inputs, await authorNames(inputs, maxBytes));
+  }
+  if (!info.isFile()) throw new InvalidInputError(`${path} is neither a file nor a folder`);
+  return runImport(db, [{ name: full, rel: basename(full), format: formatOfName(full), read: () => readTextFile(full, maxBytes) }]);
+}
+
+/** Imports one uploaded file (its name decides the format when it has a known extension). */
+export async function importFromUpload(db: Db, config: Limits, filename: string, bytes: Buffer): Promise<ImportSummary> {
+  const name = basename(filename || 'upload');
+  return runImport(db, [
+    {
+      name,
+      rel: name,
+      format: formatOfName(name),
+      read: async () => {
+        if (bytes.length > config.IMPORT_MAX_BYTES) throw new ParseError(tooLarge(config.IMPORT_MAX_BYTES));
+        return decodeText(bytes);
+      },
+    },
+  ]);
+}
+
+/** Downloads a URL (size, time and address limits from the settings) and imports what it holds. */
+export async function importFromUrl(db: Db, config: Limits, url: string): Promise<ImportSummary> {
+  const fetched = await fetchImportUrl(url, {
+    maxBytes: config.IMPORT_MAX_BYTES,
+    timeoutMs: config.IMPORT_TIMEOUT_MS,
+    allowPrivate: config.IMPORT_ALLOW_PRIVATE,
+  });
+  const path = decodeURIComponent(new URL(fetched.url).pathname).replace(/^\/+/, '');
+  const name = path.split('/').filter(Boolean).pop() ?? 'index';
+  return runImport(db, [
+    {
+      name: fetched.url,
+      rel: path || name,
+      format: formatOfName(name),
+      mediaType: fetched.mediaType,
+      read: async () => decodeText(fetched.bytes),
+    },
+  ]);
+}

@@ -1,0 +1,56 @@
+import type { ItemKind, Language } from '../db/schema.js';
+
+export type DatePrecision = 'year' | 'month' | 'day';
+
+/** Where a record came from; earlier in this list wins when sources disagree on a plain field. */
+export const SOURCE_PRECEDENCE = ['admin', 'markdown', 'bibtex', 'feed'] as const;
+export type SourceName = (typeof SOURCE_PRECEDENCE)[number];
+
+/**
+ * What one source says about one work: the unit an importer produces and the item_sources row stores.
+ * Nulls mean "this source does not know"; the merge fills them from other sources.
+ */
+export interface ItemRecord {
+  source: SourceName;
+  sourceKey: string;
+  kind: ItemKind | null;
+  title: string;
+  summary: string;
+  url: string | null;
+  authors: string[];
+  /** Calendar date, YYYY-MM-DD (day 01 when only the month or year is known). */
+  date: string | null;
+  datePrecision: DatePrecision;
+  /** Topic slugs. */
+  topics: string[];
+  /** Set when the source states the language (front matter, admin); otherwise it is detected. */
+  language: Language | null;
+  venue: string | null;
+  doi: string | null;
+  pdfUrl: string | null;
+  external: boolean;
+}
+
+/** An admin edit stored as a record: only the fields the admin set, and they always win. */
+export type AdminOverrides = Partial<Omit<ItemRecord, 'source' | 'sourceKey' | 'datePrecision'>>;
+
+/** A record with sensible empties, for importers that fill only some fields. */
+export function emptyRecord(source: SourceName, sourceKey: string, title: string): ItemRecord {
+  return {
+    source,
+    sourceKey,
+    kind: null,
+    title,
+    summary: '',
+    url: null,
+    authors: [],
+    date: null,
+    datePrecision: 'day',
+    topics: [],
+    language: null,
+    venue: null,
+    doi: null,
+    pdfUrl: null,
+    external: false,
+  };
+}

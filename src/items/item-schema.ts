@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { ITEM_KINDS, LANGUAGES } from '../db/schema.js';
+import { slugSchema } from '../topics/topic-schema.js';
+import { isHttpUrl, normalizeDoi } from './normalize.js';
+
+const httpUrl = z.string().trim().max(2048).refine(isHttpUrl, 'must be an http:// or https:// URL');
+
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'must be a real date');
+
+const doi = z
+  .string()
+  .trim()
+  .max(256)
+  .transform((v, ctx) => {
+    const n = normalizeDoi(v);
+    if (!n) ctx.addIssue({ code: 'custom', message: 'must be a DOI such as 10.1234/abc' });
+    return n ?? '';
+  });
+
+const plainText = (max: number) => z.string().trim().max(max);
+
+/** What an admin sends to create an item. */
+export const itemInputSchema = z.object({
+  kind: z.enum(ITEM_KINDS),
+  title: plainText(500).min(1),
+  summary: plainText(10_000).default(''),
+  url: httpUrl.nullable().optional(),
+  authors: z.array(plainText(200).min(1)).max(200).default([]),
+  date: calendarDate,
+  topics: z.array(slugSchema).max(50).default([]),
+  language: z.enum(LANGUAGES).default('en'),
+  venue: plainText(500).min(1).nullable().optional(),
+  doi: doi.nullable().optional(),
+  pdfUrl: httpUrl.nullable().optional(),
+  external: z.boolean().default(false),
+});
+export type ItemInput = z.infer<typeof itemInputSchema>;
+
+/** What an admin sends to edit an item: any subset of the fields; null clears an optional one. */
+export const itemPatchSchema = z
+  .object({
+    kind: z.enum(ITEM_KINDS),
+    title: plainText(500).min(1),
+    summary: plainText(10_000),
+    url: httpUrl.nullable(),
+    authors: z.array(plainText(200).min(1)).max(200),
+    date: calendarDate,
+    topics: z.array(slugSchema).max(50),
+    language: z.enum(LANGUAGES),
+    venue: plainText(500).min(1).nullable(),
+    doi: doi.nullable(),
+    pdfUrl: httpUrl.nullable(),
+    external: z.boolean(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'send at least one field');
+export type ItemPatch = z.infer<typeof itemPatchSchema>;
+
+/** Filters and page of GET /items. */
+export const itemListQuerySchema = z.object({
+  kind: z.enum(ITEM_KINDS).optional(),
+  topic: slugSchema.optional(),
+  language: z.enum(LANGUAGES).optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** An item as the admin API returns it. */
+export const itemSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(ITEM_KINDS),
+  title: z.string(),
+  summary: z.string(),
+  url: z.string().nullable(),
+  authors: z.array(z.string()),
+  date: z.string(),
+  topics: z.array(z.string()),
+  language: z.enum(LANGUAGES),
+  venue: z.string().nullable(),
+  doi: z.string().nullable(),
+  pdfUrl: z.string().nullable(),
+  external: z.boolean(),
+  source: z.string(),
+  sourceKey: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const itemListSchema = z.object({
+  items: z.array(itemSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
