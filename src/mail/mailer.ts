@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import type { Settings } from '../config.js';
+import { InvalidInputError } from '../errors.js';
+
+/** One email as the workers hand it over; `list` marks list mail (the digest), which gets List-* headers. */
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Stable per delivery, `<…@host>`; sent exactly as given so a retry carries the same id. */
+  messageId: string;
+  list?: { unsubscribeUrl: string };
+}
+
+/** Sends mail over pooled SMTP, or writes it to OUTBOX_DIR when no SMTP_URL is set. */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+export type MailerSettings = Pick<
+  Settings,
+  | 'SMTP_URL'
+  | 'SMTP_POOL_SIZE'
+  | 'OUTBOX_DIR'
+  | 'ORG_NAME'
+  | 'PUBLIC_URL'
+  | 'CONTACT_EMAIL'
+  | 'UNSUBSCRIBE_MAILTO'
+  | 'DKIM_DOMAIN'
+  | 'DKIM_SELECTOR'
+  | 'DKIM_PRIVATE_KEY_PATH'
+>;
+
+const MESSAGE_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
+// Gmail and Yahoo require the one-click headers to be covered by the signature (RFC 8058 §4).
+const DKIM_HEADERS =
+  'from:sender:reply-to:subject:date:message-id:to:cc:mime-version:content-type:content-transfer-encoding:list-id:list-unsubscribe:list-unsubscribe-post';
+
+/** True for an SMTP refusal that a retry would get again (5xx); 4xx, lost connections and timeouts are transient. */
+export function isPermanentSmtpError(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const code = (err as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+function dkimOptions(settings: MailerSettings): SendMailOptions['dkim'] {
+  if (!settings.DKIM_DOMAIN || !settings.DKIM_SELECTOR || !settings.DKIM_PRIVATE_KEY_PATH) return undefined;
+  let privateKey: string;
+  try {
+    privateKey = readFileSync(settings.DKIM_PRIVATE_KEY_PATH, 'utf8');
+  } catch (err) {
+    throw new Error(`DKIM_PRIVATE_KEY_PATH=${settings.DKIM_PRIVATE_KEY_PATH} cannot be read: ${(err as Error).message}`);
+  }
+  return { domainName: settings.DKIM_DOMAIN, keySelector: settings.DKIM_SELECTOR, privateKey, headerFieldNames: DKIM_HEADERS };
+}
+
+/** The List-* headers of list mail: one-click unsubscribe (RFC 8058) over https, a mailto, and a List-Id. */
+function listOptions(settings: MailerSettings, unsubscribeUrl: string): Pick<SendMailOptions, 'list' | 'headers'> {
+  if (!/^https?:\/\//i.test(unsubscribeUrl)) throw new InvalidInputError('unsubscribeUrl must be an http(s) URL');
+  const mailbox = settings.UNSUBSCRIBE_MAILTO ?? settings.CONTACT_EMAIL;
+  const host = new URL(settings.PUBLIC_URL).hostname;
+  return {
+    list: {
+      unsubscribe: [[unsubscribeUrl, `mailto:${mailbox}?subject=unsubscribe`]],
+      id: { url: `digest.${host}`, comment: `${settings.ORG_NAME} digest` },
+    },
+    headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  };
+}
+
+function outboxName(to: string): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
+  const who = to.toLowerCase().replace('@', '_at_').replace(/[^a-z0-9._-]/g, '_').slice(0, 80);
+  return `${stamp}-${who}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Creates the one mailer of a process: pooled SMTP when SMTP_URL is set, the outbox folder otherwise. */
+export function createMailer(settings: MailerSettings): Mailer {
+  const dkim = dkimOptions(settings);
+  const transporter: Transporter = settings.SMTP_URL
+    ? nodemailer.createTransport({ url: settings.SMTP_URL, pool: true, maxConnections: settings.SMTP_POOL_SIZE, dkim })
+    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim });
+
+  return {
+    async send(mail) {
+      if (!MESSAGE_ID.test(mail.messageId)) throw new InvalidInputError(`messageId must look like <id@host>, got "${mail.messageId}"`);
+      const options: SendMailOptions = {
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        messageId: mail.messageId,
+        ...(mail.list ? listOptions(settings, mail.list.unsubscribeUrl) : {}),
+      };
+      const info = await transporter.sendMail(options);
+      if (!settings.SMTP_URL) {
+        await mkdir(settings.OUTBOX_DIR, { recursive: true });
+        const base = join(settings.OUTBOX_DIR, outboxName(mail.to));
+        await writeFile(`${base}.eml`, info.message as Buffer);
+        await writeFile(`${base}.html`, mail.html);
+      }
+      return { messageId: mail.messageId };
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}

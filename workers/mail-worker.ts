@@ -1,0 +1,65 @@
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Settings } from '../src/config.js';
+import { MAIL_QUEUE, mailJobSchema, type MailJob } from '../src/jobs/mail-job.js';
+import type { Logger } from '../src/logger.js';
+import { createMailer, isPermanentSmtpError, type Mailer } from '../src/mail/mailer.js';
+import { createTemplateCache, type TemplateCache } from '../src/mail/template-cache.js';
+import { renderTransactional } from '../src/mail/transactional-email.js';
+import { createRedis } from '../src/redis.js';
+
+export interface MailWorkerDeps {
+  settings: Settings;
+  templates: TemplateCache;
+  mailer: Mailer;
+}
+
+/**
+ * Sends one transactional email (confirm, manage). A payload that does not validate or an SMTP refusal
+ * (5xx) can never succeed and fails at once; anything transient is thrown and retried with backoff.
+ */
+export function mailProcessor(deps: MailWorkerDeps) {
+  const host = new URL(deps.settings.PUBLIC_URL).hostname;
+  return async (job: Job<MailJob>) => {
+    const parsed = mailJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid mail job: ${parsed.error.issues[0]?.message ?? 'bad payload'}`);
+    let email;
+    try {
+      email = renderTransactional(deps.templates, parsed.data);
+    } catch (err) {
+      throw new UnrecoverableError(`mail job cannot be rendered: ${(err as Error).message}`);
+    }
+    // The same id on every attempt, so a retry after a lost reply is recognisable as the same message.
+    const messageId = `<mail.${job.id}.${job.timestamp}@${host}>`;
+    try {
+      await deps.mailer.send({ from: deps.settings.MAIL_TRANSACTIONAL_FROM, to: parsed.data.to, messageId, ...email });
+    } catch (err) {
+      if (isPermanentSmtpError(err)) throw new UnrecoverableError(`SMTP refused the message: ${(err as Error).message}`);
+      throw err;
+    }
+    return { messageId };
+  };
+}
+
+/** Starts the transactional mail worker with its own Redis connection, compiled templates and mailer. */
+export async function startMailWorker(settings: Settings, logger: Logger): Promise<{ close(): Promise<void> }> {
+  const templates = await createTemplateCache(settings);
+  const mailer = createMailer(settings);
+  const redis = createRedis(settings.REDIS_URL);
+  const worker = new Worker<MailJob>(MAIL_QUEUE, mailProcessor({ settings, templates, mailer }), {
+    connection: redis,
+    prefix: settings.QUEUE_PREFIX,
+    concurrency: settings.SMTP_POOL_SIZE,
+  });
+  worker.on('failed', (job, err) =>
+    logger.warn({ err: err.message, jobId: job?.id, template: job?.data?.template, attempts: job?.attemptsMade }, 'mail job failed'),
+  );
+  worker.on('error', (err) => logger.error({ err: err.message }, 'mail worker error'));
+  logger.debug({ compileMs: Math.round(templates.compileMs), templates: templates.compileCount }, 'mail templates compiled');
+  return {
+    async close() {
+      await worker.close();
+      mailer.close();
+      redis.disconnect();
+    },
+  };
+}
