@@ -8,7 +8,7 @@ import { renderMessagePage } from '../../pages/message-page.js';
 import { checkEmail } from '../../subscribers/email-address.js';
 import { queueLinkMail } from '../../subscribers/link-mail.js';
 import { requestManageLink } from '../../subscribers/manage-link.js';
-import { isJsonRequest, langQuerySchema, pageLanguage, rateLimitConfig, sendPage } from './route-helpers.js';
+import { formOrJsonOnly, isJsonRequest, langQuerySchema, pageLanguage, rateLimitConfig, sendPage } from './route-helpers.js';
 
 /** "Email me a link to my preferences". The answer never says whether the address is subscribed. */
 export const manageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -22,6 +22,7 @@ export const manageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     '/manage',
     {
       config: rateLimitConfig(config),
+      preValidation: formOrJsonOnly,
       attachValidation: true,
       schema: {
         tags: ['public'],

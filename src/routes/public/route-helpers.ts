@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import type { Language } from '../../db/schema.js';
-import { NotFoundError } from '../../errors.js';
+import { DomainError, NotFoundError } from '../../errors.js';
 import { isLanguage, pickLanguage } from '../../i18n/language.js';
 import type { RequestOrigin, Subscriber } from '../../subscribers/subscriber-repository.js';
 import { findSubscriber } from '../../subscribers/subscriber-repository.js';
@@ -51,4 +51,14 @@ export function subscriberFromToken(db: Db, secret: string, purpose: TokenPurpos
   const row = id === null ? undefined : findSubscriber(db, id);
   if (!row) throw new NotFoundError('This link is not valid');
   return row;
+}
+
+/**
+ * Fastify also parses text/plain; the signup and manage forms take only form data or JSON, so anything
+ * else is refused before the handler sees a body it would misread.
+ */
+export async function formOrJsonOnly(request: FastifyRequest): Promise<void> {
+  const type = (request.headers['content-type'] ?? '').toLowerCase();
+  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('application/json')) return;
+  throw new DomainError('Send the form as application/x-www-form-urlencoded or application/json', 415, 'unsupported_media_type');
 }

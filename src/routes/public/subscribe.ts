@@ -10,7 +10,7 @@ import { queueLinkMail } from '../../subscribers/link-mail.js';
 import { signup } from '../../subscribers/signup.js';
 import { parseSubscribeInput, subscribeBodySchema } from '../../subscribers/subscribe-input.js';
 import { listTopics } from '../../topics/topic-repository.js';
-import { isJsonRequest, langQuerySchema, originOf, pageLanguage, rateLimitConfig, sendPage } from './route-helpers.js';
+import { formOrJsonOnly, isJsonRequest, langQuerySchema, originOf, pageLanguage, rateLimitConfig, sendPage } from './route-helpers.js';
 
 const FORM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -60,6 +60,7 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       helmet,
       config: rateLimitConfig(config),
       // The body is checked in the handler so an HTML form can be shown again with its errors.
+      preValidation: formOrJsonOnly,
       attachValidation: true,
       schema: {
         tags: ['public'],
