@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { ITEM_KINDS } from '../db/schema.js';
 import type { ItemKind } from '../db/schema.js';
 import type { RecordOutcome } from '../items/item-service.js';
 
@@ -24,3 +26,15 @@ export function formatSummary(s: ImportSummary): string {
   if (s.createdTopics.length) lines.push(`New topics: ${s.createdTopics.join(', ')}`);
   return lines.join('\n');
 }
+
+/** The summary's shape for the API docs and response serialisation. */
+export const importSummarySchema = z.object({
+  files: z.number().int(),
+  added: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  items: z.array(z.object({ id: z.number().int(), title: z.string(), kind: z.enum(ITEM_KINDS), outcome: z.enum(['added', 'updated', 'unchanged']) })),
+  skipped: z.array(z.object({ file: z.string(), entry: z.string().optional(), reason: z.string() })),
+  failed: z.array(z.object({ file: z.string(), line: z.number().int().optional(), message: z.string() })),
+  createdTopics: z.array(z.string()),
+});

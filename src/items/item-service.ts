@@ -47,11 +47,15 @@ function checkTopics(db: Tx, slugs: string[] | undefined): void {
 /** Creates an item by hand (admin API). Everything it sets is kept as the admin's overrides. */
 export function createItem(db: Db, input: AdminOverrides & { title: string; date: string }): ItemView {
   checkTopics(db, input.topics);
+  // Empty fields are not overrides: a later import of the same work may fill them.
+  const overrides = Object.fromEntries(
+    Object.entries(input).filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)),
+  ) as AdminOverrides;
   return db.transaction((tx) => {
-    const merged = mergeRecords([], input);
+    const merged = mergeRecords([], overrides);
     const id = insertItem(tx, merged, ADMIN_SOURCE, null);
     setItemTopics(tx, id, merged.topics);
-    saveOverrides(tx, id, input);
+    saveOverrides(tx, id, overrides);
     return getItem(tx, id);
   });
 }
