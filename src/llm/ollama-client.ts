@@ -24,7 +24,7 @@ export function fetchWithTimeout(ms: number, baseFetch: typeof fetch = fetch): t
 }
 
 /** Turns whatever the ollama client threw into an LlmCallError that says what went wrong. */
-export function toLlmCallError(err: unknown, context: { host: string; model?: string; timeoutMs: number }): LlmCallError {
+export function toLlmCallError(err: unknown, context: { host: string; timeoutMs: number }): LlmCallError {
   if (err instanceof LlmCallError) return err;
   const e = err as { name?: string; message?: string; status_code?: unknown; error?: unknown; cause?: { code?: string; message?: string } };
   if (e?.name === 'ResponseError' && typeof e.status_code === 'number') {
@@ -46,11 +46,11 @@ export function toLlmCallError(err: unknown, context: { host: string; model?: st
 export function createOllamaClient(options: { host: string; timeoutMs: number; fetch?: typeof fetch }): LlmClient {
   const ollama = new Ollama({ host: options.host, fetch: fetchWithTimeout(options.timeoutMs, options.fetch) });
   const context = { host: options.host, timeoutMs: options.timeoutMs };
-  const guard = async <T>(call: () => Promise<T>, model?: string): Promise<T> => {
+  const guard = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
       return await call();
     } catch (err) {
-      throw toLlmCallError(err, { ...context, model });
+      throw toLlmCallError(err, context);
     }
   };
   return {
@@ -66,7 +66,7 @@ export function createOllamaClient(options: { host: string; timeoutMs: number; f
         const content: unknown = response?.message?.content;
         if (typeof content !== 'string') throw new LlmCallError('bad-response', 'Ollama answered without message.content');
         return content;
-      }, request.model),
+      }),
     version: () =>
       guard(async () => {
         const { version } = await ollama.version();

@@ -92,6 +92,24 @@ describe('tailorProfile with a model that answers well', () => {
   });
 });
 
+describe('tailorProfile with many candidates', () => {
+  it('offers the 24 best-ranked candidates and keeps at most 12 items', async () => {
+    const many = Array.from({ length: 40 }, (_, i) =>
+      candidate({ id: i + 1, topics: i % 2 ? ['networks', 'elections'] : ['networks'], date: `2026-10-${String((i % 28) + 1).padStart(2, '0')}` }),
+    );
+    const before = standIn.calls('/api/chat').length;
+    const result = await tailorProfile(deps(), { language: 'en', topics: TOPICS_EN, candidates: many, cachedSummaries: {} });
+    const prompt: string = chatCallsSince(before)[0]!.body.messages[1].content;
+    const offered: number[] = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(prompt)![1]!).items.map((i: { id: number }) => i.id);
+    expect(offered).toHaveLength(24);
+    // The 20 two-topic items (even ids) come first, newest first: ids 28, 26, 24 are dated the 28th, 26th, 24th.
+    expect(offered.slice(0, 3)).toEqual([28, 26, 24]);
+    expect(offered.every((id, i) => i >= 20 || id % 2 === 0)).toBe(true);
+    expect(result.composedWith).toBe('llm');
+    expect(result.items.map((i) => i.id)).toEqual(offered.slice(0, 12));
+  });
+});
+
 describe('tailorProfile when the model misbehaves', () => {
   const misbehaviours: Array<[StandInMode, RegExp]> = [
     ['invalid-json', /not valid JSON/],
