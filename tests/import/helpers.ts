@@ -1,0 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type Db } from '../../src/db/client.js';
+
+/** The repository root (tests/import → ../..). */
+export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+/** The shared sample lab website, used in place (never copied into the repository). */
+export const LAB_SITE = resolve(REPO_ROOT, '../shared/fixtures/lab-site');
+
+/** Import limits as the settings would give them. */
+export const LIMITS = { IMPORT_MAX_BYTES: 64 * 1024, IMPORT_TIMEOUT_MS: 2000, IMPORT_ALLOW_PRIVATE: false };
+
+/** A fresh temp folder. */
+export function tempDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `labdigest-${label}-`));
+}
+
+/** A fresh, migrated database in its own temp folder. */
+export function freshDb(label: string): Db {
+  return openDatabase(join(tempDir(label), 'labdigest.db'));
+}
