@@ -59,6 +59,7 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    disableReverseLookup: true,
     size: 25 * 1024 * 1024,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
