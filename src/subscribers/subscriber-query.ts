@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { LANGUAGES, SUBSCRIBER_STATUSES, subscribers, subscriberTopics, topics } from '../db/schema.js';
@@ -22,7 +22,7 @@ function whereOf(f: SubscriberFilter): SQL | undefined {
   // instr() instead of LIKE: no wildcard characters to escape in what the admin types.
   if (f.q) parts.push(sql`instr(${subscribers.email}, ${f.q.trim().toLowerCase()}) > 0`);
   if (f.topic) {
-    parts.push(exists(sqlSelectTopic(f.topic)));
+    parts.push(sql`exists (${sqlSelectTopic(f.topic)})`);
   }
   return parts.length ? and(...parts) : undefined;
 }
