@@ -50,11 +50,12 @@ describe('link tokens and repeated actions', () => {
       }
     }
     // The right subscriber, but a token made for another purpose.
-    for (const [path, token] of [
+    const wrongPurpose: Array<[string, string]> = [
       ['/confirm/', sign('unsubscribe')],
       ['/unsubscribe/', sign('preferences')],
       ['/preferences/', sign('confirm')],
-    ]) {
+    ];
+    for (const [path, token] of wrongPurpose) {
       const res = await t.app.inject({ method: 'POST', url: path + token, headers: { ...HTML, ...FORM }, payload: 'List-Unsubscribe=One-Click' });
       expect(res.statusCode, path).toBe(404);
       expect(res.body).toContain('Link not found');
