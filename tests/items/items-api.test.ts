@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { importFromPath } from '../../src/import/import-sources.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { LAB_SITE, LIMITS } from '../import/helpers.js';
 
 describe('admin items API: create, update, delete, list with filters, show', () => {
   let t: TestApp;
@@ -97,6 +100,17 @@ describe('admin items API: create, update, delete, list with filters, show', () 
     expect(page.items.map((i) => i.title)).toEqual(all.items.slice(1, 3).map((i) => i.title));
     expect((await t.app.inject({ url: '/api/admin/items?kind=tweet', headers: t.admin })).statusCode).toBe(400);
     expect((await t.app.inject({ url: '/api/admin/items?from=yesterday', headers: t.admin })).statusCode).toBe(400);
+  });
+
+  it('keeps an admin edit of an imported item when the source is imported again', async () => {
+    const first = await importFromPath(t.ctx.db, LIMITS, join(LAB_SITE, 'index.xml'));
+    const grant = first.items.find((i) => i.title.startsWith('Nuevo financiamiento'))!;
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/admin/items/${grant.id}`, headers: t.admin, payload: { title: 'Nuevo fondo para el laboratorio', topics: ['education'] } });
+    expect(patched.json()).toMatchObject({ title: 'Nuevo fondo para el laboratorio', topics: ['education'], language: 'es', kind: 'news' });
+    const again = await importFromPath(t.ctx.db, LIMITS, join(LAB_SITE, 'index.xml'));
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 3 });
+    const shown = (await t.app.inject({ url: `/api/admin/items/${grant.id}`, headers: t.admin })).json();
+    expect(shown).toMatchObject({ title: 'Nuevo fondo para el laboratorio', topics: ['education'], url: 'https://example.org/post/grant-awarded/' });
   });
 
   it('documents the item routes in /docs', async () => {
