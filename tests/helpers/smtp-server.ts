@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import PostalMime, { type Address } from 'postal-mime';
 import { SMTPServer, type SMTPServerEnvelope } from 'smtp-server';
 
@@ -30,6 +31,12 @@ export interface TestSmtpServer {
   failNext(code: number, n?: number): void;
   /** Destroys the connection on the next `n` messages in DATA, without any reply. */
   dropNext(n?: number): void;
+  /**
+   * Runs a hook when a message has arrived and before the server answers it; `index` counts every
+   * message that reached the end of DATA since the hook was set (from 0). If the client is gone once the hook has run (e.g. the
+   * test killed the sending process), the message is not kept: it was never acknowledged.
+   */
+  beforeAccept(hook: ((index: number) => void | Promise<void>) | null): void;
   /** How many messages were rejected or dropped so far. */
   readonly rejected: number;
   close(): Promise<void>;
@@ -49,11 +56,28 @@ function firstAddress(address: Address | undefined): { address: string; name: st
   return { address: first?.address ?? '', name: first?.name ?? '' };
 }
 
+// A killed client's FIN may still be in flight when the hook returns: wait for it briefly.
+function clientGone(socket: Socket, graceMs = 50): Promise<boolean> {
+  if (socket.destroyed || socket.readableEnded) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (gone: boolean) => {
+      clearTimeout(timer);
+      socket.off('end', onEnd).off('close', onEnd);
+      resolve(gone);
+    };
+    const onEnd = () => done(true);
+    const timer = setTimeout(() => done(socket.destroyed || socket.readableEnded), graceMs);
+    socket.once('end', onEnd).once('close', onEnd);
+  });
+}
+
 /** Starts a real SMTP server on 127.0.0.1 (random port) that keeps and parses every message it accepts. */
 export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const messages: ReceivedMessage[] = [];
   const faults: Fault[] = [];
   let rejected = 0;
+  let arrived = 0;
+  let hook: ((index: number) => void | Promise<void>) | null = null;
 
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
@@ -66,6 +90,12 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         void (async () => {
+          const index = arrived++;
+          if (hook) {
+            await hook(index);
+            const socket = [...server.connections].find((c) => c.session === session)?._socket;
+            if (!socket || (await clientGone(socket))) return;
+          }
           const fault = faults.shift();
           if (fault) {
             rejected += 1;
@@ -134,6 +164,10 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
     },
     failNext(code, n = 1) {
       for (let i = 0; i < n; i++) faults.push({ kind: 'code', code });
+    },
+    beforeAccept(next) {
+      hook = next;
+      arrived = 0;
     },
     dropNext(n = 1) {
       for (let i = 0; i < n; i++) faults.push({ kind: 'drop' });
