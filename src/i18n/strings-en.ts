@@ -24,7 +24,7 @@ export const en = {
     topics: 'Topics',
     topicsHint: 'Pick the topics you care about. Pick none to hear about everything.',
     consentLegend: 'Consent',
-    consentLabel: 'I agree:',
+    consentLabel: 'Tick to agree to this:',
     honeypot: 'Leave this field empty',
     submit: 'Subscribe',
   },

@@ -26,7 +26,7 @@ export const es: PageStrings = {
     topics: 'Temas',
     topicsHint: 'Marca los temas que te interesan. Si no marcas ninguno, recibirás todo.',
     consentLegend: 'Consentimiento',
-    consentLabel: 'Acepto:',
+    consentLabel: 'Marca la casilla para aceptar:',
     honeypot: 'Deja este campo vacío',
     submit: 'Suscribirme',
   },
