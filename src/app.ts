@@ -26,6 +26,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
     bodyLimit: BODY_LIMIT,
     trustProxy: ctx.config.TRUST_PROXY,
     requestTimeout: 30_000,
+    // Tokens are ~40 characters; a longer one must still reach our 404 page, not Fastify's 414.
+    maxParamLength: 500,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -45,9 +47,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'self'"],
+        // On a plain-http install, upgrading would send every form post to an https that is not there.
+        upgradeInsecureRequests: ctx.config.PUBLIC_URL.startsWith('https://') ? [] : null,
       },
     },
-    // The swagger UI's inline assets need their own CSP; helmet's is fine for our pages.
   });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(rateLimit, {
