@@ -3,7 +3,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   createJsonSchemaTransform,
   serializerCompiler,
@@ -20,9 +20,10 @@ import { publicRoutes } from './routes/public/index.js';
 export const BODY_LIMIT = 64 * 1024;
 
 /** Builds the Fastify app: outside plugins first, then the app's routes. Does not listen. */
-export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
+export async function buildApp(ctx: AppContext, opts: { logger?: FastifyBaseLogger } = {}) {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // Fastify 5 takes a ready pino instance as loggerInstance (as `logger` it refuses to start).
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     trustProxy: ctx.config.TRUST_PROXY,
     requestTimeout: 30_000,
