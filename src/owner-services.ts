@@ -22,7 +22,7 @@ const SCHEDULER_ID = 'monthly-digest';
  * Starts the database-owning consumers: worker results are applied here and only here; the monthly
  * schedule (DIGEST_CRON) triggers digests here; digests left unfinished by a crash are resumed here.
  */
-export async function startOwnerServices(ctx: AppContext, logger: Logger, opts: { lockDuration?: number } = {}): Promise<OwnerServices> {
+export async function startOwnerServices(ctx: AppContext, logger: Logger): Promise<OwnerServices> {
   const { config } = ctx;
   const connection = createRedis(config.REDIS_URL);
   const results = new Worker<ResultJob>(
@@ -36,7 +36,7 @@ export async function startOwnerServices(ctx: AppContext, logger: Logger, opts: 
         logger.error({ digestId: parsed.data.digestId }, 'digest failed: the model is required (LLM_REQUIRED) and did not answer');
       }
     },
-    { connection, prefix: config.QUEUE_PREFIX, concurrency: 1, lockDuration: opts.lockDuration },
+    { connection, prefix: config.QUEUE_PREFIX, concurrency: 1, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS },
   );
   results.on('failed', (job, err) => logger.error({ err, jobId: job?.id }, 'could not apply a worker result'));
 

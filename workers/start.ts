@@ -1,5 +1,6 @@
 import type { Settings } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
+import { startDigestWorkers } from './digest-workers.js';
 import { startMailWorker } from './mail-worker.js';
 
 /** The workers that need no database: they take everything from their jobs and answer through Redis. */
@@ -10,7 +11,7 @@ export interface RunningWorkers {
 type Starter = (settings: Settings, logger: Logger) => Promise<{ close(): Promise<void> }>;
 
 // Add a worker here: each starter owns its connections and closes them.
-const STARTERS: Starter[] = [startMailWorker];
+const STARTERS: Starter[] = [startMailWorker, startDigestWorkers];
 
 /** Starts every stateless worker (mail, compose, send) under QUEUE_PREFIX. */
 export async function startWorkers(settings: Settings, logger: Logger): Promise<RunningWorkers> {

@@ -38,7 +38,7 @@ export async function startDigestRig(
     LLM_TIMEOUT_MS: '2000',
     ...opts.env,
   });
-  const logger = createLogger('silent');
+  const logger = createLogger(process.env.TEST_LOG ?? 'silent');
   const owner: OwnerServices = await startOwnerServices(t.ctx, logger);
   const workers: RunningWorkers | null = opts.workers === false ? null : await startWorkers(t.config, logger);
 
