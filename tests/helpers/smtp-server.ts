@@ -57,7 +57,7 @@ function firstAddress(address: Address | undefined): { address: string; name: st
 }
 
 // A killed client's FIN may still be in flight when the hook returns: wait for it briefly.
-function clientGone(socket: Socket, graceMs = 50): Promise<boolean> {
+function clientGone(socket: Socket, graceMs = 100): Promise<boolean> {
   if (socket.destroyed || socket.readableEnded) return Promise.resolve(true);
   return new Promise((resolve) => {
     const done = (gone: boolean) => {
