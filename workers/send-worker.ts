@@ -1,7 +1,7 @@
 import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Settings } from '../src/config.js';
-import { isDigestCancelled, markSent, sentMessageId } from '../src/jobs/delivery-guard.js';
+import { isDigestCancelled, isWithdrawn, markSent, sentMessageId } from '../src/jobs/delivery-guard.js';
 import { SEND_QUEUE, sendJobSchema, type ResultJob, type SendJob } from '../src/jobs/digest-jobs.js';
 import type { Logger } from '../src/logger.js';
 import { isPermanentSmtpError, type Mailer } from '../src/mail/mailer.js';
@@ -33,6 +33,7 @@ export function sendProcessor(deps: SendDeps) {
       return { sent: false, reason: 'already sent' };
     }
     if (await isDigestCancelled(redis, prefix, data.digestId)) return { sent: false, reason: 'cancelled' };
+    if (await isWithdrawn(redis, prefix, data.deliveryId)) return { sent: false, reason: 'reader left' };
 
     try {
       await deps.mailer.send({

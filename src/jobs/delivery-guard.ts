@@ -27,3 +27,17 @@ export async function markDigestCancelled(redis: Redis, prefix: string, digestId
 export async function isDigestCancelled(redis: Redis, prefix: string, digestId: number): Promise<boolean> {
   return (await redis.exists(cancelledKey(prefix, digestId))) === 1;
 }
+
+const withdrawnKey = (prefix: string, deliveryId: number) => `${prefix}:guard:withdrawn:${deliveryId}`;
+
+/** Marks deliveries whose reader left (unsubscribed, paused, erased) after their email was composed. */
+export async function markWithdrawn(redis: Redis, prefix: string, deliveryIds: number[]): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  const pipeline = redis.pipeline();
+  for (const id of deliveryIds) pipeline.set(withdrawnKey(prefix, id), '1', 'EX', TTL_SECONDS);
+  await pipeline.exec();
+}
+
+export async function isWithdrawn(redis: Redis, prefix: string, deliveryId: number): Promise<boolean> {
+  return (await redis.exists(withdrawnKey(prefix, deliveryId))) === 1;
+}

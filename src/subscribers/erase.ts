@@ -32,7 +32,7 @@ export function eraseSubscriber(db: Db, secret: string, id: number, by: 'reader'
     const row = getSubscriber(tx, id);
     const hash = emailHash(secret, row.email);
     tx.update(consentRecords).set({ subscriberId: null, ip: null, userAgent: null }).where(eq(consentRecords.subscriberId, id)).run();
-    tx.update(deliveries).set({ html: null, text: null, subject: null }).where(eq(deliveries.subscriberId, id)).run();
+    tx.update(deliveries).set({ email: 'erased', html: null, text: null, subject: null }).where(eq(deliveries.subscriberId, id)).run();
     tx.delete(subscribers).where(eq(subscribers.id, id)).run();
     addConsentRecord(tx, { subscriberId: null, emailHash: hash, event: 'erase', at: now, form: by === 'admin' ? 'admin-api' : 'preferences-page' });
   });

@@ -1,6 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveries, digestProfiles } from '../../src/db/schema.js';
+import { deliveries, digestProfiles, subscribers } from '../../src/db/schema.js';
+import { createLogger } from '../../src/logger.js';
+import { signToken } from '../../src/tokens/tokens.js';
+import { startWorkers, type RunningWorkers } from '../../workers/start.js';
 import type { StandInMode } from '../helpers/ollama-stand-in.js';
 import { seedItem, seedSubscriber, seedTopics } from '../helpers/digest-fixtures.js';
 import { startDigestRig, type DigestRig } from '../helpers/digest-rig.js';
@@ -159,5 +162,48 @@ describe('cancelling a digest', () => {
     expect(rig.smtp.messages.map((m) => m.envelope.to[0]).sort()).toEqual(sent);
     const again = await rig.t.app.inject({ method: 'POST', url: `/api/admin/digests/${id}/cancel`, headers: rig.t.admin });
     expect(again.statusCode).toBe(409);
+  });
+});
+
+describe('a reader who leaves while the digest is on its way', () => {
+  let rig: DigestRig;
+  let workers: RunningWorkers | undefined;
+  beforeAll(async () => {
+    rig = await startDigestRig('digest-withdraw', { workers: false });
+    const { db } = rig.t.ctx;
+    seedTopics(db, TOPICS);
+    seedItem(db, { title: 'School choice simulator', date: '2026-10-05', topics: ['education'] });
+    for (const name of ['stay', 'leave', 'pause']) seedSubscriber(db, { email: `${name}@example.org`, language: 'en', topics: ['education'] });
+  });
+  afterAll(async () => {
+    await workers?.close();
+    await rig.close();
+  });
+
+  it('gets nothing more from it after unsubscribing or pausing', async () => {
+    const { db } = rig.t.ctx;
+    const { id } = await rig.trigger({ period: '2026-11', windowStart: '2026-10-01T00:00:00Z', windowEnd: '2026-11-01T00:00:00Z' });
+    const idOf = (email: string) => db.select().from(subscribers).where(eq(subscribers.email, email)).get()!.id;
+    const leave = await rig.t.app.inject({
+      method: 'POST',
+      url: `/unsubscribe/${signToken(rig.t.config.SECRET_KEY, 'unsubscribe', idOf('leave@example.org'))}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    expect(leave.statusCode).toBe(200);
+    const pause = await rig.t.app.inject({
+      method: 'POST',
+      url: `/preferences/${signToken(rig.t.config.SECRET_KEY, 'preferences', idOf('pause@example.org'))}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      payload: 'language=en&topics=education&paused=on',
+    });
+    expect(pause.statusCode).toBe(200);
+
+    workers = await startWorkers(rig.t.config, createLogger('silent'));
+    const done = await rig.waitFinished(id);
+    expect(done.status).toBe('sent');
+    expect(done.counts).toMatchObject({ sent: 1, cancelled: 2 });
+    await rig.waitQueuesIdle();
+    expect(rig.smtp.messages.map((m) => m.envelope.to[0])).toEqual(['stay@example.org']);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { withdrawPendingDeliveries } from '../../digests/withdraw.js';
 import { eraseSubscriber } from '../../subscribers/erase.js';
 import { emailHash } from '../../subscribers/email-address.js';
 import { consentRecordsOf, getSubscriber, topicSlugsOf } from '../../subscribers/subscriber-repository.js';
@@ -82,6 +83,7 @@ export const subscriberRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     '/:id',
     { schema: { tags, security, summary: 'Erase a subscriber; the consent log stays, anonymised', params: idParams } },
     async (request, reply) => {
+      await withdrawPendingDeliveries(ctx, request.params.id);
       eraseSubscriber(db, config.SECRET_KEY, request.params.id, 'admin');
       return reply.status(204).send();
     },

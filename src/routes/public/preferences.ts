@@ -6,6 +6,7 @@ import { pageStrings } from '../../i18n/strings.js';
 import { html } from '../../pages/html.js';
 import { renderActionPage, renderMessagePage } from '../../pages/message-page.js';
 import { renderPreferencesPage } from '../../pages/preferences-page.js';
+import { withdrawPendingDeliveries } from '../../digests/withdraw.js';
 import { eraseSubscriber, exportSubscriberData } from '../../subscribers/erase.js';
 import { resubscribeSubscriber, updatePreferences, type PreferencesInput } from '../../subscribers/lifecycle.js';
 import { parsePreferencesInput, preferencesBodySchema } from '../../subscribers/preferences-input.js';
@@ -55,6 +56,7 @@ export const preferencesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       const parsed = parsePreferencesInput(request.body, new Set(listTopics(db).map((t) => t.slug)), s.language);
       if (!parsed.ok) return sendPage(reply, page(lang, s, request.params.token, { values: parsed.input, errors: parsed.errors }), 400);
       updatePreferences(db, s.id, parsed.input);
+      if (parsed.input.paused) await withdrawPendingDeliveries(ctx, s.id);
       // The page follows the language just chosen unless ?lang= says otherwise.
       const saved = getSubscriber(db, s.id);
       return sendPage(reply, page(readerLanguage(request, saved), saved, request.params.token, { notice: 'saved' }));
@@ -113,6 +115,7 @@ export const preferencesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
           }),
         );
       }
+      await withdrawPendingDeliveries(ctx, s.id);
       eraseSubscriber(db, config.SECRET_KEY, s.id, 'reader');
       return sendPage(reply, renderMessagePage({ lang, title: p.goodbyeTitle, body: p.goodbyeBody }));
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { pageStrings } from '../../i18n/strings.js';
 import { renderActionPage, renderMessagePage } from '../../pages/message-page.js';
+import { withdrawPendingDeliveries } from '../../digests/withdraw.js';
 import { unsubscribeSubscriber } from '../../subscribers/lifecycle.js';
 import { signToken } from '../../tokens/tokens.js';
 import { langQuerySchema, originOf, rateLimitConfig, readerLanguage, sendPage, subscriberFromToken, tokenParamsSchema } from './route-helpers.js';
@@ -49,6 +50,7 @@ export const unsubscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       const s = subscriberFromToken(db, config.SECRET_KEY, 'unsubscribe', request.params.token);
       const oneClick = isOneClick(request.body);
       unsubscribeSubscriber(db, config.SECRET_KEY, s.id, originOf(request), oneClick ? 'one-click' : 'unsubscribe-page');
+      await withdrawPendingDeliveries(ctx, s.id);
       const lang = readerLanguage(request, s);
       if (oneClick) {
         return reply.status(200).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(pageStrings(lang).oneClickDone);
