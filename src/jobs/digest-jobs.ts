@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl } from './http-url.js';
 import { ITEM_KINDS, LANGUAGES } from '../db/schema.js';
 
 /**
@@ -35,8 +36,8 @@ export const recipientSchema = z.object({
   deliveryId: z.number().int().positive(),
   email: z.email(),
   name: z.string().max(200).nullable(),
-  preferencesUrl: z.url(),
-  unsubscribeUrl: z.url(),
+  preferencesUrl: httpUrl,
+  unsubscribeUrl: httpUrl,
   messageId: z.string().max(300),
 });
 export type Recipient = z.infer<typeof recipientSchema>;
@@ -66,7 +67,7 @@ export const sendJobSchema = z.object({
   html: z.string(),
   text: z.string(),
   messageId: z.string().max(300),
-  unsubscribeUrl: z.url(),
+  unsubscribeUrl: httpUrl,
 });
 export type SendJob = z.infer<typeof sendJobSchema>;
 

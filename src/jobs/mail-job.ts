@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl } from './http-url.js';
 import { LANGUAGES } from '../db/schema.js';
 
 /** Queue of transactional emails (confirm subscription, manage link). */
@@ -14,15 +15,15 @@ export const mailJobSchema = z.discriminatedUnion('template', [
     to: z.email(),
     name: z.string().max(200).nullable(),
     language: z.enum(LANGUAGES),
-    confirmUrl: z.url(),
+    confirmUrl: httpUrl,
   }),
   z.object({
     template: z.literal('manage'),
     to: z.email(),
     name: z.string().max(200).nullable(),
     language: z.enum(LANGUAGES),
-    preferencesUrl: z.url(),
-    unsubscribeUrl: z.url(),
+    preferencesUrl: httpUrl,
+    unsubscribeUrl: httpUrl,
   }),
 ]);
 export type MailJob = z.infer<typeof mailJobSchema>;

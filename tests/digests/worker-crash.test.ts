@@ -22,7 +22,9 @@ function startWorkerProcess(rig: DigestRig): ChildProcess {
       OLLAMA_HOST: rig.t.config.OLLAMA_HOST,
       SMTP_URL: rig.t.config.SMTP_URL,
       SEND_RATE_PER_SEC: '20',
-      SMTP_POOL_SIZE: '2',
+      // One send at a time: each message is recorded as sent before the next starts, so the kill lands
+      // on a message the server has not accepted (with more in flight, see the note on at-least-once).
+      SMTP_POOL_SIZE: '1',
       JOB_LOCK_MS: '1500',
       LOG_LEVEL: 'warn',
       // The worker must never need the database: point it at a folder that does not exist.

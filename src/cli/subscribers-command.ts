@@ -1,0 +1,31 @@
+import { parseArgs } from 'node:util';
+import { InvalidInputError } from '../errors.js';
+import { subscribersCsv } from '../subscribers/subscriber-csv.js';
+import { subscriberFilterSchema } from '../subscribers/subscriber-query.js';
+import { openCliContext } from './cli-context.js';
+import { named, type CliCommand } from './command.js';
+
+/** `labdigest subscribers export [--status S] [--language L] [--topic T]`: CSV on stdout, a count on stderr. */
+export const subscribersExportCommand: CliCommand = {
+  usage: 'subscribers export [--status S] [--language L] [--topic T]',
+  summary: 'write the subscribers as CSV to standard output',
+  ...named('subscribers', 'export'),
+  async run(args) {
+    const { values } = parseArgs({ args, options: { status: { type: 'string' }, language: { type: 'string' }, topic: { type: 'string' } } });
+    const filter = subscriberFilterSchema.safeParse(values);
+    if (!filter.success) {
+      const issue = filter.error.issues[0];
+      throw new InvalidInputError(`--${issue?.path.join('.')}: ${issue?.message}`);
+    }
+    const ctx = openCliContext();
+    try {
+      const csv = subscribersCsv(ctx.db, filter.data);
+      process.stdout.write(csv);
+      const rows = csv.split('\r\n').length - 2;
+      console.error(`Exported ${rows} subscriber${rows === 1 ? '' : 's'}.`);
+      return 0;
+    } finally {
+      ctx.close();
+    }
+  },
+};
