@@ -15,8 +15,8 @@ RUN npm ci --no-audit --no-fund
 # --- runtime: same base (same glibc and Node ABI as the compiled addon), without the compilers ------------
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production \
-    HOST=0.0.0.0 \
+# Listen on the container's interface; keep the database on the /data volume.
+ENV HOST=0.0.0.0 \
     PORT=3000 \
     DATABASE_PATH=/data/labdigest.db
 COPY --from=deps /app/node_modules ./node_modules
