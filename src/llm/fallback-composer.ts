@@ -1,4 +1,4 @@
-import type { ItemKind, Language } from '../db/schema.js';
+import type { Language } from '../db/schema.js';
 import type { CandidateItem } from '../jobs/digest-jobs.js';
 import { ITEM_SUMMARY_CHARS, MAX_ITEMS_PER_EMAIL } from './limits.js';
 import { truncateAtWord } from './plain-text.js';
@@ -11,8 +11,6 @@ export interface ComposedItem {
 
 interface Phrases {
   intro(count: number, topicLabels: string[]): string;
-  matches(labels: string[]): string;
-  kind: Record<ItemKind, string>;
 }
 
 const PHRASES: Record<Language, Phrases> = {
@@ -21,16 +19,12 @@ const PHRASES: Record<Language, Phrases> = {
       labels.length
         ? `This month's digest brings ${n} new ${n === 1 ? 'item' : 'items'} from the lab on the topics you follow: ${labels.join(', ')}.`
         : `This month's digest brings ${n} new ${n === 1 ? 'item' : 'items'} from the lab.`,
-    matches: (labels) => `Matches your topics: ${labels.join(', ')}`,
-    kind: { project: 'A project from the lab.', publication: 'A new publication.', news: 'News from the lab.' },
   },
   es: {
     intro: (n, labels) =>
       labels.length
         ? `El boletín de este mes trae ${n} ${n === 1 ? 'novedad' : 'novedades'} del laboratorio sobre los temas que sigues: ${labels.join(', ')}.`
         : `El boletín de este mes trae ${n} ${n === 1 ? 'novedad' : 'novedades'} del laboratorio.`,
-    matches: (labels) => `Coincide con tus temas: ${labels.join(', ')}`,
-    kind: { project: 'Un proyecto del laboratorio.', publication: 'Una publicación nueva.', news: 'Noticias del laboratorio.' },
   },
 };
 
@@ -54,12 +48,6 @@ export function ownSummary(item: CandidateItem): string {
   return truncateAtWord(item.summary, ITEM_SUMMARY_CHARS);
 }
 
-/** The line under an item when no model wrote one: which of the reader's topics it matches, or its kind. */
-export function fallbackLine(item: CandidateItem, language: Language, topics: Array<{ slug: string; label: string }>): string {
-  const labels = topics.filter((t) => item.topics.includes(t.slug)).map((t) => t.label);
-  return labels.length ? PHRASES[language].matches(labels) : PHRASES[language].kind[item.kind];
-}
-
 /** The fixed-phrase intro for a profile. */
 export function fallbackIntro(language: Language, count: number, topics: Array<{ slug: string; label: string }>): string {
   const labels = topics.map((t) => t.label);
@@ -67,7 +55,11 @@ export function fallbackIntro(language: Language, count: number, topics: Array<{
   return PHRASES[language].intro(count, labels.length > 5 ? [...labels.slice(0, 5), '…'] : labels);
 }
 
-/** Composes a profile's email without a model: deterministic ranking, the items' own summaries, fixed phrases. */
+/**
+ * Composes a profile's email without a model: deterministic ranking, the items' own summaries, a fixed
+ * intro. No per-item line: the email already shows which of the reader's topics each item matches and
+ * its kind, and a made-up "why" would pretend to a judgement nobody made.
+ */
 export function composeFallback(input: {
   language: Language;
   topics: Array<{ slug: string; label: string }>;
@@ -76,6 +68,6 @@ export function composeFallback(input: {
   const chosen = rankCandidates(input.candidates, input.topics.map((t) => t.slug)).slice(0, MAX_ITEMS_PER_EMAIL);
   return {
     intro: fallbackIntro(input.language, chosen.length, input.topics),
-    items: chosen.map((item) => ({ id: item.id, summary: ownSummary(item), line: fallbackLine(item, input.language, input.topics) })),
+    items: chosen.map((item) => ({ id: item.id, summary: ownSummary(item), line: '' })),
   };
 }

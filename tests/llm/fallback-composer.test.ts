@@ -23,11 +23,11 @@ describe('fallback composer', () => {
   it('writes fixed phrases in English and Spanish and uses the items own summaries', () => {
     const english = composeFallback({ language: 'en', topics: TOPICS_EN, candidates: items });
     expect(english.intro).toBe("This month's digest brings 6 new items from the lab on the topics you follow: Social networks, Elections.");
-    expect(english.items[0]).toEqual({ id: 2, summary: 'The summary of item 2, written by the lab.', line: 'Matches your topics: Social networks, Elections' });
-    expect(english.items.at(-1)).toEqual({ id: 3, summary: 'The summary of item 3, written by the lab.', line: 'News from the lab.' });
+    expect(english.items[0]).toEqual({ id: 2, summary: 'The summary of item 2, written by the lab.', line: '' });
+    expect(english.items.at(-1)).toEqual({ id: 3, summary: 'The summary of item 3, written by the lab.', line: '' });
     const spanish = composeFallback({ language: 'es', topics: TOPICS_ES, candidates: items.slice(0, 1) });
     expect(spanish.intro).toBe('El boletín de este mes trae 1 novedad del laboratorio sobre los temas que sigues: Redes sociales, Elecciones.');
-    expect(spanish.items[0]!.line).toBe('Coincide con tus temas: Redes sociales');
+    expect(spanish.items[0]!.line).toBe('');
   });
 
   it('keeps at most 12 items and cuts long summaries at a word boundary', () => {

@@ -131,7 +131,7 @@ describe('tailorProfile when the model misbehaves', () => {
     expect(result.llmError).toMatch(error);
     expect(result.items.map((i) => i.id)).toEqual([5, 8, 3]);
     expect(result.intro).toMatch(/^El boletín de este mes trae 3 novedades/);
-    expect(result.items.every((i) => i.line.length > 0 && i.summary.length > 0)).toBe(true);
+    expect(result.items.every((i) => i.summary.length > 0)).toBe(true);
     expect(result.newSummaries).toEqual({});
   });
 
