@@ -28,7 +28,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyBaseLogg
     trustProxy: ctx.config.TRUST_PROXY,
     requestTimeout: 30_000,
     // Tokens are ~40 characters; a longer one must still reach our 404 page, not Fastify's 414.
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

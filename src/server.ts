@@ -7,6 +7,8 @@ import { createQueues } from './jobs/queues.js';
 import { createLogger } from './logger.js';
 import { assertRedisReachable, createRedis, RedisUnreachableError } from './redis.js';
 import { startOwnerServices, type OwnerServices } from './owner-services.js';
+import { loadTopicsFile } from './topics/starter-topics.js';
+import { listTopics } from './topics/topic-repository.js';
 
 /**
  * Process entry. `npm start` runs the API and all workers in one process; `--role=api` runs the API and
@@ -23,6 +25,11 @@ async function main() {
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const ctx: AppContext = { config, db, redis, queues };
 
+  if (listTopics(db).length === 0) {
+    // A first start gets the starter topics so the signup form has something to offer; admins edit them.
+    const { created } = loadTopicsFile(db);
+    logger.info(`No topics yet: loaded the starter set (${created.length} topics). Edit them with the admin API.`);
+  }
   const app = await buildApp(ctx, { logger });
   const owner: OwnerServices = await startOwnerServices(ctx, logger);
   const workers: RunningWorkers | null = role === 'all' ? await startWorkers(config, logger) : null;
