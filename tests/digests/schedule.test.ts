@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listDigests } from '../../src/digests/digest-repository.js';
+import { periodOf } from '../../src/digests/period.js';
+import { createLogger } from '../../src/logger.js';
+import { startOwnerServices, type OwnerServices } from '../../src/owner-services.js';
+import { waitUntil } from '../helpers/digest-fixtures.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+describe('the monthly schedule (DIGEST_CRON)', () => {
+  let t: TestApp;
+  let owner: OwnerServices;
+  beforeAll(async () => {
+    t = await createTestApp('schedule', { DIGEST_CRON: '0 9 1 * *' });
+    owner = await startOwnerServices(t.ctx, createLogger('silent'));
+  });
+  afterAll(async () => {
+    await owner.close();
+    await t.close();
+  });
+
+  it('registers one job scheduler with the cron pattern, in UTC', async () => {
+    const schedulers = await t.ctx.queues.schedule.getJobSchedulers();
+    expect(schedulers).toHaveLength(1);
+    expect(schedulers[0]).toMatchObject({ key: 'monthly-digest', pattern: '0 9 1 * *', tz: 'UTC' });
+    expect(schedulers[0]!.next).toBeGreaterThan(Date.now());
+  });
+
+  it('triggers this month’s digest when the schedule fires, and only one however often it fires', async () => {
+    await t.ctx.queues.schedule.add('digest', { source: 'cron' });
+    await waitUntil(() => listDigests(t.ctx.db).length === 1, 10_000, 'a scheduled digest');
+    await t.ctx.queues.schedule.add('digest', { source: 'cron' });
+    await waitUntil(async () => (await t.ctx.queues.schedule.getJobCounts('completed')).completed === 2, 10_000, 'the second tick');
+    const digests = listDigests(t.ctx.db);
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.period).toBe(periodOf(new Date()));
+  });
+
+  it('removes the schedule when DIGEST_CRON is unset', async () => {
+    const other = await createTestApp('schedule-off', { QUEUE_PREFIX: t.config.QUEUE_PREFIX });
+    const again = await startOwnerServices(other.ctx, createLogger('silent'));
+    expect(await t.ctx.queues.schedule.getJobSchedulers()).toHaveLength(0);
+    await again.close();
+    await other.app.close();
+    await other.ctx.queues.close();
+    other.ctx.redis.disconnect();
+  });
+});
