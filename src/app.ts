@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
+import { cspDirectives } from './http/csp.js';
 import { errorHandler } from './http/error-handler.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { healthRoutes } from './routes/health.js';
@@ -40,18 +41,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyBaseLogg
   });
 
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-        // On a plain-http install, upgrading would send every form post to an https that is not there.
-        upgradeInsecureRequests: ctx.config.PUBLIC_URL.startsWith('https://') ? [] : null,
-      },
-    },
+    contentSecurityPolicy: { directives: cspDirectives(ctx.config.PUBLIC_URL) },
   });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(rateLimit, {

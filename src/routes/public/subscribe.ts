@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { cspDirectives } from '../../http/csp.js';
 import { pageStrings } from '../../i18n/strings.js';
 import { en } from '../../i18n/strings-en.js';
 import { renderMessagePage } from '../../pages/message-page.js';
@@ -22,18 +23,7 @@ function embeddableHelmet(publicUrl: string) {
   return {
     frameguard: false as const,
     crossOriginResourcePolicy: { policy: 'cross-origin' as const },
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'", new URL(publicUrl).origin],
-        frameAncestors: ['*'],
-        // Not forced here: on a plain-http install it would rewrite the form's action to https.
-        upgradeInsecureRequests: null,
-      },
-    },
+    contentSecurityPolicy: { directives: cspDirectives(publicUrl, { embeddable: true }) },
   };
 }
 
