@@ -76,7 +76,7 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment; empty strings count as unset. Throws ConfigError naming each bad variable. */
-export function parseSettings(env: Record<string, string | undefined>): Settings {
+export function parseSettings(env: Record<string, string | undefined> = process.env): Settings {
   const cleaned: Record<string, string> = {};
   for (const key of Object.keys(configSchema.shape)) {
     const value = env[key];

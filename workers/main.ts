@@ -8,7 +8,7 @@ import { startWorkers } from './start.js';
  * Redis, Ollama and SMTP, never the SQLite file; results go back to the API process through Redis.
  */
 async function main() {
-  const settings = parseSettings(process.env);
+  const settings = parseSettings();
   const logger = createLogger(settings.LOG_LEVEL);
   await assertRedisReachable(settings.REDIS_URL);
   const workers = await startWorkers(settings, logger);

@@ -2,7 +2,7 @@ import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Db } from '../db/client.js';
 
 /** Opens what a local admin command needs: the settings and the database (migrated). */
-export function openCliContext(env: Record<string, string | undefined> = process.env): { config: Config; db: Db; close(): void } {
+export function openCliContext(env?: Record<string, string | undefined>): { config: Config; db: Db; close(): void } {
   const config = loadConfig(env);
   const db = openDatabase(config.DATABASE_PATH);
   return { config, db, close: () => db.$client.close() };

@@ -5,7 +5,7 @@ import { createQueues } from '../jobs/queues.js';
 import { assertRedisReachable, createRedis } from '../redis.js';
 
 /** What a CLI command that queues work needs: the same context the API has, and a way to close it. */
-export async function openQueueContext(env: Record<string, string | undefined> = process.env): Promise<AppContext & { close(): Promise<void> }> {
+export async function openQueueContext(env?: Record<string, string | undefined>): Promise<AppContext & { close(): Promise<void> }> {
   const config = loadConfig(env);
   await assertRedisReachable(config.REDIS_URL);
   const db = openDatabase(config.DATABASE_PATH);
