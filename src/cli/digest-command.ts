@@ -56,11 +56,13 @@ export const digestSendCommand: CliCommand = {
     try {
       const { digest, created } = await triggerDigest(ctx, { period: values.period ?? periodOf(new Date()), dryRun: values['dry-run'] ?? false });
       console.log(`${created ? 'Planned' : 'Found existing'} digest ${digest.id} for ${digest.period}: ${digest.plannedCount} readers, ${digest.skippedCount} skipped, ${digest.itemCount} items.`);
+      const serverRunning = (await ctx.redis.exists(ownerHeartbeatKey(ctx.config.QUEUE_PREFIX))) === 1;
       if (!values.wait) {
+        if (!serverRunning) console.log('No labdigest server is running: the digest goes out once `npm start` runs (or run this with --wait).');
         console.log(`Follow it with: labdigest digest status ${digest.id}`);
         return 0;
       }
-      if (!(await ctx.redis.exists(ownerHeartbeatKey(ctx.config.QUEUE_PREFIX)))) {
+      if (!serverRunning) {
         // Nothing is running to compose, send and record: do it here until the digest is done.
         console.log('No labdigest server is running; composing and sending from this process.');
         const logger = createLogger('warn');
