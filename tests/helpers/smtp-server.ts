@@ -2,6 +2,9 @@ import type { Socket } from 'node:net';
 import PostalMime, { type Address } from 'postal-mime';
 import { SMTPServer, type SMTPServerEnvelope } from 'smtp-server';
 
+/** Runs before the server answers a message; returning 'drop' cuts the connection and keeps nothing. */
+export type BeforeAcceptHook = (index: number) => void | 'drop' | Promise<void | 'drop'>;
+
 /** One message the test server accepted, raw and parsed. */
 export interface ReceivedMessage {
   envelope: { from: string | null; to: string[] };
@@ -36,7 +39,7 @@ export interface TestSmtpServer {
    * message that reached the end of DATA since the hook was set (from 0). If the client is gone once the hook has run (e.g. the
    * test killed the sending process), the message is not kept: it was never acknowledged.
    */
-  beforeAccept(hook: ((index: number) => void | Promise<void>) | null): void;
+  beforeAccept(hook: BeforeAcceptHook | null): void;
   /** How many messages were rejected or dropped so far. */
   readonly rejected: number;
   close(): Promise<void>;
@@ -77,7 +80,7 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
   const faults: Fault[] = [];
   let rejected = 0;
   let arrived = 0;
-  let hook: ((index: number) => void | Promise<void>) | null = null;
+  let hook: BeforeAcceptHook | null = null;
 
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
@@ -92,8 +95,13 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
         void (async () => {
           const index = arrived++;
           if (hook) {
-            await hook(index);
+            const verdict = await hook(index);
             const socket = [...server.connections].find((c) => c.session === session)?._socket;
+            // 'drop': the hook says the client is gone (it killed it); never keep a message nobody got an answer for.
+            if (verdict === 'drop') {
+              socket?.destroy();
+              return;
+            }
             if (!socket || (await clientGone(socket))) return;
           }
           const fault = faults.shift();
