@@ -9,6 +9,7 @@ import { assertRedisReachable, createRedis, RedisUnreachableError } from './redi
 import { startOwnerServices, type OwnerServices } from './owner-services.js';
 import { loadTopicsFile } from './topics/starter-topics.js';
 import { listTopics } from './topics/topic-repository.js';
+import { printGeneratedSecrets } from './secrets-notice.js';
 
 /**
  * Process entry. `npm start` runs the API and all workers in one process; `--role=api` runs the API and
@@ -17,6 +18,7 @@ import { listTopics } from './topics/topic-repository.js';
 async function main() {
   const role = process.argv.includes('--role=api') ? 'api' : 'all';
   const config = loadConfig();
+  printGeneratedSecrets(config);
   const logger = createLogger(config.LOG_LEVEL);
   await assertRedisReachable(config.REDIS_URL);
 
@@ -35,10 +37,6 @@ async function main() {
   const workers: RunningWorkers | null = role === 'all' ? await startWorkers(config, logger) : null;
   await app.listen({ host: config.HOST, port: config.PORT });
 
-  for (const name of config.generatedSecrets) {
-    // Printed once, on the start that generated it; kept in the data folder from then on.
-    console.log(`Generated ${name}=${config[name]} (stored in ${config.DATA_DIR}/secrets.json)`);
-  }
   logger.info(`labdigest ${role === 'all' ? 'API and workers' : 'API'} listening at ${config.PUBLIC_URL} (bound to ${config.HOST}:${config.PORT})`);
 
   let stopping = false;

@@ -75,10 +75,12 @@ describe('configuration', () => {
       env: { PATH: process.env.PATH, DATABASE_PATH: join(dir, 'labdigest.db'), REDIS_URL: 'redis://127.0.0.1:1', PORT: '0' },
       timeout: 30_000,
     }).then(
-      () => ({ code: 0, stderr: '' }),
-      (err: { code: number; stderr: string }) => err,
+      () => ({ code: 0, stderr: '', stdout: '' }),
+      (err: { code: number; stderr: string; stdout: string }) => err,
     );
     expect(result.code).toBe(1);
+    // The secrets generated on this first start are shown even though the start failed.
+    expect(result.stdout).toMatch(/^Generated ADMIN_TOKEN=\S+ \(stored in .*secrets\.json\)$/m);
     const lines = result.stderr.trim().split('\n');
     expect(lines.at(-1)).toMatch(/^Cannot reach Redis at REDIS_URL=redis:\/\/127\.0\.0\.1:1 .*redis-server/);
     // Nothing was created: the check runs before the database is opened.

@@ -9,7 +9,7 @@ const run = promisify(execFile);
 
 /** Runs `node bin/labdigest.js ...args` with its own database; never throws, returns code and output. */
 async function labdigest(args: string[], databasePath: string) {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' };
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_PATH: databasePath, LOG_LEVEL: 'silent', ADMIN_TOKEN: 'cli-admin-token-0123456789', SECRET_KEY: 'cli-secret-key-0123456789abcdefghijklmnop' };
   try {
     const { stdout, stderr } = await run(process.execPath, ['bin/labdigest.js', ...args], { cwd: REPO_ROOT, env, timeout: 20_000 });
     return { code: 0, stdout, stderr };
