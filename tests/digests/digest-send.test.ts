@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveries, subscribers } from '../../src/db/schema.js';
+import { deliveries, llmSummaries, subscribers } from '../../src/db/schema.js';
 import { seedItem, seedSubscriber, seedTopics } from '../helpers/digest-fixtures.js';
 import { startDigestRig, type DigestRig } from '../helpers/digest-rig.js';
 
@@ -123,5 +123,44 @@ describe('a digest for readers of both languages', () => {
     await rig.waitQueuesIdle();
     expect(rig.smtp.messages.length).toBe(before);
     expect(rig.ollama.calls('/api/chat')).toHaveLength(3);
+  });
+
+  it('lists the deliveries of a digest with their status and message id', async () => {
+    const list = (await rig.t.app.inject({ url: '/api/admin/digests', headers: rig.t.admin })).json();
+    const id = list.digests.find((d: { period: string }) => d.period === '2026-11').id;
+    const res = await rig.t.app.inject({ url: `/api/admin/digests/${id}/deliveries?status=sent`, headers: rig.t.admin });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.total).toBe(4);
+    expect(body.deliveries.map((d: { email: string }) => d.email).sort()).toEqual(['ana@example.org', 'ben@example.org', 'cai@example.org', 'dan@example.org']);
+    expect(body.deliveries.every((d: { messageId: string; attempts: number }) => /^<digest-\d+\.[^@]+@labdigest\.test>$/.test(d.messageId) && d.attempts === 1)).toBe(true);
+    const skipped = (await rig.t.app.inject({ url: `/api/admin/digests/${id}/deliveries?status=skipped`, headers: rig.t.admin })).json();
+    expect(skipped.deliveries.map((d: { email: string }) => d.email)).toEqual(['eve@example.org']);
+    expect((await rig.t.app.inject({ url: '/api/admin/digests/999/deliveries', headers: rig.t.admin })).statusCode).toBe(404);
+  });
+
+  it('composes a dry run without sending, reusing the summaries the model wrote before', async () => {
+    const cached = rig.t.ctx.db.select().from(llmSummaries).all();
+    expect(cached.length).toBeGreaterThan(0);
+    const before = rig.smtp.messages.length;
+    const calls = rig.ollama.calls('/api/chat').length;
+    const { id, digest } = await rig.trigger({ period: '2026-12', dryRun: true, ...WINDOW });
+    expect(digest.dryRun).toBe(true);
+    const done = await rig.waitFinished(id);
+    // Dan unsubscribed above: three readers remain, in the same three profiles.
+    expect(done.counts).toMatchObject({ planned: 3, composedWithLlm: 3, sent: 0 });
+    await rig.waitQueuesIdle();
+    expect(rig.smtp.messages.length).toBe(before);
+    const newCalls = rig.ollama.calls('/api/chat').slice(calls);
+    expect(newCalls).toHaveLength(2);
+    // Every item's summary is cached now, so the model is asked to write none of them.
+    for (const call of newCalls) {
+      const user = call.body.messages.find((m: { role: string }) => m.role === 'user').content as string;
+      expect(user).toMatch(/"needs_summary":\s*false/);
+      expect(user).not.toMatch(/"needs_summary":\s*true/);
+    }
+    const preview = await rig.t.app.inject({ url: `/api/admin/digests/${id}/preview?subscriber=${ids.ben}&format=text`, headers: rig.t.admin });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain(titles.school);
   });
 });
