@@ -5,21 +5,18 @@ import { RESULTS_QUEUE, SEND_QUEUE, type ResultJob, type SendJob } from '../src/
 import { checkOllama, describeOllamaHealth } from '../src/llm/llm-health.js';
 import { createOllamaClient } from '../src/llm/ollama-client.js';
 import type { Logger } from '../src/logger.js';
-import { createMailer } from '../src/mail/mailer.js';
-import { createTemplateCache } from '../src/mail/template-cache.js';
 import { createRedis } from '../src/redis.js';
 import { startComposeWorker } from './compose-worker.js';
+import type { MailParts } from './mail-parts.js';
 import { startSendWorker } from './send-worker.js';
 
 /** Starts the compose and send workers with their own connections, templates, mailer and model client. */
-export async function startDigestWorkers(settings: Settings, logger: Logger): Promise<{ close(): Promise<void> }> {
+export async function startDigestWorkers(settings: Settings, logger: Logger, { templates, mailer }: MailParts): Promise<{ close(): Promise<void> }> {
   const redis = createRedis(settings.REDIS_URL);
   const queue = <T>(name: string, options: (typeof JOB_OPTIONS)[keyof typeof JOB_OPTIONS]) =>
     new Queue<T>(name, { connection: redis, prefix: settings.QUEUE_PREFIX, defaultJobOptions: options });
   const send = queue<SendJob>(SEND_QUEUE, JOB_OPTIONS.send);
   const results = queue<ResultJob>(RESULTS_QUEUE, JOB_OPTIONS.results);
-  const templates = await createTemplateCache(settings);
-  const mailer = createMailer(settings);
   const llm = createOllamaClient({ host: settings.OLLAMA_HOST, timeoutMs: settings.LLM_TIMEOUT_MS });
 
   // Only a log line: the model may come up later, and every compose falls back (or fails) on its own.
@@ -34,7 +31,6 @@ export async function startDigestWorkers(settings: Settings, logger: Logger): Pr
     async close() {
       await Promise.all([compose.close(), sender.close()]);
       await Promise.all([send.close(), results.close()]);
-      mailer.close();
       redis.disconnect();
     },
   };

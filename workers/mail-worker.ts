@@ -2,8 +2,9 @@ import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Settings } from '../src/config.js';
 import { MAIL_QUEUE, mailJobSchema, type MailJob } from '../src/jobs/mail-job.js';
 import type { Logger } from '../src/logger.js';
-import { createMailer, isPermanentSmtpError, type Mailer } from '../src/mail/mailer.js';
-import { createTemplateCache, type TemplateCache } from '../src/mail/template-cache.js';
+import { isPermanentSmtpError, type Mailer } from '../src/mail/mailer.js';
+import type { TemplateCache } from '../src/mail/template-cache.js';
+import type { MailParts } from './mail-parts.js';
 import { renderTransactional } from '../src/mail/transactional-email.js';
 import { createRedis } from '../src/redis.js';
 
@@ -40,10 +41,8 @@ export function mailProcessor(deps: MailWorkerDeps) {
   };
 }
 
-/** Starts the transactional mail worker with its own Redis connection, compiled templates and mailer. */
-export async function startMailWorker(settings: Settings, logger: Logger): Promise<{ close(): Promise<void> }> {
-  const templates = await createTemplateCache(settings);
-  const mailer = createMailer(settings);
+/** Starts the transactional mail worker with its own Redis connection and the process's templates and mailer. */
+export async function startMailWorker(settings: Settings, logger: Logger, { templates, mailer }: MailParts): Promise<{ close(): Promise<void> }> {
   const redis = createRedis(settings.REDIS_URL);
   const worker = new Worker<MailJob>(MAIL_QUEUE, mailProcessor({ settings, templates, mailer }), {
     connection: redis,
@@ -54,11 +53,9 @@ export async function startMailWorker(settings: Settings, logger: Logger): Promi
     logger.warn({ err: err.message, jobId: job?.id, template: job?.data?.template, attempts: job?.attemptsMade }, 'mail job failed'),
   );
   worker.on('error', (err) => logger.error({ err: err.message }, 'mail worker error'));
-  logger.debug({ compileMs: Math.round(templates.compileMs), templates: templates.compileCount }, 'mail templates compiled');
   return {
     async close() {
       await worker.close();
-      mailer.close();
       redis.disconnect();
     },
   };

@@ -9,6 +9,7 @@ import type { MailJob } from '../../src/jobs/mail-job.js';
 import { createQueues, type Queues } from '../../src/jobs/queues.js';
 import { createLogger } from '../../src/logger.js';
 import { createRedis } from '../../src/redis.js';
+import { createMailParts, type MailParts } from '../../workers/mail-parts.js';
 import { startMailWorker } from '../../workers/mail-worker.js';
 import { startWorkers } from '../../workers/start.js';
 import { deletePrefix } from '../helpers/redis-prefix.js';
@@ -54,16 +55,19 @@ describe('mail worker through the real queue and SMTP', () => {
   let redis: Redis;
   let queues: Queues;
   let worker: { close(): Promise<void> };
+  let mail: MailParts;
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
     config = testConfig('mail-worker', { SMTP_URL: smtp.url, MAIL_TRANSACTIONAL_FROM: 'Social Data Lab <no-reply@lab.example.org>', ORG_NAME: 'Social Data Lab' });
     redis = createRedis(config.REDIS_URL);
     queues = createQueues(redis, config.QUEUE_PREFIX);
-    worker = await startMailWorker(config, logger);
+    mail = await createMailParts(config, logger);
+    worker = await startMailWorker(config, logger, mail);
   });
   afterAll(async () => {
     await worker.close();
+    mail.mailer.close();
     await queues.close();
     await deletePrefix(config.QUEUE_PREFIX);
     redis.disconnect();
