@@ -6,6 +6,7 @@ import { COMPOSE_QUEUE, composeJobSchema, type ComposeJob, type ResultJob, type 
 import type { LlmClient } from '../src/llm/ollama-client.js';
 import { LlmRequiredError, tailorProfile } from '../src/llm/tailor-profile.js';
 import type { Logger } from '../src/logger.js';
+import { isFinalFailure } from './final-failure.js';
 import { type DigestEmailModel, fillDigest, renderDigestProfile } from '../src/mail/digest-email.js';
 import type { TemplateCache } from '../src/mail/template-cache.js';
 
@@ -71,7 +72,7 @@ export function composeProcessor(deps: ComposeDeps) {
       if (!(err instanceof LlmRequiredError)) throw err;
       await deps.results.add(
         'compose-failed',
-        { type: 'compose-failed', digestId: data.digestId, profileKey: data.profileKey, error: err.message },
+        { type: 'compose-failed', digestId: data.digestId, profileKey: data.profileKey, error: err.message, llmRequired: true },
         { jobId: `compose-failed-${data.digestId}-${data.profileKey}` },
       );
       throw new UnrecoverableError(err.message);
@@ -127,6 +128,16 @@ export function startComposeWorker(deps: ComposeDeps, logger: Logger): Worker<Co
     stalledInterval: deps.settings.JOB_LOCK_MS,
     maxStalledCount: 3,
   });
-  worker.on('failed', (job, err) => logger.warn({ err: err.message, jobId: job?.id }, 'compose job failed'));
+  worker.on('failed', (job, err) => {
+    logger.warn({ err: err.message, jobId: job?.id }, 'compose job failed');
+    // Out of attempts: the profile's readers are failed rather than left waiting for ever.
+    const data = composeJobSchema.safeParse(job?.data);
+    if (job && data.success && isFinalFailure(job, err)) {
+      const { digestId, profileKey } = data.data;
+      void deps.results
+        .add('compose-failed', { type: 'compose-failed', digestId, profileKey, error: err.message, llmRequired: false }, { jobId: `compose-failed-${digestId}-${profileKey}` })
+        .catch((e: Error) => logger.error({ err: e.message }, 'could not report a failed compose'));
+    }
+  });
   return worker;
 }

@@ -4,6 +4,7 @@ import type { Settings } from '../src/config.js';
 import { isDigestCancelled, isWithdrawn, markSent, sentMessageId } from '../src/jobs/delivery-guard.js';
 import { SEND_QUEUE, sendJobSchema, type ResultJob, type SendJob } from '../src/jobs/digest-jobs.js';
 import type { Logger } from '../src/logger.js';
+import { isFinalFailure } from './final-failure.js';
 import { isPermanentSmtpError, type Mailer } from '../src/mail/mailer.js';
 
 export interface SendDeps {
@@ -72,6 +73,16 @@ export function startSendWorker(deps: SendDeps, logger: Logger): Worker<SendJob>
     stalledInterval: deps.settings.JOB_LOCK_MS,
     maxStalledCount: 3,
   });
-  worker.on('failed', (job, err) => logger.warn({ err: err.message, jobId: job?.id, attempts: job?.attemptsMade }, 'send job failed'));
+  worker.on('failed', (job, err) => {
+    logger.warn({ err: err.message, jobId: job?.id, attempts: job?.attemptsMade }, 'send job failed');
+    // Whatever made the last attempt fail (not only SMTP), the owner must hear of it or the digest waits forever.
+    const data = sendJobSchema.safeParse(job?.data);
+    if (job && data.success && isFinalFailure(job, err)) {
+      const { digestId, deliveryId } = data.data;
+      void deps.results
+        .add('send-failed', { type: 'send-failed', digestId, deliveryId, error: err.message, attempts: job.attemptsMade }, { jobId: `send-failed-${digestId}-${deliveryId}` })
+        .catch((e: Error) => logger.error({ err: e.message }, 'could not report a failed send'));
+    }
+  });
   return worker;
 }

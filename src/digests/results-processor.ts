@@ -46,7 +46,7 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
           .where(and(eq(deliveries.digestId, result.digestId), eq(deliveries.profileKey, result.profileKey), eq(deliveries.status, 'planned')))
           .run();
         bumpDigestCounts(tx as never, result.digestId, { failedCount: r.changes });
-        if (opts.llmRequired) {
+        if (opts.llmRequired && result.llmRequired) {
           const failed = tx
             .update(digests)
             .set({ status: 'failed', error: `LLM_REQUIRED is set and the model failed: ${result.error}`.slice(0, 1000), finishedAt: now })

@@ -91,6 +91,8 @@ export const resultJobSchema = z.discriminatedUnion('type', [
     digestId: z.number().int().positive(),
     profileKey: z.string(),
     error: z.string(),
+    /** The model failed and LLM_REQUIRED forbids the fallback: the whole digest fails. */
+    llmRequired: z.boolean().default(false),
   }),
   z.object({
     type: z.literal('sent'),
