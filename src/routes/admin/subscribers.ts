@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { withdrawPendingDeliveries } from '../../digests/withdraw.js';
 import { eraseSubscriber } from '../../subscribers/erase.js';
 import { emailHash } from '../../subscribers/email-address.js';
+import { purgeSubscriberTraces } from '../../subscribers/purge-traces.js';
 import { consentRecordsOf, getSubscriber, topicSlugsOf } from '../../subscribers/subscriber-repository.js';
 import { subscribersCsv } from '../../subscribers/subscriber-csv.js';
 import { listSubscribers, MAX_PAGE_SIZE, subscriberFilterSchema, topicSlugsByIds } from '../../subscribers/subscriber-query.js';
@@ -83,8 +84,11 @@ export const subscriberRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     '/:id',
     { schema: { tags, security, summary: 'Erase a subscriber; the consent log stays, anonymised', params: idParams } },
     async (request, reply) => {
+      // The address is read first: once the row is gone nothing names whose mail jobs and files to remove.
+      const { email } = getSubscriber(db, request.params.id);
       await withdrawPendingDeliveries(ctx, request.params.id);
       eraseSubscriber(db, config.SECRET_KEY, request.params.id, 'admin');
+      await purgeSubscriberTraces(ctx, email);
       return reply.status(204).send();
     },
   );

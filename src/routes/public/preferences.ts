@@ -10,6 +10,7 @@ import { withdrawPendingDeliveries } from '../../digests/withdraw.js';
 import { eraseSubscriber, exportSubscriberData } from '../../subscribers/erase.js';
 import { resubscribeSubscriber, updatePreferences, type PreferencesInput } from '../../subscribers/lifecycle.js';
 import { parsePreferencesInput, preferencesBodySchema } from '../../subscribers/preferences-input.js';
+import { purgeSubscriberTraces } from '../../subscribers/purge-traces.js';
 import { getSubscriber, topicSlugsOf, type Subscriber } from '../../subscribers/subscriber-repository.js';
 import { signToken } from '../../tokens/tokens.js';
 import { listTopics } from '../../topics/topic-repository.js';
@@ -117,6 +118,7 @@ export const preferencesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       }
       await withdrawPendingDeliveries(ctx, s.id);
       eraseSubscriber(db, config.SECRET_KEY, s.id, 'reader');
+      await purgeSubscriberTraces(ctx, s.email);
       return sendPage(reply, renderMessagePage({ lang, title: p.goodbyeTitle, body: p.goodbyeBody }));
     },
   );
