@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { consentRecords, deliveries, subscribers } from '../db/schema.js';
+import { consentRecords, deliveries, digests, subscribers } from '../db/schema.js';
 import { emailHash } from './email-address.js';
 import { addConsentRecord, consentRecordsOf, getSubscriber, topicSlugsOf } from './subscriber-repository.js';
 import { toConsentRecordView, toSubscriberView, type ConsentRecordView, type SubscriberView } from './subscriber-view.js';
@@ -10,15 +10,47 @@ export interface SubscriberExport {
   exportedAt: string;
   subscriber: SubscriberView;
   consentRecords: ConsentRecordView[];
+  deliveries: DeliveryExport[];
 }
 
-/** Collects a subscriber's row, topics and consent log. */
+/** One digest sent (or meant) for the reader; the stored copy of the email itself is left out. */
+export interface DeliveryExport {
+  digestId: number;
+  period: string;
+  status: string;
+  subject: string | null;
+  messageId: string;
+  sentAt: string | null;
+  composedWith: string | null;
+}
+
+function deliveriesOf(db: Db, subscriberId: number): DeliveryExport[] {
+  return db
+    .select({
+      digestId: deliveries.digestId,
+      period: digests.period,
+      status: deliveries.status,
+      subject: deliveries.subject,
+      messageId: deliveries.messageId,
+      sentAt: deliveries.sentAt,
+      composedWith: deliveries.composedWith,
+    })
+    .from(deliveries)
+    .innerJoin(digests, eq(digests.id, deliveries.digestId))
+    .where(eq(deliveries.subscriberId, subscriberId))
+    .orderBy(asc(deliveries.id))
+    .all()
+    .map((d) => ({ ...d, sentAt: d.sentAt ? d.sentAt.toISOString() : null }));
+}
+
+/** Collects a subscriber's row, topics, consent log and digest deliveries. */
 export function exportSubscriberData(db: Db, secret: string, id: number, now = new Date()): SubscriberExport {
   const row = getSubscriber(db, id);
   return {
     exportedAt: now.toISOString(),
     subscriber: toSubscriberView(row, topicSlugsOf(db, id)),
     consentRecords: consentRecordsOf(db, emailHash(secret, row.email)).map(toConsentRecordView),
+    deliveries: deliveriesOf(db, id),
   };
 }
 
