@@ -1,5 +1,6 @@
 import type { ItemKind, Language } from '../db/schema.js';
 import { detectLanguage } from '../import/detect-language.js';
+import { fitToLimits } from './item-limits.js';
 import { SOURCE_PRECEDENCE, type AdminOverrides, type DatePrecision, type ItemRecord } from './item-record.js';
 import { normalizeTitle } from './normalize.js';
 
@@ -45,6 +46,8 @@ function best<T>(records: ItemRecord[], value: (r: ItemRecord) => T | null, scor
 /**
  * Merges what every source said about one work into the item. A pure function of the set of records
  * (sorted here), so the result never depends on import order and a re-import changes nothing.
+ * The result fits ITEM_LIMITS even when the union of topics grows past them or a record was stored
+ * before the limits existed, so every item can go into a digest.
  */
 export function mergeRecords(records: ItemRecord[], overrides: AdminOverrides = {}, today = new Date()): MergedItem {
   const sorted = [...records].sort((a, b) => rank(a) - rank(b) || a.sourceKey.localeCompare(b.sourceKey));
@@ -52,10 +55,9 @@ export function mergeRecords(records: ItemRecord[], overrides: AdminOverrides = 
   const summary = overrides.summary ?? best(sorted, (r) => r.summary || null, (s) => s.length) ?? '';
   const dated = best(sorted, (r) => (r.date ? r : null), (r) => PRECISION[r.datePrecision]);
   const topics = overrides.topics ?? [...new Set(sorted.flatMap((r) => r.topics))].sort();
-  return {
+  const fitted = fitToLimits({
     kind: overrides.kind ?? best(sorted, (r) => r.kind) ?? 'news',
     title,
-    normalizedTitle: normalizeTitle(title),
     summary,
     url: overrides.url !== undefined ? overrides.url : best(sorted, (r) => r.url),
     authors: overrides.authors ?? best(sorted, (r) => (r.authors.length ? r.authors : null), (a) => a.length) ?? [],
@@ -66,5 +68,6 @@ export function mergeRecords(records: ItemRecord[], overrides: AdminOverrides = 
     pdfUrl: overrides.pdfUrl !== undefined ? overrides.pdfUrl : best(sorted, (r) => r.pdfUrl),
     external: overrides.external ?? sorted.some((r) => r.external),
     topics,
-  };
+  });
+  return { ...fitted, normalizedTitle: normalizeTitle(fitted.title) };
 }

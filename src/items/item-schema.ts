@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ITEM_KINDS, LANGUAGES } from '../db/schema.js';
 import { slugSchema } from '../topics/topic-schema.js';
+import { ITEM_LIMITS } from './item-limits.js';
 import { isHttpUrl, normalizeDoi } from './normalize.js';
 
-const httpUrl = z.string().trim().max(2048).refine(isHttpUrl, 'must be an http:// or https:// URL');
+const httpUrl = z.string().trim().max(ITEM_LIMITS.url).refine(isHttpUrl, 'must be an http:// or https:// URL');
 
 const calendarDate = z
   .string()
@@ -13,10 +14,12 @@ const calendarDate = z
 const doi = z
   .string()
   .trim()
-  .max(256)
+  // Room for a resolver prefix ("https://doi.org/"); the stored DOI itself is checked below.
+  .max(ITEM_LIMITS.doi + 32)
   .transform((v, ctx) => {
     const n = normalizeDoi(v);
     if (!n) ctx.addIssue({ code: 'custom', message: 'must be a DOI such as 10.1234/abc' });
+    else if (n.length > ITEM_LIMITS.doi) ctx.addIssue({ code: 'custom', message: `must be at most ${ITEM_LIMITS.doi} characters` });
     return n ?? '';
   });
 
@@ -25,14 +28,14 @@ const plainText = (max: number) => z.string().trim().max(max);
 /** What an admin sends to create an item. */
 export const itemInputSchema = z.object({
   kind: z.enum(ITEM_KINDS),
-  title: plainText(500).min(1),
-  summary: plainText(10_000).default(''),
+  title: plainText(ITEM_LIMITS.title).min(1),
+  summary: plainText(ITEM_LIMITS.summary).default(''),
   url: httpUrl.nullable().optional(),
-  authors: z.array(plainText(200).min(1)).max(200).default([]),
+  authors: z.array(plainText(ITEM_LIMITS.author).min(1)).max(ITEM_LIMITS.authors).default([]),
   date: calendarDate,
-  topics: z.array(slugSchema).max(50).default([]),
+  topics: z.array(slugSchema).max(ITEM_LIMITS.topics).default([]),
   language: z.enum(LANGUAGES).default('en'),
-  venue: plainText(500).min(1).nullable().optional(),
+  venue: plainText(ITEM_LIMITS.venue).min(1).nullable().optional(),
   doi: doi.nullable().optional(),
   pdfUrl: httpUrl.nullable().optional(),
   external: z.boolean().default(false),
@@ -43,14 +46,14 @@ export type ItemInput = z.infer<typeof itemInputSchema>;
 export const itemPatchSchema = z
   .object({
     kind: z.enum(ITEM_KINDS),
-    title: plainText(500).min(1),
-    summary: plainText(10_000),
+    title: plainText(ITEM_LIMITS.title).min(1),
+    summary: plainText(ITEM_LIMITS.summary),
     url: httpUrl.nullable(),
-    authors: z.array(plainText(200).min(1)).max(200),
+    authors: z.array(plainText(ITEM_LIMITS.author).min(1)).max(ITEM_LIMITS.authors),
     date: calendarDate,
-    topics: z.array(slugSchema).max(50),
+    topics: z.array(slugSchema).max(ITEM_LIMITS.topics),
     language: z.enum(LANGUAGES),
-    venue: plainText(500).min(1).nullable(),
+    venue: plainText(ITEM_LIMITS.venue).min(1).nullable(),
     doi: doi.nullable(),
     pdfUrl: httpUrl.nullable(),
     external: z.boolean(),

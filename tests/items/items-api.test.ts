@@ -58,6 +58,46 @@ describe('admin items API: create, update, delete, list with filters, show', () 
     expect((await t.app.inject({ url: '/api/admin/items' })).statusCode).toBe(401);
   });
 
+  it('rejects an item larger than a digest can carry with 400, and accepts one exactly at the limits', async () => {
+    const base = { kind: 'publication', title: 'Limits', date: '2026-10-01' };
+    const authors = (n: number) => Array.from({ length: n }, (_, i) => `Author ${i}`);
+    for (const [payload, field] of [
+      [{ ...base, summary: 's'.repeat(5001) }, 'summary'],
+      [{ ...base, authors: authors(101) }, 'authors'],
+      [{ ...base, authors: ['a'.repeat(201)] }, 'authors.0'],
+      [{ ...base, title: 't'.repeat(501) }, 'title'],
+      [{ ...base, venue: 'v'.repeat(501) }, 'venue'],
+      [{ ...base, doi: `10.1234/${'d'.repeat(193)}` }, 'doi'],
+      [{ ...base, url: `https://example.org/${'u'.repeat(1981)}` }, 'url'],
+      [{ ...base, pdfUrl: `https://example.org/${'u'.repeat(1981)}` }, 'pdfUrl'],
+      [{ ...base, topics: Array.from({ length: 51 }, (_, i) => `topic-${i}`) }, 'topics'],
+    ] as const) {
+      const res = await create(payload);
+      expect(res.statusCode, field).toBe(400);
+      expect(res.json().details.map((d: { field: string }) => d.field), field).toContain(field);
+    }
+    const atLimit = await create({
+      ...base,
+      title: 't'.repeat(500),
+      summary: 's'.repeat(5000),
+      authors: authors(100),
+      venue: 'v'.repeat(500),
+      doi: `https://doi.org/10.1234/${'d'.repeat(192)}`,
+      url: `https://example.org/${'u'.repeat(1980)}`,
+    });
+    expect(atLimit.statusCode).toBe(201);
+    const item = atLimit.json();
+    expect(item.summary).toHaveLength(5000);
+    expect(item.authors).toHaveLength(100);
+    expect(item.doi).toHaveLength(200);
+    expect(item.url).toHaveLength(2000);
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/admin/items/${item.id}`, headers: t.admin, payload: { summary: 's'.repeat(5001) } });
+    expect(patched.statusCode).toBe(400);
+    const tooMany = await t.app.inject({ method: 'PATCH', url: `/api/admin/items/${item.id}`, headers: t.admin, payload: { authors: authors(101) } });
+    expect(tooMany.statusCode).toBe(400);
+    expect((await t.app.inject({ url: `/api/admin/items/${item.id}`, headers: t.admin })).json().summary).toHaveLength(5000);
+  });
+
   it('updates and deletes', async () => {
     const item = (await create({ kind: 'news', title: 'Old title', date: '2026-10-10' })).json();
     const patched = await t.app.inject({
