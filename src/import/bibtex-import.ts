@@ -1,10 +1,10 @@
 import type { Language } from '../db/schema.js';
+import { fitToLimits } from '../items/item-limits.js';
 import { emptyRecord, type ItemRecord } from '../items/item-record.js';
 import { normalizeDoi, normalizeUrl, slugify } from '../items/normalize.js';
 import { parseBibtex, type BibEntry } from './bibtex-parser.js';
 import type { ParsedFile } from './parsed-file.js';
 import { decodeLatex } from './latex-decode.js';
-import { limitText } from './text-cleanup.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -82,7 +82,7 @@ function entryToRecord(e: BibEntry): ItemRecord | string {
   const note = `${text('note') ?? ''} ${keywords}`;
   Object.assign(r, {
     kind: 'publication',
-    summary: limitText(text('abstract') ?? ''),
+    summary: text('abstract') ?? '',
     url: link && !/\.pdf([?#]|$)/i.test(link) ? link : null,
     pdfUrl: link && /\.pdf([?#]|$)/i.test(link) ? link : normalizeUrl(f.pdf?.replace(/[{}]/g, '')),
     authors: bibAuthors(f.author ?? f.editor ?? ''),
@@ -93,7 +93,7 @@ function entryToRecord(e: BibEntry): ItemRecord | string {
     doi: normalizeDoi(f.doi?.replace(/[{}]/g, '')),
     external: /external collaborat/i.test(note) || /^(true|yes|1)$/i.test((f.external ?? '').replace(/[{}]/g, '')),
   });
-  return r;
+  return fitToLimits(r);
 }
 
 /** Reads a BibTeX file into records, one per entry; entries without a title or year are skipped. */

@@ -1,11 +1,12 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ItemKind } from '../db/schema.js';
+import { fitToLimits } from '../items/item-limits.js';
 import { emptyRecord, type ItemRecord } from '../items/item-record.js';
 import { normalizeUrl, slugify } from '../items/normalize.js';
 import { ParseError } from './import-errors.js';
 import type { ParsedFile } from './parsed-file.js';
 import { calendarDate } from './markdown-import.js';
-import { htmlToText, limitText } from './text-cleanup.js';
+import { htmlToText } from './text-cleanup.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -46,13 +47,13 @@ function record(key: string, title: string, link: string | null, dateText: strin
   const r = emptyRecord('feed', key, htmlToText(title).replace(/\s+/g, ' '));
   Object.assign(r, {
     kind: kindOf(link, categories),
-    summary: limitText(htmlToText(html).replace(/\s*\n\s*/g, ' ')),
+    summary: htmlToText(html).replace(/\s*\n\s*/g, ' '),
     url: link,
     authors,
     date,
     topics: [...new Set(categories.map(slugify).filter(Boolean))],
   });
-  return r;
+  return fitToLimits(r);
 }
 
 function rssItem(item: Node): ItemRecord | string {

@@ -1,9 +1,10 @@
 import type { ItemKind, Language } from '../db/schema.js';
+import { fitToLimits } from '../items/item-limits.js';
 import { emptyRecord } from '../items/item-record.js';
 import { normalizeDoi, normalizeUrl, slugify } from '../items/normalize.js';
 import { parseFrontMatter } from './front-matter.js';
 import type { ParsedFile } from './parsed-file.js';
-import { inlineMarkdownToText, limitText, markdownToText, summaryFromBody } from './text-cleanup.js';
+import { inlineMarkdownToText, markdownToText, summaryFromBody } from './text-cleanup.js';
 
 /** Section folder → kind (Hugo sections and Jekyll collections, without the leading underscore). */
 const SECTIONS: Record<string, ItemKind> = {
@@ -102,7 +103,7 @@ export function importMarkdown(text: string, relPath: string, names: AuthorNames
   const r = emptyRecord('markdown', key === 'index' || !key ? slugify(title) : key, title);
   Object.assign(r, {
     kind: kind ?? (pubTypes.length || d.publication ? 'publication' : null),
-    summary: limitText(stated ? markdownToText(stated).replace(/\s*\n\s*/g, ' ') : summaryFromBody(fm.body).replace(/\s*\n\s*/g, ' ')),
+    summary: (stated ? markdownToText(stated) : summaryFromBody(fm.body)).replace(/\s*\n\s*/g, ' '),
     url: normalizeUrl(str(d.external_link) ?? str(d.url) ?? str(d.link)),
     authors: authors(d.authors ?? d.author, names),
     date,
@@ -113,5 +114,5 @@ export function importMarkdown(text: string, relPath: string, names: AuthorNames
     pdfUrl: normalizeUrl(str(d.url_pdf)),
     external: d.external === true || d.external_collaborators === true,
   });
-  return { records: [r], skipped: [] };
+  return { records: [fitToLimits(r)], skipped: [] };
 }

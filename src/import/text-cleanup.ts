@@ -57,10 +57,3 @@ export function summaryFromBody(body: string): string {
   }
   return '';
 }
-
-/** Cuts a plain text at a word boundary so summaries stay a readable length. */
-export function limitText(text: string, max = 5000): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 50)).trimEnd()}…`;
-}
