@@ -65,6 +65,16 @@ export async function importFromUpload(db: Db, config: Limits, filename: string,
   ]);
 }
 
+/** A URL path with its escapes decoded; a malformed escape ("/%E0%A4%A") leaves the path as sent. */
+function decodedPath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    // The path only names the file (format, Markdown key); an odd name is no reason to refuse the import.
+    return pathname;
+  }
+}
+
 /** Downloads a URL (size, time and address limits from the settings) and imports what it holds. */
 export async function importFromUrl(db: Db, config: Limits, url: string): Promise<ImportSummary> {
   const fetched = await fetchImportUrl(url, {
@@ -72,7 +82,7 @@ export async function importFromUrl(db: Db, config: Limits, url: string): Promis
     timeoutMs: config.IMPORT_TIMEOUT_MS,
     allowPrivate: config.IMPORT_ALLOW_PRIVATE,
   });
-  const path = decodeURIComponent(new URL(fetched.url).pathname).replace(/^\/+/, '');
+  const path = decodedPath(new URL(fetched.url).pathname).replace(/^\/+/, '');
   const name = path.split('/').filter(Boolean).pop() ?? 'index';
   return runImport(db, [
     {

@@ -37,6 +37,11 @@ describe('admin import API: upload and URL', () => {
         res.setHeader('content-type', 'text/plain');
         return res.end(readFileSync(join(LAB_SITE, 'publications.bib')));
       }
+      if (req.url?.startsWith('/%E0%A4%A')) {
+        // A malformed percent-escape in the path: the server still answers with a feed.
+        res.setHeader('content-type', 'application/rss+xml');
+        return res.end(readFileSync(join(LAB_SITE, 'index.xml')));
+      }
       if (req.url === '/moved') {
         res.writeHead(302, { location: '/index.xml' });
         return res.end();
@@ -133,6 +138,15 @@ describe('admin import API: upload and URL', () => {
     expect(slowResponses).toBe(1);
     const missing = await importJson(t, `${base}/nothing`);
     expect(missing.json().message).toBe(`${base}/nothing answered HTTP 404`);
+  });
+
+  it('imports from a URL whose path has a malformed percent-escape instead of failing with 500', async () => {
+    for (const path of ['/%E0%A4%A', '/%E0%A4%A/feed%']) {
+      const res = await importJson(t, `${base}${path}`);
+      expect(res.statusCode, path).toBe(200);
+      expect(res.json(), path).toMatchObject({ files: 1, failed: [] });
+      expect(res.json().added + res.json().unchanged + res.json().updated, path).toBe(3);
+    }
   });
 
   it('refuses private addresses unless allowed, and schemes other than http(s)', async () => {
