@@ -4,19 +4,25 @@ import type { Queues } from '../jobs/queues.js';
 import { subscriberLinks } from '../tokens/tokens.js';
 import type { Subscriber } from './subscriber-repository.js';
 
-/** The confirmation email for a pending subscriber. */
+/**
+ * The confirmation email for a pending subscriber. It greets without a name: anyone can type any address
+ * and any name into the form, and the name must not become text we send to a stranger's mailbox.
+ */
 export function confirmMail(publicUrl: string, secret: string, s: Subscriber): MailJob {
   const links = subscriberLinks(publicUrl, secret, s.id);
-  return mailJobSchema.parse({ template: 'confirm', to: s.email, name: s.name, language: s.language, confirmUrl: links.confirmUrl });
+  return mailJobSchema.parse({ template: 'confirm', to: s.email, name: null, language: s.language, confirmUrl: links.confirmUrl });
 }
 
-/** The email with the preference and unsubscribe links. */
+/**
+ * The email with the preference and unsubscribe links, asked for through a public form. Nameless for the
+ * same reason: the stored name may have been typed by whoever signed the address up before it was confirmed.
+ */
 export function manageMail(publicUrl: string, secret: string, s: Subscriber): MailJob {
   const links = subscriberLinks(publicUrl, secret, s.id);
   return mailJobSchema.parse({
     template: 'manage',
     to: s.email,
-    name: s.name,
+    name: null,
     language: s.language,
     preferencesUrl: links.preferencesUrl,
     unsubscribeUrl: links.unsubscribeUrl,

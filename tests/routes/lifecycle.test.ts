@@ -47,7 +47,7 @@ describe('the whole subscriber lifecycle over HTTP', () => {
     expect(signup!.consentText).toMatch(/^Acepto recibir un resumen mensual/);
 
     const [job] = await waitForMailJobs(t, 1);
-    expect(job).toMatchObject({ template: 'confirm', to: 'ana.lopez@example.org', name: 'Ana López', language: 'es' });
+    expect(job).toMatchObject({ template: 'confirm', to: 'ana.lopez@example.org', name: null, language: 'es' });
     const confirmUrl = (job as { confirmUrl: string }).confirmUrl;
     expect(confirmUrl).toMatch(/^http:\/\/labdigest\.test\/confirm\/confirm\./);
     const path = new URL(confirmUrl).pathname;
