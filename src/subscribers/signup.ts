@@ -19,7 +19,8 @@ import {
 /**
  * Records a signup and says which email (if any) to send. Whatever state the address is in, the caller
  * answers the same way; only the email differs: new, pending or formerly unsubscribed addresses get a
- * confirmation link (at most one per few minutes), active ones a manage link and no change to their data.
+ * confirmation link (at most one per few minutes), active ones a manage link and no change to their data,
+ * bounced or complained ones nothing at all.
  */
 export function signup(
   db: Db,
@@ -31,6 +32,9 @@ export function signup(
   const hash = emailHash(config.SECRET_KEY, input.email);
   return db.transaction((tx) => {
     const existing = findSubscriberByEmail(tx, input.email);
+    // A mailbox that bounced or marked us as spam gets no more mail from a stranger's form, and its
+    // status must not be reset to pending by one either; only the reader's own signed link can resubscribe.
+    if (existing && (existing.status === 'bounced' || existing.status === 'complained')) return null;
     let id: number;
     let event: 'signup' | 'resubscribe' | null = 'signup';
     if (!existing) {

@@ -2,10 +2,11 @@ import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscribers } from '../../src/db/schema.js';
+import { topicSlugsOf } from '../../src/subscribers/subscriber-repository.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { consentOf, FORM, formBody, seedTopics, settledMailJobs, subscriberByEmail } from './public-helpers.js';
 
-const STATES = ['new', 'pending', 'active', 'unsubscribed'] as const;
+const STATES = ['new', 'pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const;
 const address = (state: string, round: number) => `${state}-${round}@example.org`;
 
 /** What a visitor can observe of an answer (the rate-limit counter and date change with every request). */
@@ -31,7 +32,7 @@ describe('no answer tells whether an address is known', () => {
     t.ctx.db.update(subscribers).set({ status, lastLinkSentAt: null }).where(eq(subscribers.email, email)).run();
   }
 
-  it('POST /subscribe answers the same for new, pending, active and unsubscribed addresses (form and JSON)', async () => {
+  it('POST /subscribe answers the same for new, pending, active, unsubscribed, bounced and complained addresses (form and JSON)', async () => {
     for (const [round, json] of [[1, false], [2, true]] as const) {
       for (const s of STATES) await prepare(s, address(s, round));
       await settledMailJobs(t);
@@ -49,7 +50,7 @@ describe('no answer tells whether an address is known', () => {
     }
   });
 
-  it('each state still gets what it should: confirm for new, pending and unsubscribed; manage for active', async () => {
+  it('each state still gets what it should: confirm for new, pending and unsubscribed; manage for active; nothing for bounced or complained', async () => {
     const jobs = await settledMailJobs(t);
     const byAddress = (email: string) => jobs.filter((j) => j.to === email).map((j) => j.template);
     // Setup signups (pending, active, unsubscribed) sent one confirm each; then the second signup:
@@ -57,6 +58,8 @@ describe('no answer tells whether an address is known', () => {
     expect(byAddress(address('pending', 1))).toEqual(['confirm', 'confirm']);
     expect(byAddress(address('active', 1))).toEqual(['confirm', 'manage']);
     expect(byAddress(address('unsubscribed', 1))).toEqual(['confirm', 'confirm']);
+    expect(byAddress(address('bounced', 1))).toEqual(['confirm']);
+    expect(byAddress(address('complained', 1))).toEqual(['confirm']);
 
     // Active data is left alone; a pending one takes the new choices; an unsubscribed one is pending again.
     expect(subscriberByEmail(t, address('active', 1))).toMatchObject({ status: 'active', language: 'en' });
@@ -65,6 +68,14 @@ describe('no answer tells whether an address is known', () => {
     expect(again).toMatchObject({ status: 'pending', language: 'es' });
     expect(consentOf(t, again.id).map((r) => r.event)).toEqual(['signup', 'resubscribe']);
     expect(consentOf(t, subscriberByEmail(t, address('active', 1))!.id).map((r) => r.event)).toEqual(['signup']);
+
+    // A stranger's form cannot reset a bounced or complained address, nor change its choices.
+    for (const status of ['bounced', 'complained'] as const) {
+      const row = subscriberByEmail(t, address(status, 1))!;
+      expect(row).toMatchObject({ status, language: 'en', lastLinkSentAt: null, confirmedAt: null });
+      expect(topicSlugsOf(t.ctx.db, row.id)).toEqual(['networks']);
+      expect(consentOf(t, row.id).map((r) => r.event)).toEqual(['signup']);
+    }
   });
 
   it('repeated signups send at most one link email per few minutes, with the same answer', async () => {
