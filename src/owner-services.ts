@@ -2,7 +2,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import type { AppContext } from './context.js';
 import { applyResult } from './digests/results-processor.js';
 import { resumeDigest, triggerDigest } from './digests/digest-service.js';
-import { unfinishedDigests } from './digests/digest-repository.js';
+import { digestKeyOf, getDigest, unfinishedDigests } from './digests/digest-repository.js';
 import { periodOf } from './digests/period.js';
 import { markDigestCancelled } from './jobs/delivery-guard.js';
 import { RESULTS_QUEUE, resultJobSchema, SCHEDULE_QUEUE, type ResultJob } from './jobs/digest-jobs.js';
@@ -32,7 +32,7 @@ export async function startOwnerServices(ctx: AppContext, logger: Logger): Promi
       if (!parsed.success) throw new UnrecoverableError(`invalid result: ${parsed.error.issues[0]?.message}`);
       const { digestFailed } = applyResult(ctx.db, parsed.data, { llmRequired: config.LLM_REQUIRED });
       if (digestFailed) {
-        await markDigestCancelled(ctx.redis, config.QUEUE_PREFIX, parsed.data.digestId);
+        await markDigestCancelled(ctx.redis, config.QUEUE_PREFIX, digestKeyOf(getDigest(ctx.db, parsed.data.digestId)));
         logger.error({ digestId: parsed.data.digestId }, 'digest failed: the model is required (LLM_REQUIRED) and did not answer');
       }
     },

@@ -60,7 +60,7 @@ export function composeProcessor(deps: ComposeDeps) {
     const parsed = composeJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid compose job: ${parsed.error.issues[0]?.message}`);
     const data = parsed.data;
-    if (await isDigestCancelled(deps.redis, settings.QUEUE_PREFIX, data.digestId)) return { skipped: 'cancelled' };
+    if (await isDigestCancelled(deps.redis, settings.QUEUE_PREFIX, data.digestKey)) return { skipped: 'cancelled' };
 
     let tailored;
     try {
@@ -79,8 +79,6 @@ export function composeProcessor(deps: ComposeDeps) {
     }
 
     const profile = renderDigestProfile(deps.templates, emailModel(data, tailored));
-    const itemIds = tailored.items.map((i) => i.id);
-    const emails = data.recipients.map((r) => ({ recipient: r, ...fillDigest(profile, r) }));
     await deps.results.add(
       'composed',
       {
@@ -91,16 +89,20 @@ export function composeProcessor(deps: ComposeDeps) {
         llmCalls: tailored.llmCalls,
         llmError: tailored.llmError,
         newSummaries: tailored.newSummaries,
-        deliveries: emails.map((e) => ({ deliveryId: e.recipient.deliveryId, subject: e.subject, html: e.html, text: e.text, itemIds })),
-      },
+        itemIds: tailored.items.map((i) => i.id),
+        profile: { language: profile.language, subject: profile.subject, html: profile.html, text: profile.text },
+        readers: data.recipients.map((r) => ({ deliveryId: r.deliveryId, name: r.name, preferencesUrl: r.preferencesUrl, unsubscribeUrl: r.unsubscribeUrl })),
+      } as ResultJob,
       { jobId: `composed-${data.digestId}-${data.profileKey}` },
     );
     if (!data.dryRun) {
+      const emails = data.recipients.map((r) => ({ recipient: r, ...fillDigest(profile, r) }));
       await deps.send.addBulk(
         emails.map((e) => ({
           name: 'send',
           data: {
             digestId: data.digestId,
+            digestKey: data.digestKey,
             deliveryId: e.recipient.deliveryId,
             to: e.recipient.email,
             subject: e.subject,
@@ -113,7 +115,7 @@ export function composeProcessor(deps: ComposeDeps) {
         })),
       );
     }
-    return { composedWith: tailored.composedWith, readers: emails.length };
+    return { composedWith: tailored.composedWith, readers: data.recipients.length };
   };
 }
 

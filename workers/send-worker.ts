@@ -1,7 +1,7 @@
 import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Settings } from '../src/config.js';
-import { isDigestCancelled, isWithdrawn, markSent, sentMessageId } from '../src/jobs/delivery-guard.js';
+import { isDigestCancelled, isWithdrawn, markSent, wasSent } from '../src/jobs/delivery-guard.js';
 import { SEND_QUEUE, sendJobSchema, type ResultJob, type SendJob } from '../src/jobs/digest-jobs.js';
 import type { Logger } from '../src/logger.js';
 import { isFinalFailure } from './final-failure.js';
@@ -28,13 +28,13 @@ export function sendProcessor(deps: SendDeps) {
     const attempts = job.attemptsMade + 1;
     const report = (r: ResultJob) => results.add(r.type, r, { jobId: `${r.type}-${data.digestId}-${data.deliveryId}` });
 
-    const already = await sentMessageId(redis, prefix, data.deliveryId);
-    if (already) {
-      await report({ type: 'sent', digestId: data.digestId, deliveryId: data.deliveryId, messageId: already, attempts });
+    if (await wasSent(redis, prefix, data.messageId)) {
+      await report({ type: 'sent', digestId: data.digestId, deliveryId: data.deliveryId, messageId: data.messageId, attempts });
       return { sent: false, reason: 'already sent' };
     }
-    if (await isDigestCancelled(redis, prefix, data.digestId)) return { sent: false, reason: 'cancelled' };
-    if (await isWithdrawn(redis, prefix, data.deliveryId)) return { sent: false, reason: 'reader left' };
+    // Cancelled and withdrawn deliveries are already settled in the database: nothing to report.
+    if (await isDigestCancelled(redis, prefix, data.digestKey)) return { sent: false, reason: 'cancelled' };
+    if (await isWithdrawn(redis, prefix, data.messageId)) return { sent: false, reason: 'reader left' };
 
     try {
       await deps.mailer.send({
@@ -55,7 +55,7 @@ export function sendProcessor(deps: SendDeps) {
       if (permanent) throw new UnrecoverableError(message);
       throw err;
     }
-    await markSent(redis, prefix, data.deliveryId, data.messageId);
+    await markSent(redis, prefix, data.messageId);
     await report({ type: 'sent', digestId: data.digestId, deliveryId: data.deliveryId, messageId: data.messageId, attempts });
     return { sent: true };
   };

@@ -184,10 +184,10 @@ export const digests = sqliteTable(
     finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
-    // One live digest per period; a cancelled or failed one may be planned again.
+    // One live real digest per period; a cancelled or failed one may be planned again. Dry runs may repeat.
     uniqueIndex('digests_period_live_unique')
-      .on(t.period, t.dryRun)
-      .where(sql`status NOT IN ('cancelled', 'failed')`),
+      .on(t.period)
+      .where(sql`dry_run = 0 AND status NOT IN ('cancelled', 'failed')`),
   ],
 );
 

@@ -2,12 +2,17 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { deliveries, digestProfiles, items, itemTopics, llmSummaries, subscribers, topics, type Language } from '../db/schema.js';
+import { clipText, ITEM_LIMITS } from '../items/item-limits.js';
 import type { CandidateItem, ComposeJob, Recipient } from '../jobs/digest-jobs.js';
 import { summaryCacheKey } from '../llm/summary-cache.js';
 import { subscriberLinks } from '../tokens/tokens.js';
-import type { Digest } from './digest-repository.js';
+import { type Digest, digestKeyOf } from './digest-repository.js';
+import { finishIfDone } from './digest-completion.js';
 
-/** Loads items as the workers see them: everything the prompt and the email need, from the database. */
+/**
+ * Loads items as the workers see them: everything the prompt and the email need, from the database,
+ * held to the item limits (an item stored before the limits existed must not make a job invalid).
+ */
 export function loadCandidates(db: Db, ids: number[]): CandidateItem[] {
   if (ids.length === 0) return [];
   const rows = db.select().from(items).where(inArray(items.id, ids)).all();
@@ -24,16 +29,16 @@ export function loadCandidates(db: Db, ids: number[]): CandidateItem[] {
     .map((r) => ({
       id: r.id,
       kind: r.kind,
-      title: r.title,
-      summary: r.summary,
-      url: r.url,
-      authors: r.authors,
-      venue: r.venue,
-      doi: r.doi,
+      title: clipText(r.title, ITEM_LIMITS.title),
+      summary: clipText(r.summary, ITEM_LIMITS.summary),
+      url: r.url && r.url.length <= ITEM_LIMITS.url ? r.url : null,
+      authors: r.authors.slice(0, ITEM_LIMITS.authors).map((a) => clipText(a, ITEM_LIMITS.author)),
+      venue: r.venue === null ? null : clipText(r.venue, ITEM_LIMITS.venue),
+      doi: r.doi && r.doi.length <= ITEM_LIMITS.doi ? r.doi : null,
       date: r.date.toISOString().slice(0, 10),
       language: r.language,
       external: r.external,
-      topics: tags.filter((t) => t.itemId === r.id).map((t) => t.slug),
+      topics: tags.filter((t) => t.itemId === r.id).map((t) => t.slug).slice(0, ITEM_LIMITS.topics),
     }));
 }
 
@@ -87,12 +92,20 @@ export function buildComposeJobs(db: Db, config: Config, digest: Digest): Compos
     }
     if (recipients.length === 0) continue;
     const candidates = loadCandidates(db, profile.candidateIds);
-    if (candidates.length === 0) continue;
+    if (candidates.length === 0) {
+      // Every item of this profile was deleted since planning: nothing left to tell these readers.
+      db.update(deliveries)
+        .set({ status: 'cancelled', error: 'its items were deleted before sending', updatedAt: new Date() })
+        .where(and(eq(deliveries.digestId, digest.id), eq(deliveries.profileKey, profile.key), eq(deliveries.status, 'planned')))
+        .run();
+      continue;
+    }
     const labels = profile.topicSlugs.length
       ? db.select({ slug: topics.slug, labels: topics.labels }).from(topics).where(inArray(topics.slug, profile.topicSlugs)).all()
       : [];
     jobs.push({
       digestId: digest.id,
+      digestKey: digestKeyOf(digest),
       period: digest.period,
       profileKey: profile.key,
       language: profile.language,
@@ -103,5 +116,7 @@ export function buildComposeJobs(db: Db, config: Config, digest: Digest): Compos
       dryRun: digest.dryRun,
     });
   }
+  // Cancelling readers above may have left nothing to wait for.
+  finishIfDone(db, digest.id);
   return jobs;
 }

@@ -77,6 +77,20 @@ export function candidatesFor(readerTopics: string[], windowed: WindowItem[]): W
   return windowed.filter((i) => i.topics.some((t) => wanted.has(t))).slice(0, MAX_CANDIDATES);
 }
 
+/**
+ * Readers who already got an email for this period from an earlier digest that was then cancelled or
+ * failed: planning the period again must not send them a second one.
+ */
+function readersServed(db: Db, period: string): Set<number> {
+  const rows = db
+    .select({ subscriberId: deliveries.subscriberId })
+    .from(deliveries)
+    .innerJoin(digests, eq(digests.id, deliveries.digestId))
+    .where(and(eq(digests.period, period), eq(digests.dryRun, false), eq(deliveries.status, 'sent')))
+    .all();
+  return new Set(rows.map((r) => r.subscriberId).filter((id): id is number => id !== null));
+}
+
 function messageIdFor(config: Config, digestId: number): string {
   return `<digest-${digestId}.${randomUUID()}@${new URL(config.PUBLIC_URL).hostname}>`;
 }
@@ -120,11 +134,13 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
     const profileIds = new Map<string, number>();
     let planned = 0;
     let skipped = 0;
+    const served = dryRun ? new Set<number>() : readersServed(txDb, req.period);
     for (const reader of readers(txDb)) {
       const candidates = candidatesFor(reader.topics, windowed);
-      if (candidates.length === 0) {
+      const skip = served.has(reader.id) ? `already received the ${req.period} digest` : candidates.length === 0 ? 'nothing new for this reader' : null;
+      if (skip) {
         tx.insert(deliveries)
-          .values({ digestId: digest.id, subscriberId: reader.id, email: reader.email, status: 'skipped', messageId: messageIdFor(config, digest.id), error: 'nothing new for this reader' })
+          .values({ digestId: digest.id, subscriberId: reader.id, email: reader.email, status: 'skipped', messageId: messageIdFor(config, digest.id), error: skip })
           .run();
         skipped++;
         continue;

@@ -16,12 +16,16 @@ export function getDigest(db: Db, id: number): Digest {
   return digest;
 }
 
-/** The live (not cancelled or failed) digest for a period, if there is one. */
+/**
+ * The live digest for a period, if there is one: a real one that is not cancelled or failed, or a dry
+ * run still in progress (a finished dry run may be run again, e.g. after the content changed).
+ */
 export function findLiveDigest(db: Db, period: string, dryRun: boolean): Digest | undefined {
+  const live = dryRun ? inArray(digests.status, ['planned', 'composing', 'sending']) : notInArray(digests.status, [...DEAD]);
   return db
     .select()
     .from(digests)
-    .where(and(eq(digests.period, period), eq(digests.dryRun, dryRun), notInArray(digests.status, [...DEAD])))
+    .where(and(eq(digests.period, period), eq(digests.dryRun, dryRun), live))
     .get();
 }
 
@@ -71,4 +75,9 @@ export function deliveryCounts(db: Db, digestId: number): Record<DeliveryStatus,
   const counts = { planned: 0, composed: 0, sending: 0, sent: 0, failed: 0, skipped: 0, cancelled: 0 };
   for (const r of rows) counts[r.status] = r.n;
   return counts;
+}
+
+/** The key that names a digest in Redis marks and jobs: id plus creation time (see delivery-guard). */
+export function digestKeyOf(digest: Pick<Digest, 'id' | 'createdAt'>): string {
+  return `${digest.id}.${digest.createdAt.getTime()}`;
 }

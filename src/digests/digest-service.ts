@@ -1,12 +1,13 @@
+import type { Queue } from 'bullmq';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { deliveries, digests } from '../db/schema.js';
+import { deliveries, digestProfiles, digests } from '../db/schema.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { markDigestCancelled } from '../jobs/delivery-guard.js';
 import type { SendJob } from '../jobs/digest-jobs.js';
 import { subscriberLinks } from '../tokens/tokens.js';
 import { buildComposeJobs } from './compose-jobs.js';
-import { type Digest, getDigest } from './digest-repository.js';
+import { type Digest, digestKeyOf, getDigest } from './digest-repository.js';
 import { planDigest, type PlanRequest } from './digest-planner.js';
 
 type DigestContext = Pick<AppContext, 'db' | 'config' | 'queues' | 'redis'>;
@@ -14,6 +15,13 @@ type DigestContext = Pick<AppContext, 'db' | 'config' | 'queues' | 'redis'>;
 /** Job ids make a duplicated enqueue a no-op while the first job is still known to BullMQ. */
 export const composeJobId = (digestId: number, profileKey: string) => `compose-${digestId}-${profileKey}`;
 export const sendJobId = (digestId: number, deliveryId: number) => `send-${digestId}-${deliveryId}`;
+
+/** A job that failed for good keeps its id for a while; it must go before the same work is queued again. */
+async function clearFailed(queue: Queue, jobIds: string[]): Promise<void> {
+  for (const id of jobIds) {
+    if ((await queue.getJobState(id)) === 'failed') await queue.remove(id);
+  }
+}
 
 /**
  * Plans the digest for a period (or finds the live one) and queues the work it still needs. Triggering
@@ -30,9 +38,9 @@ export async function resumeDigest(ctx: DigestContext, digest: Digest): Promise<
   if (!['planned', 'composing', 'sending'].includes(digest.status)) return;
   const composeJobs = buildComposeJobs(ctx.db, ctx.config, digest);
   if (composeJobs.length) {
-    await ctx.queues.compose.addBulk(
-      composeJobs.map((data) => ({ name: 'compose', data, opts: { jobId: composeJobId(digest.id, data.profileKey) } })),
-    );
+    const ids = composeJobs.map((data) => composeJobId(digest.id, data.profileKey));
+    await clearFailed(ctx.queues.compose, ids);
+    await ctx.queues.compose.addBulk(composeJobs.map((data, i) => ({ name: 'compose', data, opts: { jobId: ids[i] } })));
   }
   if (digest.dryRun) return;
   const composed = ctx.db
@@ -44,6 +52,7 @@ export async function resumeDigest(ctx: DigestContext, digest: Digest): Promise<
     .filter((d) => d.subscriberId !== null && d.subject && d.html && d.text)
     .map((d) => ({
       digestId: digest.id,
+      digestKey: digestKeyOf(digest),
       deliveryId: d.id,
       to: d.email,
       subject: d.subject!,
@@ -53,7 +62,9 @@ export async function resumeDigest(ctx: DigestContext, digest: Digest): Promise<
       unsubscribeUrl: subscriberLinks(ctx.config.PUBLIC_URL, ctx.config.SECRET_KEY, d.subscriberId!).unsubscribeUrl,
     }));
   if (sends.length) {
-    await ctx.queues.send.addBulk(sends.map((data) => ({ name: 'send', data, opts: { jobId: sendJobId(digest.id, data.deliveryId) } })));
+    const ids = sends.map((data) => sendJobId(digest.id, data.deliveryId));
+    await clearFailed(ctx.queues.send, ids);
+    await ctx.queues.send.addBulk(sends.map((data, i) => ({ name: 'send', data, opts: { jobId: ids[i] } })));
   }
 }
 
@@ -63,7 +74,13 @@ export async function cancelDigest(ctx: DigestContext, id: number): Promise<Dige
   if (!['planned', 'composing', 'sending'].includes(digest.status)) {
     throw new ConflictError(`Digest ${id} is ${digest.status}; only a digest in progress can be cancelled`);
   }
-  await markDigestCancelled(ctx.redis, ctx.config.QUEUE_PREFIX, id);
+  await markDigestCancelled(ctx.redis, ctx.config.QUEUE_PREFIX, digestKeyOf(digest));
+  const unsent = ctx.db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(and(eq(deliveries.digestId, id), inArray(deliveries.status, ['planned', 'composed'])))
+    .all();
+  const profiles = ctx.db.select({ key: digestProfiles.key }).from(digestProfiles).where(eq(digestProfiles.digestId, id)).all();
   ctx.db.transaction((tx) => {
     const now = new Date();
     tx.update(digests)
@@ -75,10 +92,12 @@ export async function cancelDigest(ctx: DigestContext, id: number): Promise<Dige
       .where(and(eq(deliveries.digestId, id), inArray(deliveries.status, ['planned', 'composed'])))
       .run();
   });
-  for (const queue of [ctx.queues.compose, ctx.queues.send] as const) {
-    const waiting = await queue.getJobs(['waiting', 'delayed', 'prioritized']);
-    await Promise.all(waiting.filter((j) => j?.data.digestId === id).map((j) => j.remove().catch(() => undefined)));
-  }
+  // Remove by the ids we know; a job already running is stopped by the cancel mark instead.
+  const drop = (queue: Queue, jobId: string) => queue.remove(jobId).catch(() => 0);
+  await Promise.all([
+    ...profiles.map((p) => drop(ctx.queues.compose, composeJobId(id, p.key))),
+    ...unsent.map((d) => drop(ctx.queues.send, sendJobId(id, d.id))),
+  ]);
   return getDigest(ctx.db, id);
 }
 

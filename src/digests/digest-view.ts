@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { deliveryCounts, type Delivery, type Digest } from './digest-repository.js';
 import type { DigestView } from './digest-schema.js';
+import { waitingStates } from './digest-completion.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -30,7 +31,7 @@ export function digestView(db: Db, digest: Digest): DigestView {
       sent: digest.sentCount,
       failed: digest.failedCount,
       cancelled: counts.cancelled,
-      waiting: counts.planned + counts.composed + counts.sending,
+      waiting: waitingStates(digest.dryRun).reduce((n, state) => n + counts[state], 0),
     },
   };
 }

@@ -1,9 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { deliveries, digestProfiles, digests, llmSummaries } from '../db/schema.js';
 import type { ResultJob } from '../jobs/digest-jobs.js';
 import { summaryCacheKey } from '../llm/summary-cache.js';
 import { loadCandidates } from './compose-jobs.js';
+import { fillDigest, type ProfileRender } from '../mail/digest-email.js';
+import { finishIfDone } from './digest-completion.js';
 import { bumpDigestCounts, getDigest } from './digest-repository.js';
 
 /**
@@ -16,12 +18,24 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
     const now = new Date();
     switch (result.type) {
       case 'composed': {
+        // Fill each reader in here (string work) and store the exact email. Keyed on "no email stored
+        // yet" rather than on status, so a 'sent' report that overtook this one does not lose the copy.
+        const profile = result.profile as unknown as ProfileRender;
         let changed = 0;
-        for (const d of result.deliveries) {
+        for (const reader of result.readers) {
+          const mail = fillDigest(profile, reader);
           const r = tx
             .update(deliveries)
-            .set({ status: 'composed', subject: d.subject, html: d.html, text: d.text, itemIds: d.itemIds, composedWith: result.composedWith, updatedAt: now })
-            .where(and(eq(deliveries.id, d.deliveryId), eq(deliveries.digestId, result.digestId), eq(deliveries.status, 'planned')))
+            .set({
+              status: sql`CASE WHEN ${deliveries.status} = 'planned' THEN 'composed' ELSE ${deliveries.status} END`,
+              subject: mail.subject,
+              html: mail.html,
+              text: mail.text,
+              itemIds: result.itemIds,
+              composedWith: result.composedWith,
+              updatedAt: now,
+            })
+            .where(and(eq(deliveries.id, reader.deliveryId), eq(deliveries.digestId, result.digestId), isNull(deliveries.html)))
             .run();
           changed += r.changes;
         }
@@ -103,30 +117,6 @@ function storeSummaries(db: Db, digestId: number, profileKey: string, summaries:
     db.insert(llmSummaries)
       .values({ key: summaryCacheKey(item, profile.language, digest.model ?? ''), text })
       .onConflictDoNothing()
-      .run();
-  }
-}
-
-/** Closes a digest once no delivery is waiting any more. */
-export function finishIfDone(db: Db, digestId: number, now = new Date()): void {
-  const waiting = db
-    .select({ n: sql<number>`count(*)` })
-    .from(deliveries)
-    .where(and(eq(deliveries.digestId, digestId), inArray(deliveries.status, ['planned', 'composed', 'sending'])))
-    .get()!.n;
-  const digest = getDigest(db, digestId);
-  // A dry run ends once everything is composed: nothing is sent.
-  const dryRunDone =
-    digest.dryRun &&
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(deliveries)
-      .where(and(eq(deliveries.digestId, digestId), inArray(deliveries.status, ['planned', 'sending'])))
-      .get()!.n === 0;
-  if (waiting === 0 || dryRunDone) {
-    db.update(digests)
-      .set({ status: 'sent', finishedAt: now })
-      .where(and(eq(digests.id, digestId), inArray(digests.status, ['planned', 'composing', 'sending'])))
       .run();
   }
 }

@@ -1,7 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { deliveries } from '../db/schema.js';
+import { deliveries, digests } from '../db/schema.js';
 import { markWithdrawn } from '../jobs/delivery-guard.js';
+import { finishIfDone } from './digest-completion.js';
 import { sendJobId } from './digest-service.js';
 
 /**
@@ -11,17 +12,21 @@ import { sendJobId } from './digest-service.js';
  */
 export async function withdrawPendingDeliveries(ctx: Pick<AppContext, 'db' | 'redis' | 'queues' | 'config'>, subscriberId: number): Promise<number> {
   const pending = ctx.db
-    .select({ id: deliveries.id, digestId: deliveries.digestId })
+    .select({ id: deliveries.id, digestId: deliveries.digestId, messageId: deliveries.messageId })
     .from(deliveries)
-    .where(and(eq(deliveries.subscriberId, subscriberId), inArray(deliveries.status, ['planned', 'composed'])))
+    .innerJoin(digests, eq(digests.id, deliveries.digestId))
+    // A dry run sends nothing, so there is nothing to withdraw from it.
+    .where(and(eq(deliveries.subscriberId, subscriberId), eq(digests.dryRun, false), inArray(deliveries.status, ['planned', 'composed'])))
     .all();
   if (pending.length === 0) return 0;
-  await markWithdrawn(ctx.redis, ctx.config.QUEUE_PREFIX, pending.map((p) => p.id));
+  await markWithdrawn(ctx.redis, ctx.config.QUEUE_PREFIX, pending.map((p) => p.messageId));
   ctx.db
     .update(deliveries)
     .set({ status: 'cancelled', error: 'reader left before sending', updatedAt: new Date() })
     .where(and(inArray(deliveries.id, pending.map((p) => p.id)), inArray(deliveries.status, ['planned', 'composed'])))
     .run();
   await Promise.all(pending.map((p) => ctx.queues.send.remove(sendJobId(p.digestId, p.id)).catch(() => 0)));
+  // This reader may have been the last one a digest was waiting for.
+  for (const digestId of new Set(pending.map((p) => p.digestId))) finishIfDone(ctx.db, digestId);
   return pending.length;
 }

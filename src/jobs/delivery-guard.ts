@@ -2,42 +2,43 @@ import type { Redis } from 'ioredis';
 
 /**
  * Marks kept in Redis, where the stateless workers can read them: which deliveries the SMTP server has
- * accepted, and which digests were cancelled. The database stays the record; these make a retried or
- * duplicated job harmless before its result reaches the database.
+ * accepted, which were withdrawn, and which digests were cancelled. The database stays the record; these
+ * make a retried or duplicated job harmless before its result reaches the database. They are keyed by
+ * the delivery's random Message-ID and by the digest key (id + creation time), never by bare SQLite ids,
+ * so a database restored from a backup or created anew never meets an old mark.
  */
 const TTL_SECONDS = 180 * 24 * 3600;
 
-const sentKey = (prefix: string, deliveryId: number) => `${prefix}:guard:sent:${deliveryId}`;
-const cancelledKey = (prefix: string, digestId: number) => `${prefix}:guard:cancelled:${digestId}`;
+const sentKey = (prefix: string, messageId: string) => `${prefix}:guard:sent:${messageId}`;
+const withdrawnKey = (prefix: string, messageId: string) => `${prefix}:guard:withdrawn:${messageId}`;
+const cancelledKey = (prefix: string, digestKey: string) => `${prefix}:guard:cancelled:${digestKey}`;
 
-/** The Message-ID the SMTP server accepted for this delivery, or null when it was never sent. */
-export async function sentMessageId(redis: Redis, prefix: string, deliveryId: number): Promise<string | null> {
-  return redis.get(sentKey(prefix, deliveryId));
+/** True once the SMTP server has accepted the delivery with this Message-ID. */
+export async function wasSent(redis: Redis, prefix: string, messageId: string): Promise<boolean> {
+  return (await redis.exists(sentKey(prefix, messageId))) === 1;
 }
 
-/** Records that the SMTP server accepted this delivery. */
-export async function markSent(redis: Redis, prefix: string, deliveryId: number, messageId: string): Promise<void> {
-  await redis.set(sentKey(prefix, deliveryId), messageId, 'EX', TTL_SECONDS);
+/** Records that the SMTP server accepted the delivery with this Message-ID. */
+export async function markSent(redis: Redis, prefix: string, messageId: string): Promise<void> {
+  await redis.set(sentKey(prefix, messageId), '1', 'EX', TTL_SECONDS);
 }
 
-export async function markDigestCancelled(redis: Redis, prefix: string, digestId: number): Promise<void> {
-  await redis.set(cancelledKey(prefix, digestId), '1', 'EX', TTL_SECONDS);
+export async function markDigestCancelled(redis: Redis, prefix: string, digestKey: string): Promise<void> {
+  await redis.set(cancelledKey(prefix, digestKey), '1', 'EX', TTL_SECONDS);
 }
 
-export async function isDigestCancelled(redis: Redis, prefix: string, digestId: number): Promise<boolean> {
-  return (await redis.exists(cancelledKey(prefix, digestId))) === 1;
+export async function isDigestCancelled(redis: Redis, prefix: string, digestKey: string): Promise<boolean> {
+  return (await redis.exists(cancelledKey(prefix, digestKey))) === 1;
 }
-
-const withdrawnKey = (prefix: string, deliveryId: number) => `${prefix}:guard:withdrawn:${deliveryId}`;
 
 /** Marks deliveries whose reader left (unsubscribed, paused, erased) after their email was composed. */
-export async function markWithdrawn(redis: Redis, prefix: string, deliveryIds: number[]): Promise<void> {
-  if (deliveryIds.length === 0) return;
+export async function markWithdrawn(redis: Redis, prefix: string, messageIds: string[]): Promise<void> {
+  if (messageIds.length === 0) return;
   const pipeline = redis.pipeline();
-  for (const id of deliveryIds) pipeline.set(withdrawnKey(prefix, id), '1', 'EX', TTL_SECONDS);
+  for (const id of messageIds) pipeline.set(withdrawnKey(prefix, id), '1', 'EX', TTL_SECONDS);
   await pipeline.exec();
 }
 
-export async function isWithdrawn(redis: Redis, prefix: string, deliveryId: number): Promise<boolean> {
-  return (await redis.exists(withdrawnKey(prefix, deliveryId))) === 1;
+export async function isWithdrawn(redis: Redis, prefix: string, messageId: string): Promise<boolean> {
+  return (await redis.exists(withdrawnKey(prefix, messageId))) === 1;
 }

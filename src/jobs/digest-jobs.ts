@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { httpUrl } from './http-url.js';
 import { ITEM_KINDS, LANGUAGES } from '../db/schema.js';
+import { ITEM_LIMITS } from '../items/item-limits.js';
 
 /**
  * The contract between the process that owns the database and the compose/send workers, which never
@@ -13,21 +14,24 @@ export const SCHEDULE_QUEUE = 'digest-schedule';
 
 const text = (max: number) => z.string().max(max);
 
+// The items repository enforces the same limits, so an item always fits in a job.
+const L = ITEM_LIMITS;
+
 /** One item a reader may get: everything the LLM prompt and the email need, taken from the database. */
 export const candidateItemSchema = z.object({
   id: z.number().int().positive(),
   kind: z.enum(ITEM_KINDS),
-  title: text(500),
-  summary: text(5000),
-  url: z.string().max(2000).nullable(),
-  authors: z.array(text(200)).max(100),
-  venue: text(500).nullable(),
-  doi: text(200).nullable(),
+  title: text(L.title),
+  summary: text(L.summary),
+  url: z.string().max(L.url).nullable(),
+  authors: z.array(text(L.author)).max(L.authors),
+  venue: text(L.venue).nullable(),
+  doi: text(L.doi).nullable(),
   date: z.string(), // ISO date
   language: z.enum(LANGUAGES),
   external: z.boolean(),
   /** Topic slugs of the item. */
-  topics: z.array(z.string()).max(50),
+  topics: z.array(z.string()).max(L.topics),
 });
 export type CandidateItem = z.infer<typeof candidateItemSchema>;
 
@@ -43,8 +47,15 @@ export const recipientSchema = z.object({
 export type Recipient = z.infer<typeof recipientSchema>;
 
 /** A profile: readers with the same language and the same candidate items get the same tailored text. */
+/**
+ * Names one digest across its whole life: its id plus its creation time, so marks left in Redis by a
+ * digest of an earlier database (restored from a backup, or recreated) never apply to a new one.
+ */
+const digestKey = z.string().regex(/^\d+\.\d+$/);
+
 export const composeJobSchema = z.object({
   digestId: z.number().int().positive(),
+  digestKey,
   period: z.string().regex(/^\d{4}-\d{2}$/),
   profileKey: z.string().max(200),
   language: z.enum(LANGUAGES),
@@ -61,6 +72,7 @@ export type ComposeJob = z.infer<typeof composeJobSchema>;
 /** One finished email for one delivery, ready for SMTP. */
 export const sendJobSchema = z.object({
   digestId: z.number().int().positive(),
+  digestKey,
   deliveryId: z.number().int().positive(),
   to: z.email(),
   subject: text(300),
@@ -70,6 +82,16 @@ export const sendJobSchema = z.object({
   unsubscribeUrl: httpUrl,
 });
 export type SendJob = z.infer<typeof sendJobSchema>;
+
+const segmentsSchema = z.object({ texts: z.array(z.string()), slots: z.array(z.string()) });
+
+/** A rendered profile (src/mail/digest-email.ts ProfileRender) as it travels through Redis. */
+export const profileRenderSchema = z.object({
+  language: z.enum(LANGUAGES),
+  subject: z.string().max(300),
+  html: segmentsSchema,
+  text: segmentsSchema,
+});
 
 /** What workers report back to the owner of the database. */
 export const resultJobSchema = z.discriminatedUnion('type', [
@@ -82,9 +104,14 @@ export const resultJobSchema = z.discriminatedUnion('type', [
     llmError: z.string().nullable(),
     /** New per-item summaries to cache: item id → text. */
     newSummaries: z.record(z.string(), z.string()),
-    deliveries: z.array(
-      z.object({ deliveryId: z.number().int().positive(), subject: z.string(), html: z.string(), text: z.string(), itemIds: z.array(z.number().int()) }),
-    ),
+    /** The items the email shows, in its order. */
+    itemIds: z.array(z.number().int()),
+    /**
+     * The profile's email rendered once with the readers' greeting and links left open: the owner fills
+     * each reader in (string work), so the result stays one email's size however many readers share it.
+     */
+    profile: profileRenderSchema,
+    readers: z.array(z.object({ deliveryId: z.number().int().positive(), name: z.string().nullable(), preferencesUrl: httpUrl, unsubscribeUrl: httpUrl })),
   }),
   z.object({
     type: z.literal('compose-failed'),

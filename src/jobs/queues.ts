@@ -12,18 +12,21 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-const keep: Pick<DefaultJobOptions, 'removeOnComplete' | 'removeOnFail'> = {
-  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
-  removeOnFail: { age: 30 * 24 * 3600 },
-};
+// Jobs carry addresses, names and whole emails: keep finished ones only as long as they are useful for
+// de-duplicating a repeated enqueue, failed ones a week for diagnosis. The database is the record.
+const keep = (completedSeconds: number): Pick<DefaultJobOptions, 'removeOnComplete' | 'removeOnFail'> => ({
+  removeOnComplete: completedSeconds === 0 ? true : { age: completedSeconds },
+  removeOnFail: { age: 7 * 24 * 3600 },
+});
 
 /** Retry policy per queue: transient failures back off exponentially; permanent ones throw UnrecoverableError. */
 export const JOB_OPTIONS: Record<'mail' | 'compose' | 'send' | 'results' | 'schedule', DefaultJobOptions> = {
-  mail: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, ...keep },
-  compose: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, ...keep },
-  send: { attempts: 6, backoff: { type: 'exponential', delay: 2000 }, ...keep },
-  results: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, ...keep },
-  schedule: { attempts: 1, ...keep },
+  mail: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, ...keep(24 * 3600) },
+  compose: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, ...keep(3600) },
+  send: { attempts: 6, backoff: { type: 'exponential', delay: 2000 }, ...keep(3600) },
+  // Results are applied by conditional updates, so a repeated one is harmless: no need to keep them.
+  results: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, ...keep(0) },
+  schedule: { attempts: 1, ...keep(24 * 3600) },
 };
 
 /** Opens the producer side of every queue under the given prefix. */

@@ -88,6 +88,8 @@ describe('hostile item text and SMTP failures', () => {
       date: '2026-10-05',
       topics: ['education'],
       url: 'javascript:alert(3)',
+      // More authors and text than a job may carry: planning clips them instead of stalling the digest.
+      authors: Array.from({ length: 150 }, (_, i) => `Author ${i}`),
     });
     seedSubscriber(db, { email: 'ana@example.org', language: 'en', topics: ['education'] });
   });
@@ -162,7 +164,16 @@ describe('cancelling a digest', () => {
     expect(rig.smtp.messages.map((m) => m.envelope.to[0]).sort()).toEqual(sent);
     const again = await rig.t.app.inject({ method: 'POST', url: `/api/admin/digests/${id}/cancel`, headers: rig.t.admin });
     expect(again.statusCode).toBe(409);
-  });
+
+    // Planning the period again reaches the rest, and nobody who already has this month's email.
+    const retry = await rig.trigger({ period: '2026-11', windowStart: '2026-10-01T00:00:00Z', windowEnd: '2026-11-01T00:00:00Z' });
+    expect(retry.created).toBe(true);
+    expect(retry.digest.counts).toMatchObject({ planned: 8 - sent.length, skipped: sent.length });
+    const done = await rig.waitFinished(retry.id, 30_000);
+    expect(done.counts.sent).toBe(8 - sent.length);
+    const recipients = rig.smtp.messages.map((m) => m.envelope.to[0]).sort();
+    expect(recipients).toEqual(Array.from({ length: 8 }, (_, i) => `r${i}@example.org`).sort());
+  }, 60_000);
 });
 
 describe('a reader who leaves while the digest is on its way', () => {
@@ -205,5 +216,23 @@ describe('a reader who leaves while the digest is on its way', () => {
     expect(done.counts).toMatchObject({ sent: 1, cancelled: 2 });
     await rig.waitQueuesIdle();
     expect(rig.smtp.messages.map((m) => m.envelope.to[0])).toEqual(['stay@example.org']);
+  });
+
+  it('finishes a digest whose last waiting reader leaves', async () => {
+    await workers?.close();
+    workers = undefined;
+    const { db } = rig.t.ctx;
+    const { id } = await rig.trigger({ period: '2026-12', windowStart: '2026-10-01T00:00:00Z', windowEnd: '2026-11-01T00:00:00Z' });
+    const stay = db.select().from(subscribers).where(eq(subscribers.email, 'stay@example.org')).get()!;
+    const res = await rig.t.app.inject({
+      method: 'POST',
+      url: `/unsubscribe/${signToken(rig.t.config.SECRET_KEY, 'unsubscribe', stay.id)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    expect(res.statusCode).toBe(200);
+    const view = (await rig.t.app.inject({ url: `/api/admin/digests/${id}`, headers: rig.t.admin })).json();
+    expect(view.status).toBe('sent');
+    expect(view.counts).toMatchObject({ planned: 1, sent: 0, cancelled: 1, waiting: 0 });
   });
 });

@@ -162,5 +162,12 @@ describe('a digest for readers of both languages', () => {
     const preview = await rig.t.app.inject({ url: `/api/admin/digests/${id}/preview?subscriber=${ids.ben}&format=text`, headers: rig.t.admin });
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain(titles.school);
+    expect(done.counts.waiting).toBe(0);
+
+    // A finished dry run may be run again (say, after fixing an item); a real digest may not.
+    const again = await rig.trigger({ period: '2026-12', dryRun: true, ...WINDOW });
+    expect(again.created).toBe(true);
+    expect(again.id).not.toBe(id);
+    await rig.waitFinished(again.id);
   });
 });
