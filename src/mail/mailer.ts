@@ -75,10 +75,14 @@ function listOptions(settings: MailerSettings, unsubscribeUrl: string): Pick<Sen
   };
 }
 
+/** The recipient part of an outbox file name (`<stamp>-<recipient>-<id>.eml`); erasure finds files by it. */
+export function outboxRecipientPart(to: string): string {
+  return to.toLowerCase().replace('@', '_at_').replace(/[^a-z0-9._-]/g, '_').slice(0, 80);
+}
+
 function outboxName(to: string): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
-  const who = to.toLowerCase().replace('@', '_at_').replace(/[^a-z0-9._-]/g, '_').slice(0, 80);
-  return `${stamp}-${who}-${randomBytes(3).toString('hex')}`;
+  return `${stamp}-${outboxRecipientPart(to)}-${randomBytes(3).toString('hex')}`;
 }
 
 /** Creates the one mailer of a process: pooled SMTP when SMTP_URL is set, the outbox folder otherwise. */

@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { outboxRecipientPart } from '../mail/mailer.js';
 import type { AppContext } from '../context.js';
 
 /** Job states a mail job can be removed from; an active job is locked by its worker and finishes on its own. */
@@ -10,14 +11,6 @@ const PAGE = 500;
 export interface PurgedTraces {
   mailJobs: number;
   outboxFiles: number;
-}
-
-/**
- * The part of an outbox file name that names the recipient. Must match how src/mail/mailer.ts names
- * outbox files (`<stamp>-<safe recipient>-<hex>.eml/.html`); that helper is private, so it is repeated here.
- */
-export function outboxRecipientPart(to: string): string {
-  return to.toLowerCase().replace('@', '_at_').replace(/[^a-z0-9._-]/g, '_').slice(0, 80);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { MailJob } from '../../src/jobs/mail-job.js';
 import { MAIL_QUEUE } from '../../src/jobs/mail-job.js';
 import { createMailer } from '../../src/mail/mailer.js';
 import { createRedis } from '../../src/redis.js';
-import { outboxRecipientPart } from '../../src/subscribers/purge-traces.js';
+import { outboxRecipientPart } from '../../src/mail/mailer.js';
 import { signToken } from '../../src/tokens/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { FORM, settledMailJobs, subscriberByEmail } from '../routes/public-helpers.js';
