@@ -5,7 +5,7 @@ import { isDigestCancelled, isWithdrawn, markSent, wasSent } from '../src/jobs/d
 import { SEND_QUEUE, sendJobSchema, type ResultJob, type SendJob } from '../src/jobs/digest-jobs.js';
 import type { Logger } from '../src/logger.js';
 import { isFinalFailure } from './final-failure.js';
-import { isPermanentSmtpError, type Mailer } from '../src/mail/mailer.js';
+import { isPermanentSmtpError, isRecipientRejected, type Mailer } from '../src/mail/mailer.js';
 
 export interface SendDeps {
   settings: Settings;
@@ -50,7 +50,7 @@ export function sendProcessor(deps: SendDeps) {
       const message = err instanceof Error ? err.message : String(err);
       const permanent = isPermanentSmtpError(err);
       if (permanent || attempts >= (job.opts.attempts ?? 1)) {
-        await report({ type: 'send-failed', digestId: data.digestId, deliveryId: data.deliveryId, error: message, attempts });
+        await report({ type: 'send-failed', digestId: data.digestId, deliveryId: data.deliveryId, error: message, attempts, recipientRejected: isRecipientRejected(err) });
       }
       if (permanent) throw new UnrecoverableError(message);
       throw err;
@@ -80,7 +80,7 @@ export function startSendWorker(deps: SendDeps, logger: Logger): Worker<SendJob>
     if (job && data.success && isFinalFailure(job, err)) {
       const { digestId, deliveryId } = data.data;
       void deps.results
-        .add('send-failed', { type: 'send-failed', digestId, deliveryId, error: err.message, attempts: job.attemptsMade }, { jobId: `send-failed-${digestId}-${deliveryId}` })
+        .add('send-failed', { type: 'send-failed', digestId, deliveryId, error: err.message, attempts: job.attemptsMade, recipientRejected: false }, { jobId: `send-failed-${digestId}-${deliveryId}` })
         .catch((e: Error) => logger.error({ err: e.message }, 'could not report a failed send'));
     }
   });

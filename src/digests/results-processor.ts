@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { deliveries, digestProfiles, digests, llmSummaries } from '../db/schema.js';
+import { deliveries, digestProfiles, digests, llmSummaries, subscribers } from '../db/schema.js';
 import type { ResultJob } from '../jobs/digest-jobs.js';
 import { summaryCacheKey } from '../llm/summary-cache.js';
 import { loadCandidates } from './compose-jobs.js';
@@ -93,12 +93,23 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
           .where(and(eq(deliveries.id, result.deliveryId), inArray(deliveries.status, ['planned', 'composed', 'sending'])))
           .run();
         bumpDigestCounts(tx as never, result.digestId, { failedCount: r.changes });
+        if (r.changes > 0 && result.recipientRejected) markBounced(tx as never, result.deliveryId, now);
         break;
       }
     }
     finishIfDone(tx as never, result.digestId, now);
   });
   return { digestFailed };
+}
+
+/** A hard bounce: the reader's address is dead, so later digests skip them until they subscribe again. */
+function markBounced(db: Db, deliveryId: number, now: Date): void {
+  const delivery = db.select({ subscriberId: deliveries.subscriberId }).from(deliveries).where(eq(deliveries.id, deliveryId)).get();
+  if (!delivery?.subscriberId) return;
+  db.update(subscribers)
+    .set({ status: 'bounced', updatedAt: now })
+    .where(and(eq(subscribers.id, delivery.subscriberId), eq(subscribers.status, 'active')))
+    .run();
 }
 
 function storeSummaries(db: Db, digestId: number, profileKey: string, summaries: Record<string, string>): void {

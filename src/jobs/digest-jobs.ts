@@ -133,6 +133,8 @@ export const resultJobSchema = z.discriminatedUnion('type', [
     digestId: z.number().int().positive(),
     deliveryId: z.number().int().positive(),
     error: z.string(),
+    /** The server refused the address itself (hard bounce): the reader is marked bounced. */
+    recipientRejected: z.boolean().default(false),
     attempts: z.number().int(),
   }),
 ]);

@@ -50,6 +50,16 @@ export function isPermanentSmtpError(err: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
+/**
+ * True when the server refused the recipient itself (RCPT TO answered 5xx, or an enhanced status 5.1.x):
+ * the address is dead, not just this message. Such a reader is marked bounced.
+ */
+export function isRecipientRejected(err: unknown): boolean {
+  if (!isPermanentSmtpError(err)) return false;
+  const e = err as { command?: unknown; code?: unknown; response?: unknown; message?: unknown };
+  return e.command === 'RCPT TO' || e.code === 'EENVELOPE' || /\b5\.1\.\d\b/.test(String(e.response ?? e.message ?? ''));
+}
+
 function dkimOptions(settings: MailerSettings): SendMailOptions['dkim'] {
   if (!settings.DKIM_DOMAIN || !settings.DKIM_SELECTOR || !settings.DKIM_PRIVATE_KEY_PATH) return undefined;
   let privateKey: string;

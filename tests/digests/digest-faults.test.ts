@@ -136,6 +136,39 @@ describe('hostile item text and SMTP failures', () => {
     const failed = db.select().from(deliveries).where(eq(deliveries.digestId, second.id)).all().find((r) => r.status === 'failed')!;
     expect(failed.error).toMatch(/550/);
     expect(failed.attempts).toBe(1);
+    // A message refused after DATA says nothing about the address: the reader stays active.
+    expect(db.select().from(subscribers).where(eq(subscribers.id, failed.subscriberId!)).get()!.status).toBe('active');
+  });
+});
+
+describe('a dead address', () => {
+  let rig: DigestRig;
+  beforeAll(async () => {
+    rig = await startDigestRig('digest-bounce');
+    const { db } = rig.t.ctx;
+    seedTopics(db, TOPICS);
+    seedItem(db, { title: 'School choice simulator', date: '2026-10-05', topics: ['education'] });
+    seedSubscriber(db, { email: 'gone@example.org', language: 'en', topics: ['education'] });
+    seedSubscriber(db, { email: 'here@example.org', language: 'en', topics: ['education'] });
+  });
+  afterAll(() => rig.close());
+
+  it('is marked bounced when the server refuses the recipient, and later digests skip it', async () => {
+    rig.smtp.rejectRecipient('gone@example.org');
+    const { db } = rig.t.ctx;
+    const first = await rig.trigger({ period: '2026-11', windowStart: '2026-10-01T00:00:00Z', windowEnd: '2026-11-01T00:00:00Z' });
+    const done = await rig.waitFinished(first.id);
+    expect(done.counts).toMatchObject({ sent: 1, failed: 1 });
+    const failed = db.select().from(deliveries).where(eq(deliveries.digestId, first.id)).all().find((d) => d.status === 'failed')!;
+    expect(failed.email).toBe('gone@example.org');
+    expect(failed.attempts).toBe(1);
+    expect(db.select().from(subscribers).where(eq(subscribers.email, 'gone@example.org')).get()!.status).toBe('bounced');
+    expect(db.select().from(subscribers).where(eq(subscribers.email, 'here@example.org')).get()!.status).toBe('active');
+
+    const next = await rig.trigger({ period: '2026-12', windowStart: '2026-10-01T00:00:00Z', windowEnd: '2026-11-01T00:00:00Z' });
+    expect(next.digest.counts.planned).toBe(1);
+    await rig.waitFinished(next.id);
+    expect(rig.smtp.messages.map((m) => m.envelope.to[0])).toEqual(['here@example.org', 'here@example.org']);
   });
 });
 

@@ -32,6 +32,8 @@ export interface TestSmtpServer {
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMessage[]>;
   /** Rejects the next `n` messages in DATA with this SMTP code (451 transient, 550 permanent, …). */
   failNext(code: number, n?: number): void;
+  /** Refuses this recipient at RCPT TO with `550 5.1.1 User unknown`, as a mail server does for a dead address. */
+  rejectRecipient(address: string): void;
   /** Destroys the connection on the next `n` messages in DATA, without any reply. */
   dropNext(n?: number): void;
   /**
@@ -81,6 +83,7 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
   let rejected = 0;
   let arrived = 0;
   let hook: BeforeAcceptHook | null = null;
+  const unknownRecipients = new Set<string>();
 
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
@@ -88,6 +91,12 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
     logger: false,
     disableReverseLookup: true,
     size: 25 * 1024 * 1024,
+    onRcptTo(address, _session, callback) {
+      if (unknownRecipients.has(address.address.toLowerCase())) {
+        return callback(Object.assign(new Error('5.1.1 User unknown'), { responseCode: 550 }));
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -169,6 +178,9 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
         await new Promise((r) => setTimeout(r, 20));
       }
       return messages;
+    },
+    rejectRecipient(address) {
+      unknownRecipients.add(address.toLowerCase());
     },
     failNext(code, n = 1) {
       for (let i = 0; i < n; i++) faults.push({ kind: 'code', code });
