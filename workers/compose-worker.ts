@@ -90,9 +90,14 @@ export function composeProcessor(deps: ComposeDeps) {
         llmError: tailored.llmError,
         newSummaries: tailored.newSummaries,
         itemIds: tailored.items.map((i) => i.id),
-        profile: { language: profile.language, subject: profile.subject, html: profile.html, text: profile.text },
+        profile: {
+          language: profile.language,
+          subject: profile.subject,
+          html: { texts: [...profile.html.texts], slots: [...profile.html.slots] },
+          text: { texts: [...profile.text.texts], slots: [...profile.text.slots] },
+        },
         readers: data.recipients.map((r) => ({ deliveryId: r.deliveryId, name: r.name, preferencesUrl: r.preferencesUrl, unsubscribeUrl: r.unsubscribeUrl })),
-      } as ResultJob,
+      },
       { jobId: `composed-${data.digestId}-${data.profileKey}` },
     );
     if (!data.dryRun) {

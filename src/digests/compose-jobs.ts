@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { deliveries, digestProfiles, items, itemTopics, llmSummaries, subscribers, topics, type Language } from '../db/schema.js';
 import { clipText, ITEM_LIMITS } from '../items/item-limits.js';
 import type { CandidateItem, ComposeJob, Recipient } from '../jobs/digest-jobs.js';
@@ -13,7 +13,7 @@ import { finishIfDone } from './digest-completion.js';
  * Loads items as the workers see them: everything the prompt and the email need, from the database,
  * held to the item limits (an item stored before the limits existed must not make a job invalid).
  */
-export function loadCandidates(db: Db, ids: number[]): CandidateItem[] {
+export function loadCandidates(db: DbOrTx, ids: number[]): CandidateItem[] {
   if (ids.length === 0) return [];
   const rows = db.select().from(items).where(inArray(items.id, ids)).all();
   const tags = db

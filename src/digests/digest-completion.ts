@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { deliveries, digests, type DeliveryStatus } from '../db/schema.js';
 import { getDigest } from './digest-repository.js';
 
@@ -9,7 +9,7 @@ export function waitingStates(dryRun: boolean): DeliveryStatus[] {
 }
 
 /** Closes a digest once no delivery is waiting any more. */
-export function finishIfDone(db: Db, digestId: number, now = new Date()): void {
+export function finishIfDone(db: DbOrTx, digestId: number, now = new Date()): void {
   const digest = getDigest(db, digestId);
   const waiting = db
     .select({ n: sql<number>`count(*)` })

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, gt, gte, inArray, lte } from 'drizzle-orm';
 import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { deliveries, digestProfiles, digests, items, itemTopics, subscribers, subscriberTopics, topics } from '../db/schema.js';
 import { InvalidInputError } from '../errors.js';
 import { type Digest, findLiveDigest, getDigest, previousDigest } from './digest-repository.js';
@@ -32,7 +32,7 @@ export function digestWindow(db: Db, req: PlanRequest, now: Date): { start: Date
   return { start: firstDigestStart(req.period), end, inclusiveStart: true };
 }
 
-function windowItems(db: Db, start: Date, end: Date, inclusiveStart: boolean): WindowItem[] {
+function windowItems(db: DbOrTx, start: Date, end: Date, inclusiveStart: boolean): WindowItem[] {
   const rows = db
     .select({ id: items.id, date: items.date })
     .from(items)
@@ -51,7 +51,7 @@ function windowItems(db: Db, start: Date, end: Date, inclusiveStart: boolean): W
   return [...byId.values()].sort((a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
 }
 
-function readers(db: Db) {
+function readers(db: DbOrTx) {
   const rows = db
     .select({ id: subscribers.id, email: subscribers.email, language: subscribers.language })
     .from(subscribers)
@@ -81,7 +81,7 @@ export function candidatesFor(readerTopics: string[], windowed: WindowItem[]): W
  * Readers who already got an email for this period from an earlier digest that was then cancelled or
  * failed: planning the period again must not send them a second one.
  */
-function readersServed(db: Db, period: string): Set<number> {
+function readersServed(db: DbOrTx, period: string): Set<number> {
   const rows = db
     .select({ subscriberId: deliveries.subscriberId })
     .from(deliveries)
@@ -123,19 +123,18 @@ export function planDigest(db: Db, config: Config, req: PlanRequest, now = new D
 
 function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, window: ReturnType<typeof digestWindow>, now: Date): number | null {
   return db.transaction((tx) => {
-    const txDb = tx as unknown as Db;
-    if (findLiveDigest(txDb, req.period, dryRun)) return null;
+    if (findLiveDigest(tx, req.period, dryRun)) return null;
     const digest = tx
       .insert(digests)
       .values({ period: req.period, dryRun, windowStart: window.start, windowEnd: window.end, model: config.OLLAMA_MODEL })
       .returning()
       .get();
-    const windowed = windowItems(txDb, window.start, window.end, window.inclusiveStart);
+    const windowed = windowItems(tx, window.start, window.end, window.inclusiveStart);
     const profileIds = new Map<string, number>();
     let planned = 0;
     let skipped = 0;
-    const served = dryRun ? new Set<number>() : readersServed(txDb, req.period);
-    for (const reader of readers(txDb)) {
+    const served = dryRun ? new Set<number>() : readersServed(tx, req.period);
+    for (const reader of readers(tx)) {
       const candidates = candidatesFor(reader.topics, windowed);
       const skip = served.has(reader.id) ? `already received the ${req.period} digest` : candidates.length === 0 ? 'nothing new for this reader' : null;
       if (skip) {

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { deliveries, digests, type DeliveryStatus } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
 
@@ -10,7 +10,7 @@ const DEAD = ['cancelled', 'failed'] as const;
 /** Delivery states from which nothing more will happen. */
 export const FINAL_DELIVERY_STATES: DeliveryStatus[] = ['sent', 'failed', 'skipped', 'cancelled'];
 
-export function getDigest(db: Db, id: number): Digest {
+export function getDigest(db: DbOrTx, id: number): Digest {
   const digest = db.select().from(digests).where(eq(digests.id, id)).get();
   if (!digest) throw new NotFoundError(`Digest ${id} does not exist`);
   return digest;
@@ -20,7 +20,7 @@ export function getDigest(db: Db, id: number): Digest {
  * The live digest for a period, if there is one: a real one that is not cancelled or failed, or a dry
  * run still in progress (a finished dry run may be run again, e.g. after the content changed).
  */
-export function findLiveDigest(db: Db, period: string, dryRun: boolean): Digest | undefined {
+export function findLiveDigest(db: DbOrTx, period: string, dryRun: boolean): Digest | undefined {
   const live = dryRun ? inArray(digests.status, ['planned', 'composing', 'sending']) : notInArray(digests.status, [...DEAD]);
   return db
     .select()
@@ -51,7 +51,7 @@ export function unfinishedDigests(db: Db): Digest[] {
 
 /** Adds to a digest's counters in one statement (safe under concurrent result processing). */
 export function bumpDigestCounts(
-  db: Db,
+  db: DbOrTx,
   id: number,
   delta: Partial<Record<'composedWithLlm' | 'composedWithoutLlm' | 'sentCount' | 'failedCount' | 'llmCallCount', number>>,
 ): void {
@@ -65,7 +65,7 @@ export function bumpDigestCounts(
 }
 
 /** Counts deliveries of a digest by status. */
-export function deliveryCounts(db: Db, digestId: number): Record<DeliveryStatus, number> {
+export function deliveryCounts(db: DbOrTx, digestId: number): Record<DeliveryStatus, number> {
   const rows = db
     .select({ status: deliveries.status, n: sql<number>`count(*)` })
     .from(deliveries)

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { deliveries, digestProfiles, digests, llmSummaries, subscribers } from '../db/schema.js';
 import type { ResultJob } from '../jobs/digest-jobs.js';
 import { summaryCacheKey } from '../llm/summary-cache.js';
@@ -20,7 +20,7 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
       case 'composed': {
         // Fill each reader in here (string work) and store the exact email. Keyed on "no email stored
         // yet" rather than on status, so a 'sent' report that overtook this one does not lose the copy.
-        const profile = result.profile as unknown as ProfileRender;
+        const profile: ProfileRender = result.profile;
         let changed = 0;
         for (const reader of result.readers) {
           const mail = fillDigest(profile, reader);
@@ -40,7 +40,7 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
           changed += r.changes;
         }
         if (changed > 0) {
-          bumpDigestCounts(tx as never, result.digestId, {
+          bumpDigestCounts(tx, result.digestId, {
             [result.composedWith === 'llm' ? 'composedWithLlm' : 'composedWithoutLlm']: changed,
             llmCallCount: result.llmCalls,
           });
@@ -49,7 +49,7 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
             .where(and(eq(digestProfiles.digestId, result.digestId), eq(digestProfiles.key, result.profileKey)))
             .run();
           tx.update(digests).set({ status: 'sending' }).where(and(eq(digests.id, result.digestId), eq(digests.status, 'composing'))).run();
-          storeSummaries(tx as never, result.digestId, result.profileKey, result.newSummaries);
+          storeSummaries(tx, result.digestId, result.profileKey, result.newSummaries);
         }
         break;
       }
@@ -59,7 +59,7 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
           .set({ status: 'failed', error: result.error.slice(0, 1000), updatedAt: now })
           .where(and(eq(deliveries.digestId, result.digestId), eq(deliveries.profileKey, result.profileKey), eq(deliveries.status, 'planned')))
           .run();
-        bumpDigestCounts(tx as never, result.digestId, { failedCount: r.changes });
+        bumpDigestCounts(tx, result.digestId, { failedCount: r.changes });
         if (opts.llmRequired && result.llmRequired) {
           const failed = tx
             .update(digests)
@@ -83,7 +83,7 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
           .set({ status: 'sent', messageId: result.messageId, attempts: result.attempts, sentAt: now, error: null, updatedAt: now })
           .where(and(eq(deliveries.id, result.deliveryId), inArray(deliveries.status, ['planned', 'composed', 'sending', 'cancelled', 'failed'])))
           .run();
-        bumpDigestCounts(tx as never, result.digestId, { sentCount: r.changes });
+        bumpDigestCounts(tx, result.digestId, { sentCount: r.changes });
         break;
       }
       case 'send-failed': {
@@ -92,18 +92,18 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
           .set({ status: 'failed', error: result.error.slice(0, 1000), attempts: result.attempts, updatedAt: now })
           .where(and(eq(deliveries.id, result.deliveryId), inArray(deliveries.status, ['planned', 'composed', 'sending'])))
           .run();
-        bumpDigestCounts(tx as never, result.digestId, { failedCount: r.changes });
-        if (r.changes > 0 && result.recipientRejected) markBounced(tx as never, result.deliveryId, now);
+        bumpDigestCounts(tx, result.digestId, { failedCount: r.changes });
+        if (r.changes > 0 && result.recipientRejected) markBounced(tx, result.deliveryId, now);
         break;
       }
     }
-    finishIfDone(tx as never, result.digestId, now);
+    finishIfDone(tx, result.digestId, now);
   });
   return { digestFailed };
 }
 
 /** A hard bounce: the reader's address is dead, so later digests skip them until they subscribe again. */
-function markBounced(db: Db, deliveryId: number, now: Date): void {
+function markBounced(db: DbOrTx, deliveryId: number, now: Date): void {
   const delivery = db.select({ subscriberId: deliveries.subscriberId }).from(deliveries).where(eq(deliveries.id, deliveryId)).get();
   if (!delivery?.subscriberId) return;
   db.update(subscribers)
@@ -112,7 +112,7 @@ function markBounced(db: Db, deliveryId: number, now: Date): void {
     .run();
 }
 
-function storeSummaries(db: Db, digestId: number, profileKey: string, summaries: Record<string, string>): void {
+function storeSummaries(db: DbOrTx, digestId: number, profileKey: string, summaries: Record<string, string>): void {
   const ids = Object.keys(summaries).map(Number).filter(Number.isInteger);
   if (ids.length === 0) return;
   const digest = getDigest(db, digestId);

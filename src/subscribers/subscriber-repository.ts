@@ -1,13 +1,12 @@
 import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { consentRecords, subscribers, subscriberTopics, topics } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
 
 export type Subscriber = typeof subscribers.$inferSelect;
 export type ConsentRecord = typeof consentRecords.$inferSelect;
 export type ConsentEvent = ConsentRecord['event'];
-/** A database handle or an open transaction: repository functions work inside either. */
-export type DbOrTx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
+export type { DbOrTx };
 
 /** How long one address waits before another confirmation or manage-link email may go out. */
 export const LINK_MAIL_INTERVAL_MS = 5 * 60 * 1000;
