@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { DbOrTx } from '../db/client.js';
 import { deliveries, digests, type DeliveryStatus } from '../db/schema.js';
 import { getDigest } from './digest-repository.js';
 

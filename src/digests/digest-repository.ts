@@ -7,8 +7,6 @@ export type Digest = typeof digests.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 
 const DEAD = ['cancelled', 'failed'] as const;
-/** Delivery states from which nothing more will happen. */
-export const FINAL_DELIVERY_STATES: DeliveryStatus[] = ['sent', 'failed', 'skipped', 'cancelled'];
 
 export function getDigest(db: DbOrTx, id: number): Digest {
   const digest = db.select().from(digests).where(eq(digests.id, id)).get();

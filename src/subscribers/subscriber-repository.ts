@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { DbOrTx } from '../db/client.js';
 import { consentRecords, subscribers, subscriberTopics, topics } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
 
