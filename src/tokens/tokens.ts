@@ -34,6 +34,38 @@ export function verifyToken(secret: string, purpose: TokenPurpose, token: string
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
+/** Purposes whose links stop working after a while: they open personal data, not just settings. */
+export const EXPIRING_TOKEN_PURPOSES = ['export'] as const;
+export type ExpiringTokenPurpose = (typeof EXPIRING_TOKEN_PURPOSES)[number];
+
+/** How long a "download my data" link works. */
+export const EXPORT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A short-lived link token: `<purpose>.<subscriber id in base 36>.<expiry in unix seconds, base 36>.<HMAC>`.
+ * Four parts, so it never passes verifyToken and a three-part token never passes verifyExpiringToken.
+ */
+export function signExpiringToken(secret: string, purpose: ExpiringTokenPurpose, subscriberId: number, expiresAt: Date): string {
+  const body = `${purpose}.${subscriberId.toString(36)}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
+  return `${body}.${mac(secret, body).toString('base64url')}`;
+}
+
+/** The subscriber id a short-lived token names, or null when it is expired, malformed, tampered with or for another purpose. */
+export function verifyExpiringToken(secret: string, purpose: ExpiringTokenPurpose, token: string, now = new Date()): number | null {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return null;
+  const parts = token.split('.');
+  if (parts.length !== 4) return null;
+  const [tokenPurpose, idPart, expPart, sig] = parts as [string, string, string, string];
+  if (tokenPurpose !== purpose || !/^[0-9a-z]{1,11}$/.test(idPart) || !/^[0-9a-z]{1,11}$/.test(expPart) || !/^[A-Za-z0-9_-]+$/.test(sig)) return null;
+  const expected = mac(secret, `${tokenPurpose}.${idPart}.${expPart}`);
+  const given = Buffer.from(sig, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const expiresMs = parseInt(expPart, 36) * 1000;
+  if (!Number.isSafeInteger(expiresMs) || now.getTime() >= expiresMs) return null;
+  const id = parseInt(idPart, 36);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
 /** The three links every list email and page needs for one subscriber. */
 export function subscriberLinks(publicUrl: string, secret: string, subscriberId: number) {
   return {
