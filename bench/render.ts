@@ -68,7 +68,7 @@ const RUNS = 5;
 for (let i = 0; i < RUNS; i++) await mjml2html(source, { validationLevel: 'skip' });
 const mjmlMs = ms(t) / RUNS;
 
-console.log(`templates compiled:        ${cache.compileCount} (3 templates × 2 languages) in ${compileMs.toFixed(0)} ms`);
+console.log(`templates compiled:        ${cache.compileCount} (4 templates × 2 languages) in ${compileMs.toFixed(0)} ms`);
 console.log(`render per profile:        ${(renderMs / PROFILES).toFixed(3)} ms (12 items, ${PROFILES} profiles)`);
 console.log(`fill per reader:           ${((fillMs / READERS) * 1000).toFixed(1)} µs → ${Math.round(READERS / (fillMs / 1000)).toLocaleString('en')} fills/s`);
 console.log(`average email size:        ${Math.round(bytes / READERS / 1024)} KB (HTML + text)`);

@@ -28,6 +28,15 @@ export const en = {
     personal: 'This link is personal: please do not forward this email.',
     ignore: 'If you did not ask for this link, you can ignore this email.',
   },
+  dataExport: {
+    subject: 'Your data held by {org}',
+    preview: 'Your link to download your data; it works for 24 hours.',
+    body: 'You asked to download the data {org} keeps about your subscription. This link works for 24 hours.',
+    button: 'Download my data',
+    orPaste: 'If the button does not work, copy this link into your browser:',
+    personal: 'The file holds your personal data: please do not forward this email.',
+    ignore: 'If you did not ask for this, you can ignore this email: the link stops working by itself.',
+  },
   digest: {
     /** {month} {year}, {org}, {counts} */
     subject: '{month} {year} at {org}: {counts}',

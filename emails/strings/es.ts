@@ -27,6 +27,15 @@ export const es: Strings = {
     personal: 'Este enlace es personal: no reenvíes este correo.',
     ignore: 'Si no pediste este enlace, puedes ignorar este correo.',
   },
+  dataExport: {
+    subject: 'Tus datos en {org}',
+    preview: 'Tu enlace para descargar tus datos; funciona durante 24 horas.',
+    body: 'Pediste descargar los datos que {org} guarda sobre tu suscripción. Este enlace funciona durante 24 horas.',
+    button: 'Descargar mis datos',
+    orPaste: 'Si el botón no funciona, copia este enlace en tu navegador:',
+    personal: 'El archivo contiene tus datos personales: no reenvíes este correo.',
+    ignore: 'Si no lo pediste, puedes ignorar este correo: el enlace deja de funcionar por sí solo.',
+  },
   digest: {
     subject: '{month} de {year} en {org}: {counts}',
     subjectEmpty: '{month} de {year} en {org}',

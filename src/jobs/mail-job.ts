@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { httpUrl } from './http-url.js';
 import { LANGUAGES } from '../db/schema.js';
 
-/** Queue of transactional emails (confirm subscription, manage link). */
+/** Queue of transactional emails (confirm subscription, manage link, data download link). */
 export const MAIL_QUEUE = 'mail';
 
 /**
@@ -24,6 +24,14 @@ export const mailJobSchema = z.discriminatedUnion('template', [
     language: z.enum(LANGUAGES),
     preferencesUrl: httpUrl,
     unsubscribeUrl: httpUrl,
+  }),
+  z.object({
+    template: z.literal('data-export'),
+    to: z.email(),
+    // Nameless like the link emails: only the address's owner reads it, but nothing typed by others goes in.
+    name: z.null(),
+    language: z.enum(LANGUAGES),
+    exportUrl: httpUrl,
   }),
 ]);
 export type MailJob = z.infer<typeof mailJobSchema>;

@@ -8,8 +8,8 @@ import { format, stringAt, stringsFor } from './strings.js';
 /** The folder holding layout.mjml, the templates and their text parts. */
 export const EMAILS_DIR = fileURLToPath(new URL('../../emails/', import.meta.url));
 
-export type TemplateName = 'confirm' | 'manage' | 'digest';
-export const TEMPLATE_NAMES: readonly TemplateName[] = ['confirm', 'manage', 'digest'];
+export type TemplateName = 'confirm' | 'manage' | 'data-export' | 'digest';
+export const TEMPLATE_NAMES: readonly TemplateName[] = ['confirm', 'manage', 'data-export', 'digest'];
 
 /** Who sends: the parts of the settings that appear in every footer. */
 export interface MailBrand {

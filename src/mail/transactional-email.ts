@@ -13,7 +13,7 @@ export interface RenderedEmail {
   text: string;
 }
 
-/** Renders a confirm or manage email for one recipient from the compiled templates (no MJML here). */
+/** Renders a confirm, manage or data-export email for one recipient from the compiled templates (no MJML here). */
 export function renderTransactional(cache: TemplateCache, job: MailJob): RenderedEmail {
   const strings = cache.strings(job.language);
   const org = cache.brand.ORG_NAME;
@@ -25,6 +25,13 @@ export function renderTransactional(cache: TemplateCache, job: MailJob): Rendere
     scope = {
       preview: format(strings.confirm.preview, { org }),
       confirmUrl: readerUrl(job.confirmUrl, 'confirmUrl'),
+      listLinks: false,
+    };
+  } else if (job.template === 'data-export') {
+    subject = format(strings.dataExport.subject, { org });
+    scope = {
+      preview: strings.dataExport.preview,
+      exportUrl: readerUrl(job.exportUrl, 'exportUrl'),
       listLinks: false,
     };
   } else {

@@ -22,8 +22,8 @@ const brand = { ORG_NAME: 'Social Data Lab', ORG_POSTAL_ADDRESS: '1 University A
 describe('template cache', () => {
   it('runs MJML once per template and language at start, never per profile or reader', async () => {
     const cache = await createTemplateCache(brand);
-    expect(compiler.calls).toBe(6); // confirm, manage, digest × en, es
-    expect(cache.compileCount).toBe(6);
+    expect(compiler.calls).toBe(8); // confirm, manage, data-export, digest × en, es
+    expect(cache.compileCount).toBe(8);
 
     const items = Array.from({ length: 12 }, (_, i) => item(i + 1, { kind: (['publication', 'project', 'news'] as const)[i % 3] }));
     const started = performance.now();
@@ -44,7 +44,7 @@ describe('template cache', () => {
     }
     const elapsed = performance.now() - started;
     expect(filled).toBe(500);
-    expect(compiler.calls).toBe(6);
+    expect(compiler.calls).toBe(8);
     // 500 emails through MJML would take many seconds (tens of ms each); string work takes a fraction.
     expect(elapsed).toBeLessThan(2000);
   });
@@ -55,7 +55,7 @@ describe('template cache', () => {
     const { join } = await import('node:path');
     const { EMAILS_DIR } = await import('../../src/mail/template-source.js');
     const dir = mkdtempSync(join(tmpdir(), 'labdigest-emails-'));
-    for (const f of ['layout.mjml', 'layout.txt', 'confirm.mjml', 'confirm.txt', 'digest.mjml', 'digest.txt', 'manage.txt']) {
+    for (const f of ['layout.mjml', 'layout.txt', 'confirm.mjml', 'confirm.txt', 'data-export.mjml', 'data-export.txt', 'digest.mjml', 'digest.txt', 'manage.txt']) {
       writeFileSync(join(dir, f), readFileSync(join(EMAILS_DIR, f)));
     }
     writeFileSync(join(dir, 'manage.mjml'), readFileSync(join(EMAILS_DIR, 'manage.mjml'), 'utf8').replace('[[manage.body]]', '[[manage.nope]]'));
