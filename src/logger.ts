@@ -3,9 +3,9 @@ import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 export type Logger = PinoLogger;
 
 // A link's token is as good as the reader's password for their subscription; logs must not keep it.
-const TOKEN_IN_PATH = /(\/(?:confirm|preferences|unsubscribe)\/)[^/?#]+/gi;
+const TOKEN_IN_PATH = /(\/(?:confirm|preferences|unsubscribe|data)\/)[^/?#]+/gi;
 
-/** A URL as it may be logged: the token after /confirm/, /preferences/ and /unsubscribe/ replaced. */
+/** A URL as it may be logged: the token after /confirm/, /preferences/, /unsubscribe/ and /data/ replaced. */
 export function redactUrl(url: string): string {
   return url.replace(TOKEN_IN_PATH, '$1[redacted]');
 }

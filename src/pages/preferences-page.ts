@@ -52,7 +52,7 @@ ${topicCheckboxes({ lang: opts.lang, legend: p.topics, hint: p.topicsHint, topic
 </form>
 ${subscribed ? html`<p><a href="/unsubscribe/${opts.unsubscribeToken}">${p.unsubscribeLink}</a></p>` : ''}
 <section aria-labelledby="data-title"><h2 id="data-title">${p.dataTitle}</h2>
-<p><a href="${base}/export" download>${p.exportLink}</a></p>
+<form method="post" action="${base}/export"><button type="submit" class="secondary">${p.exportButton}</button></form>
 <form method="post" action="${base}/delete"><button type="submit" class="secondary">${p.deleteButton}</button></form>
 </section>`;
   return layout({ lang: opts.lang, title: p.title, body });

@@ -4,6 +4,7 @@ import { consentRecords, subscribers, subscriberTopics } from '../../src/db/sche
 import { emailHash } from '../../src/subscribers/email-address.js';
 import { signToken } from '../../src/tokens/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { downloadMyData } from './export-helpers.js';
 import { consentOf, dbSnapshot, FORM, formBody, seedTopics, subscriberByEmail } from './public-helpers.js';
 
 const BROWSER = { ...FORM, accept: 'text/html', 'user-agent': 'prefs-test' };
@@ -43,9 +44,9 @@ describe('the preference centre', () => {
     expect((await t.app.inject({ url: `${path}?lang=en` })).body).toContain('Your preferences');
   });
 
-  it('downloads my data as a JSON attachment', async () => {
+  it('downloads my data as a JSON attachment through the emailed link', async () => {
     const { id, path } = await activeReader('export@example.org');
-    const res = await t.app.inject({ url: `${path}/export` });
+    const res = await downloadMyData(t, path, id, 'export@example.org');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/json');
     expect(res.headers['content-disposition']).toBe('attachment; filename="labdigest-my-data.json"');

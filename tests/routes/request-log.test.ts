@@ -36,6 +36,7 @@ describe('request logs keep no link tokens', () => {
   it('redacts the token segment of reader links and nothing else', () => {
     expect(redactUrl('/unsubscribe/unsubscribe.abc.def?lang=es')).toBe('/unsubscribe/[redacted]?lang=es');
     expect(redactUrl('/preferences/tok/export')).toBe('/preferences/[redacted]/export');
+    expect(redactUrl('/data/export.1.abc.sig?lang=es')).toBe('/data/[redacted]?lang=es');
     expect(redactUrl('//Confirm/tok')).toBe('//Confirm/[redacted]');
     expect(redactUrl('/subscribe?lang=en')).toBe('/subscribe?lang=en');
     expect(redactUrl('/preferences/')).toBe('/preferences/');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveries, digests } from '../../src/db/schema.js';
 import { signToken } from '../../src/tokens/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { downloadMyData } from '../routes/export-helpers.js';
 import { subscriberByEmail } from '../routes/public-helpers.js';
 
 describe('download my data', () => {
@@ -36,7 +37,7 @@ describe('download my data', () => {
       ])
       .run();
 
-    const res = await t.app.inject({ url: `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', me)}/export` });
+    const res = await downloadMyData(t, `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', me)}`, me, 'export-deliveries@example.org');
     expect(res.statusCode).toBe(200);
     expect(res.json().deliveries).toEqual([
       { digestId: sept, period: '2026-09', status: 'sent', subject: 'September at the lab', messageId: '<d1@labdigest.test>', sentAt: '2026-10-01T09:00:05.000Z', composedWith: 'llm' },
@@ -49,7 +50,8 @@ describe('download my data', () => {
 
   it('gives an empty list to a reader who has had no digest yet', async () => {
     const id = await reader('no-digest-yet@example.org');
-    const res = await t.app.inject({ url: `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', id)}/export` });
+    const res = await downloadMyData(t, `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', id)}`, id, 'no-digest-yet@example.org');
+    expect(res.statusCode).toBe(200);
     expect(res.json().deliveries).toEqual([]);
   });
 });

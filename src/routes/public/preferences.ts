@@ -7,7 +7,10 @@ import { html } from '../../pages/html.js';
 import { renderActionPage, renderMessagePage } from '../../pages/message-page.js';
 import { renderPreferencesPage } from '../../pages/preferences-page.js';
 import { withdrawPendingDeliveries } from '../../digests/withdraw.js';
-import { eraseSubscriber, exportSubscriberData } from '../../subscribers/erase.js';
+import { NotFoundError } from '../../errors.js';
+import { eraseSubscriber } from '../../subscribers/erase.js';
+import { requestExportLink } from '../../subscribers/export-link.js';
+import { queueLinkMail } from '../../subscribers/link-mail.js';
 import { resubscribeSubscriber, updatePreferences, type PreferencesInput } from '../../subscribers/lifecycle.js';
 import { parsePreferencesInput, preferencesBodySchema } from '../../subscribers/preferences-input.js';
 import { purgeSubscriberTraces } from '../../subscribers/purge-traces.js';
@@ -20,9 +23,9 @@ const YES = new Set(['yes', 'on', 'true', '1']);
 const yes = (v: unknown) => v === true || (typeof v === 'string' && YES.has(v.toLowerCase()));
 const field = (body: unknown, name: string) => (body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined);
 
-/** The preference centre: choices, pause, subscribe again, download and delete my data. */
+/** The preference centre: choices, pause, subscribe again, ask for my data by email, delete my data. */
 export const preferencesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const { db, config } = ctx;
+  const { db, config, queues } = ctx;
   const schema = { tags: ['public'], params: tokenParamsSchema, querystring: langQuerySchema };
   const limited = rateLimitConfig(config);
 
@@ -80,14 +83,27 @@ export const preferencesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     },
   );
 
-  app.get('/preferences/:token/export', { schema: { ...schema, summary: 'Download my data (JSON attachment)' } }, async (request, reply) => {
-    const s = subscriberFromToken(db, config.SECRET_KEY, 'preferences', request.params.token);
-    return reply
-      .header('cache-control', 'no-store')
-      .header('content-disposition', 'attachment; filename="labdigest-my-data.json"')
-      .type('application/json; charset=utf-8')
-      .send(JSON.stringify(exportSubscriberData(db, config.SECRET_KEY, s.id), null, 2));
+  // The old direct download: the preference link travels in every digest, so a forwarded newsletter must
+  // not hand over the consent log. The data now leaves only through a short-lived link mailed to the reader.
+  app.get('/preferences/:token/export', { schema: { ...schema, summary: 'Gone: always the 404 page (ask by POST instead)' } }, async () => {
+    throw new NotFoundError('This link is not valid');
   });
+
+  app.post(
+    '/preferences/:token/export',
+    { config: limited, schema: { ...schema, summary: 'Email me a short-lived link to download my data (HTML answer)' } },
+    async (request, reply) => {
+      const s = subscriberFromToken(db, config.SECRET_KEY, 'preferences', request.params.token);
+      const lang = readerLanguage(request, s);
+      // Throttled or not, the same page: a repeat within minutes simply sends nothing new.
+      queueLinkMail(queues, requestExportLink(db, config, s.id), request.log);
+      const p = pageStrings(lang).preferences;
+      return sendPage(
+        reply,
+        renderMessagePage({ lang, title: p.exportSentTitle, body: p.exportSentBody, links: [{ href: `/preferences/${request.params.token}`, text: p.back }] }),
+      );
+    },
+  );
 
   app.post(
     '/preferences/:token/delete',
