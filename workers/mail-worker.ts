@@ -15,7 +15,7 @@ export interface MailWorkerDeps {
 }
 
 /**
- * Sends one transactional email (confirm, manage). A payload that does not validate or an SMTP refusal
+ * Sends one transactional email (confirm, manage link, data-export link). A payload that does not validate or an SMTP refusal
  * (5xx) can never succeed and fails at once; anything transient is thrown and retried with backoff.
  */
 export function mailProcessor(deps: MailWorkerDeps) {
