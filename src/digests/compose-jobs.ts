@@ -1,8 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/client.js';
-import { deliveries, digestProfiles, items, itemTopics, llmSummaries, subscribers, topics, type Language } from '../db/schema.js';
+import { deliveries, digestProfiles, items, llmSummaries, subscribers, topics, type Language } from '../db/schema.js';
 import { clipText, ITEM_LIMITS } from '../items/item-limits.js';
+import { topicSlugsOf } from '../items/item-repository.js';
 import type { CandidateItem, ComposeJob, Recipient } from '../jobs/digest-jobs.js';
 import { summaryCacheKey } from '../llm/summary-cache.js';
 import { subscriberLinks } from '../tokens/tokens.js';
@@ -16,12 +17,7 @@ import { finishIfDone } from './digest-completion.js';
 export function loadCandidates(db: DbOrTx, ids: number[]): CandidateItem[] {
   if (ids.length === 0) return [];
   const rows = db.select().from(items).where(inArray(items.id, ids)).all();
-  const tags = db
-    .select({ itemId: itemTopics.itemId, slug: topics.slug })
-    .from(itemTopics)
-    .innerJoin(topics, eq(topics.id, itemTopics.topicId))
-    .where(inArray(itemTopics.itemId, ids))
-    .all();
+  const tags = topicSlugsOf(db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids
     .map((id) => byId.get(id))
@@ -38,7 +34,7 @@ export function loadCandidates(db: DbOrTx, ids: number[]): CandidateItem[] {
       date: r.date.toISOString().slice(0, 10),
       language: r.language,
       external: r.external,
-      topics: tags.filter((t) => t.itemId === r.id).map((t) => t.slug).slice(0, ITEM_LIMITS.topics),
+      topics: (tags.get(r.id) ?? []).slice(0, ITEM_LIMITS.topics),
     }));
 }
 

@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, gt, gte, inArray, lte } from 'drizzle-orm';
+import { and, eq, gt, gte, lte } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/client.js';
-import { deliveries, digestProfiles, digests, items, itemTopics, subscribers, subscriberTopics, topics } from '../db/schema.js';
+import { deliveries, digestProfiles, digests, items, subscribers } from '../db/schema.js';
 import { InvalidInputError } from '../errors.js';
+import { topicSlugsOf } from '../items/item-repository.js';
+import { topicSlugsByIds } from '../subscribers/subscriber-query.js';
 import { type Digest, findLiveDigest, getDigest, previousDigest } from './digest-repository.js';
 import { firstDigestStart, parsePeriod } from './period.js';
 
@@ -38,16 +40,8 @@ function windowItems(db: DbOrTx, start: Date, end: Date, inclusiveStart: boolean
     .from(items)
     .where(and(inclusiveStart ? gte(items.date, start) : gt(items.date, start), lte(items.date, end)))
     .all();
-  const byId = new Map<number, WindowItem>(rows.map((r) => [r.id, { ...r, topics: [] }]));
-  if (byId.size) {
-    const tagged = db
-      .select({ itemId: itemTopics.itemId, slug: topics.slug })
-      .from(itemTopics)
-      .innerJoin(topics, eq(topics.id, itemTopics.topicId))
-      .where(inArray(itemTopics.itemId, [...byId.keys()]))
-      .all();
-    for (const t of tagged) byId.get(t.itemId)?.topics.push(t.slug);
-  }
+  const tags = topicSlugsOf(db, rows.map((r) => r.id));
+  const byId = new Map<number, WindowItem>(rows.map((r) => [r.id, { ...r, topics: tags.get(r.id) ?? [] }]));
   return [...byId.values()].sort((a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
 }
 
@@ -57,17 +51,9 @@ function readers(db: DbOrTx) {
     .from(subscribers)
     .where(and(eq(subscribers.status, 'active'), eq(subscribers.paused, false)))
     .all();
-  const chosen = new Map<number, string[]>(rows.map((r) => [r.id, []]));
-  if (chosen.size) {
-    const picks = db
-      .select({ subscriberId: subscriberTopics.subscriberId, slug: topics.slug })
-      .from(subscriberTopics)
-      .innerJoin(topics, eq(topics.id, subscriberTopics.topicId))
-      .where(inArray(subscriberTopics.subscriberId, [...chosen.keys()]))
-      .all();
-    for (const p of picks) chosen.get(p.subscriberId)?.push(p.slug);
-  }
-  return rows.map((r) => ({ ...r, topics: chosen.get(r.id)!.sort() }));
+  const chosen = topicSlugsByIds(db, rows.map((r) => r.id));
+  // Sorted by slug: the profile key must not depend on the form's topic order.
+  return rows.map((r) => ({ ...r, topics: [...(chosen.get(r.id) ?? [])].sort() }));
 }
 
 /** A reader's candidates: items sharing a topic with them (all items when they chose none), newest first. */

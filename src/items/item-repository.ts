@@ -1,10 +1,10 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { items, itemTopics, topics, type ItemKind, type Language } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
 import type { MergedItem } from './item-merge.js';
 
-type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
+type Tx = DbOrTx;
 
 export type ItemRow = typeof items.$inferSelect;
 

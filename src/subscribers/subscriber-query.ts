@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { LANGUAGES, SUBSCRIBER_STATUSES, subscribers, subscriberTopics, topics } from '../db/schema.js';
 import type { Subscriber } from './subscriber-repository.js';
 
@@ -65,7 +65,7 @@ export function* eachSubscriber(db: Db, filter: SubscriberFilter, batch = 500): 
 }
 
 /** Topic slugs for many subscribers in one query. */
-export function topicSlugsByIds(db: Db, ids: number[]): Map<number, string[]> {
+export function topicSlugsByIds(db: DbOrTx, ids: number[]): Map<number, string[]> {
   const out = new Map<number, string[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return out;
   const rows = db
