@@ -1,20 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-
-export const LANGUAGES = ['en', 'es'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-export const SUBSCRIBER_STATUSES = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const;
-export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
-
-export const ITEM_KINDS = ['project', 'publication', 'news'] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
-
-export const DIGEST_STATUSES = ['planned', 'composing', 'sending', 'sent', 'cancelled', 'failed'] as const;
-export type DigestStatus = (typeof DIGEST_STATUSES)[number];
-
-export const DELIVERY_STATUSES = ['planned', 'composed', 'sending', 'sent', 'failed', 'skipped', 'cancelled'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+import { ITEM_KINDS } from '../domain/item-kinds.js';
+import { COMPOSERS, DELIVERY_STATUSES, DIGEST_STATUSES, SUBSCRIBER_STATUSES } from '../domain/statuses.js';
+import { type Language, LANGUAGES } from '../i18n/languages.js';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now);
@@ -203,7 +191,7 @@ export const deliveries = sqliteTable(
     profileKey: text('profile_key'),
     email: text('email').notNull(),
     itemIds: text('item_ids', { mode: 'json' }).$type<number[]>().notNull().default([]),
-    composedWith: text('composed_with', { enum: ['llm', 'fallback'] }),
+    composedWith: text('composed_with', { enum: COMPOSERS }),
     messageId: text('message_id').notNull(),
     subject: text('subject'),
     html: text('html'),
@@ -232,7 +220,7 @@ export const digestProfiles = sqliteTable(
     language: text('language', { enum: LANGUAGES }).notNull(),
     topicSlugs: text('topic_slugs', { mode: 'json' }).$type<string[]>().notNull(),
     candidateIds: text('candidate_ids', { mode: 'json' }).$type<number[]>().notNull(),
-    composedWith: text('composed_with', { enum: ['llm', 'fallback'] }),
+    composedWith: text('composed_with', { enum: COMPOSERS }),
     llmError: text('llm_error'),
   },
   (t) => [uniqueIndex('digest_profiles_digest_key_unique').on(t.digestId, t.key)],

@@ -1,7 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/client.js';
-import { deliveries, digestProfiles, items, llmSummaries, subscribers, topics, type Language } from '../db/schema.js';
+import { deliveries, digestProfiles, items, llmSummaries, subscribers, topics } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import { clipText, ITEM_LIMITS } from '../items/item-limits.js';
 import { topicSlugsOf } from '../items/item-repository.js';
 import type { CandidateItem, ComposeJob, Recipient } from '../jobs/digest-jobs.js';

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { deliveries, digests, type DeliveryStatus } from '../db/schema.js';
+import { deliveries, digests } from '../db/schema.js';
+import type { DeliveryStatus } from '../domain/statuses.js';
 import { getDigest } from './digest-repository.js';
 
 /** Delivery states that still wait for something: a dry run is done with a reader once it is composed. */

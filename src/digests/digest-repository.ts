@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
-import { deliveries, digests, type DeliveryStatus } from '../db/schema.js';
+import { deliveries, digests } from '../db/schema.js';
+import type { DeliveryStatus } from '../domain/statuses.js';
 import { NotFoundError } from '../errors.js';
 
 export type Digest = typeof digests.$inferSelect;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DELIVERY_STATUSES, DIGEST_STATUSES } from '../db/schema.js';
+import { DELIVERY_STATUSES, DIGEST_STATUSES } from '../domain/statuses.js';
 import { PERIOD_PATTERN } from './period.js';
 
 export const digestCreateSchema = z

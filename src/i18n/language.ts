@@ -1,8 +1,4 @@
-import { LANGUAGES, type Language } from '../db/schema.js';
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
+import { isLanguage, type Language } from './languages.js';
 
 /** The page language: `?lang=` wins, then the best Accept-Language match, then English. */
 export function pickLanguage(queryLang: unknown, acceptLanguage: string | undefined): Language {

@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from './languages.js';
 import { en, type PageStrings } from './strings-en.js';
 import { es } from './strings-es.js';
 

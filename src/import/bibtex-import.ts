@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import { fitToLimits } from '../items/item-limits.js';
 import { emptyRecord, type ItemRecord } from '../items/item-record.js';
 import { normalizeDoi, normalizeUrl, slugify } from '../items/normalize.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import { stripAccents } from '../items/normalize.js';
 
 // Frequent short words that are common in one language and rare in the other.

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { ItemKind } from '../db/schema.js';
+import type { ItemKind } from '../domain/item-kinds.js';
 import { fitToLimits } from '../items/item-limits.js';
 import { emptyRecord, type ItemRecord } from '../items/item-record.js';
 import { normalizeUrl, slugify } from '../items/normalize.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ITEM_KINDS } from '../db/schema.js';
-import type { ItemKind } from '../db/schema.js';
+import { ITEM_KINDS } from '../domain/item-kinds.js';
+import type { ItemKind } from '../domain/item-kinds.js';
 import type { RecordOutcome } from '../items/item-service.js';
 
 /** What an import did: returned by the API, printed by the CLI. */

@@ -1,4 +1,5 @@
-import type { ItemKind, Language } from '../db/schema.js';
+import type { ItemKind } from '../domain/item-kinds.js';
+import type { Language } from '../i18n/languages.js';
 import { fitToLimits } from '../items/item-limits.js';
 import { emptyRecord } from '../items/item-record.js';
 import { normalizeDoi, normalizeUrl, slugify } from '../items/normalize.js';

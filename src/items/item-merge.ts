@@ -1,4 +1,5 @@
-import type { ItemKind, Language } from '../db/schema.js';
+import type { ItemKind } from '../domain/item-kinds.js';
+import type { Language } from '../i18n/languages.js';
 import { detectLanguage } from '../import/detect-language.js';
 import { fitToLimits } from './item-limits.js';
 import { SOURCE_PRECEDENCE, type AdminOverrides, type DatePrecision, type ItemRecord } from './item-record.js';

@@ -1,4 +1,5 @@
-import type { ItemKind, Language } from '../db/schema.js';
+import type { ItemKind } from '../domain/item-kinds.js';
+import type { Language } from '../i18n/languages.js';
 
 export type DatePrecision = 'year' | 'month' | 'day';
 

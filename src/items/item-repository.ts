@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
-import { items, itemTopics, topics, type ItemKind, type Language } from '../db/schema.js';
+import { items, itemTopics, topics } from '../db/schema.js';
+import type { ItemKind } from '../domain/item-kinds.js';
+import type { Language } from '../i18n/languages.js';
 import { NotFoundError } from '../errors.js';
 import type { MergedItem } from './item-merge.js';
 

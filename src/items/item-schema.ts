@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ITEM_KINDS, LANGUAGES } from '../db/schema.js';
+import { ITEM_KINDS } from '../domain/item-kinds.js';
+import { LANGUAGES } from '../i18n/languages.js';
 import { slugSchema } from '../topics/topic-schema.js';
 import { ITEM_LIMITS } from './item-limits.js';
 import { isHttpUrl, normalizeDoi } from './normalize.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { httpUrl } from './http-url.js';
-import { ITEM_KINDS, LANGUAGES } from '../db/schema.js';
+import { ITEM_KINDS } from '../domain/item-kinds.js';
+import { LANGUAGES } from '../i18n/languages.js';
 import { ITEM_LIMITS } from '../items/item-limits.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpUrl } from './http-url.js';
-import { LANGUAGES } from '../db/schema.js';
+import { LANGUAGES } from '../i18n/languages.js';
 
 /** Queue of transactional emails (confirm subscription, manage link, data download link). */
 export const MAIL_QUEUE = 'mail';

@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import type { CandidateItem } from '../jobs/digest-jobs.js';
 import { ITEM_SUMMARY_CHARS, MAX_ITEMS_PER_EMAIL } from './limits.js';
 import { truncateAtWord } from './plain-text.js';

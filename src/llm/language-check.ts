@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 
 // Frequent function words that are unambiguous between the two languages ("a", "no", "me" are not).
 const STOP_WORDS: Record<Language, ReadonlySet<string>> = {

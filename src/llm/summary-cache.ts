@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import type { CandidateItem } from '../jobs/digest-jobs.js';
 
 /**

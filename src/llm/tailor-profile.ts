@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import type { CandidateItem } from '../jobs/digest-jobs.js';
 import { composeFallback, ownSummary, rankCandidates } from './fallback-composer.js';
 import { MAX_OFFERED_TO_LLM } from './limits.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import type { CandidateItem } from '../jobs/digest-jobs.js';
 import { PROMPT_SUMMARY_CHARS } from './limits.js';
 import { truncateAtWord } from './plain-text.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import { TailoringRejectedError, type TailoringRejection } from './llm-errors.js';
 import { looksLikeLanguage } from './language-check.js';
 import { cleanPlainText, containsLink, containsMarkup } from './plain-text.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import { InvalidInputError } from '../errors.js';
 import { escapeForHtml, escapeForText, oneLine, safeHttpUrl, tidyText } from './escape.js';
 import { greeting } from './greeting.js';

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../pages/html.js';
+import { escapeHtml } from '../text/escape-html.js';
 
 // C0 controls and DEL other than tab/newline, plus the Unicode line/paragraph separators.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u2028\u2029]/g;

@@ -1,6 +1,6 @@
 import { en, type Strings } from '../../emails/strings/en.js';
 import { es } from '../../emails/strings/es.js';
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 
 export type { Strings };
 

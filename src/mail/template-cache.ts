@@ -1,5 +1,5 @@
 import mjml2html from 'mjml';
-import { LANGUAGES, type Language } from '../db/schema.js';
+import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { parseTemplate, type Part } from './placeholders.js';
 import { stringsFor, type Strings } from './strings.js';
 import { EMAILS_DIR, loadTemplateSource, TEMPLATE_NAMES, type MailBrand, type TemplateName } from './template-source.js';

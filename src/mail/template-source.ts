@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Language } from '../db/schema.js';
-import { escapeHtml } from '../pages/html.js';
+import type { Language } from '../i18n/languages.js';
+import { escapeHtml } from '../text/escape-html.js';
 import { format, stringAt, stringsFor } from './strings.js';
 
 /** The folder holding layout.mjml, the templates and their text parts. */

@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import type { Topic } from '../topics/topic-repository.js';
 import { html, type SafeHtml } from './html.js';
 

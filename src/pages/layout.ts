@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import { html, SafeHtml } from './html.js';
 
 const STYLE = `

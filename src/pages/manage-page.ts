@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import { pageStrings } from '../i18n/strings.js';
 import type { EmailErrorCode } from '../subscribers/email-address.js';
 import { MAX_EMAIL_LENGTH } from '../subscribers/email-address.js';

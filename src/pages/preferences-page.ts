@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import { pageStrings } from '../i18n/strings.js';
 import { CONSENT_TEXT } from '../subscribers/consent.js';
 import type { PreferencesInput } from '../subscribers/lifecycle.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import { pageStrings } from '../i18n/strings.js';
 import { CONSENT_TEXT, DEFAULT_FORM_ID } from '../subscribers/consent.js';
 import { HONEYPOT_FIELD, NAME_MAX_LENGTH, type SubscribeErrorCode, type SubscribeField, type SubscribeValues } from '../subscribers/subscribe-input.js';

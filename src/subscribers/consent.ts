@@ -1,4 +1,4 @@
-import type { Language } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 
 /** Bumped whenever the wording below changes, so each consent record says which text the reader saw. */
 export const CONSENT_VERSION = '2026-11-1';

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { subscribers, type Language } from '../db/schema.js';
+import { subscribers } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import { CONSENT_TEXT, CONSENT_VERSION } from './consent.js';
 import { emailHash } from './email-address.js';
 import { addConsentRecord, getSubscriber, replaceTopics, type RequestOrigin } from './subscriber-repository.js';

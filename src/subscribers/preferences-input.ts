@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Language } from '../db/schema.js';
-import { isLanguage } from '../i18n/language.js';
+import type { Language } from '../i18n/languages.js';
+import { isLanguage } from '../i18n/languages.js';
 import type { PreferencesInput } from './lifecycle.js';
 import { MAX_TOPICS, NAME_MAX_LENGTH, type SubscribeErrorCode } from './subscribe-input.js';
 

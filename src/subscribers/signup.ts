@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { subscribers, type Language } from '../db/schema.js';
+import { subscribers } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
 import type { MailJob } from '../jobs/mail-job.js';
 import { eq } from 'drizzle-orm';
 import { CONSENT_TEXT, CONSENT_VERSION } from './consent.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isLanguage } from '../i18n/language.js';
-import type { Language } from '../db/schema.js';
+import { isLanguage } from '../i18n/languages.js';
+import type { Language } from '../i18n/languages.js';
 import { checkEmail, type EmailErrorCode } from './email-address.js';
 
 export const NAME_MAX_LENGTH = 100;

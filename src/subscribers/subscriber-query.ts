@@ -1,7 +1,9 @@
 import { and, asc, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../db/client.js';
-import { LANGUAGES, SUBSCRIBER_STATUSES, subscribers, subscriberTopics, topics } from '../db/schema.js';
+import { subscribers, subscriberTopics, topics } from '../db/schema.js';
+import { LANGUAGES } from '../i18n/languages.js';
+import { SUBSCRIBER_STATUSES } from '../domain/statuses.js';
 import type { Subscriber } from './subscriber-repository.js';
 
 /** The admin list's filters, shared by the list and the CSV export. */

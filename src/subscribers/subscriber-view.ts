@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LANGUAGES, SUBSCRIBER_STATUSES } from '../db/schema.js';
+import { LANGUAGES } from '../i18n/languages.js';
+import { SUBSCRIBER_STATUSES } from '../domain/statuses.js';
 import type { ConsentRecord, Subscriber } from './subscriber-repository.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
-import { items, itemTopics, subscribers, subscriberTopics, topics, type ItemKind, type Language } from '../../src/db/schema.js';
+import { items, itemTopics, subscribers, subscriberTopics, topics } from '../../src/db/schema.js';
+import type { ItemKind } from '../../src/domain/item-kinds.js';
+import type { Language } from '../../src/i18n/languages.js';
 import { ensureTopics } from '../../src/topics/topic-repository.js';
 
 /** Creates topics by slug with labels in both languages. */

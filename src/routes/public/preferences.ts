@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import type { Language } from '../../db/schema.js';
+import type { Language } from '../../i18n/languages.js';
 import { pageStrings } from '../../i18n/strings.js';
 import { html } from '../../pages/html.js';
 import { renderActionPage, renderMessagePage } from '../../pages/message-page.js';
