@@ -22,9 +22,14 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(0, 65535).default(3000),
-  PUBLIC_URL: url(['http', 'https']).default('http://localhost:3000').transform((v) => v.replace(/\/+$/, '')),
+  /** Unset: http://localhost:$PORT, so `PORT=3456 npm start` mails links that work. */
+  PUBLIC_URL: url(['http', 'https'])
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: readable lines on a terminal, JSON otherwise (files, journald, docker logs). */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   DATABASE_PATH: z.string().min(1).default('./data/labdigest.db'),
   REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('labdigest'),
@@ -59,7 +64,7 @@ export const configSchema = z.object({
   IMPORT_ALLOW_PRIVATE: bool.default(false),
 });
 
-export type Settings = z.infer<typeof configSchema>;
+export type Settings = Omit<z.infer<typeof configSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
 
 /** The parsed settings plus the two secrets, which are always present once loaded. */
 export type Config = Omit<Settings, 'ADMIN_TOKEN' | 'SECRET_KEY'> & {
@@ -87,7 +92,7 @@ export function parseSettings(env: Record<string, string | undefined> = process.
     const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  const s = result.data;
+  const s: Settings = { ...result.data, PUBLIC_URL: result.data.PUBLIC_URL ?? `http://localhost:${result.data.PORT}` };
   const dkim = [s.DKIM_DOMAIN, s.DKIM_SELECTOR, s.DKIM_PRIVATE_KEY_PATH].filter(Boolean).length;
   if (dkim !== 0 && dkim !== 3) {
     throw new ConfigError('Invalid configuration:\n  DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_PATH must be set together');

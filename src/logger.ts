@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 export type Logger = PinoLogger;
 
@@ -31,8 +32,23 @@ function serializeRequest(req: LoggedRequest) {
   };
 }
 
-/** One structured logger per process; Fastify uses the same instance. `destination` is for tests. */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export type LogFormat = 'auto' | 'pretty' | 'json';
+
+/** Readable lines for a person at a terminal; JSON lines for anything that collects logs. */
+function wantsPretty(format: LogFormat, stream: DestinationStream): boolean {
+  return format === 'pretty' || (format === 'auto' && (stream as { isTTY?: boolean }).isTTY === true);
+}
+
+/**
+ * One structured logger per process; Fastify uses the same instance. It writes to standard output unless
+ * given another stream (the command line logs to stderr; tests collect lines). `auto` prints readable
+ * lines when that stream is a terminal and JSON lines otherwise.
+ */
+export function createLogger(level: string, destination?: DestinationStream, format: LogFormat = 'json'): Logger {
   const options = { level, base: undefined, serializers: { req: serializeRequest } };
+  if (wantsPretty(format, destination ?? process.stdout)) {
+    // Synchronous on purpose: a line logged just before a crash must not be lost, and the volume is low.
+    return pino(options, PinoPretty({ destination: destination ?? 1, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }));
+  }
   return destination ? pino(options, destination) : pino(options);
 }

@@ -70,7 +70,7 @@ describe('configuration', () => {
 
   it('stops the server with one line naming REDIS_URL when Redis cannot be reached', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labdigest-noredis-'));
-    const result = await run(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const result = await run(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, DATABASE_PATH: join(dir, 'labdigest.db'), REDIS_URL: 'redis://127.0.0.1:1', PORT: '0' },
       timeout: 30_000,
@@ -88,7 +88,7 @@ describe('configuration', () => {
   });
 
   it('stops the server with a message naming a bad variable', async () => {
-    const result = await run(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const result = await run(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, PORT: 'not-a-port', DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'labdigest-badport-')), 'x.db') },
       timeout: 30_000,

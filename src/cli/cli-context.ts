@@ -1,12 +1,18 @@
+import { loadConfig } from '../config.js';
+import { type OpenContext, openContext } from '../context.js';
+import { createLogger } from '../logger.js';
 import { printGeneratedSecrets } from '../secrets-notice.js';
-import { loadConfig, type Config } from '../config.js';
-import { openDatabase, type Db } from '../db/client.js';
 
-/** Opens what a local admin command needs: the settings and the database (migrated). */
-export function openCliContext(env?: Record<string, string | undefined>): { config: Config; db: Db; close(): void } {
-  const config = loadConfig(env);
-  // On stderr: a command's standard output may be data (CSV).
+/**
+ * The context of one command: the same settings and parts the server has. Logs and notices go to stderr,
+ * because a command's standard output may be data (CSV). Commands that only use the database pass
+ * `requireRedis: false` and never connect to Redis.
+ */
+export async function openCliContext(options: { requireRedis?: boolean } = {}): Promise<OpenContext> {
+  const config = loadConfig();
   printGeneratedSecrets(config, (line) => console.error(line));
-  const db = openDatabase(config.DATABASE_PATH);
-  return { config, db, close: () => db.$client.close() };
+  // A command prints its own summary; the routine info lines of the parts it runs would only bury it.
+  const level = config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL;
+  const logger = createLogger(level, process.stderr, config.LOG_FORMAT);
+  return openContext(config, { logger, requireRedis: options.requireRedis ?? true });
 }

@@ -6,10 +6,8 @@ import { digestView } from '../digests/digest-view.js';
 import type { DigestView } from '../digests/digest-schema.js';
 import { periodOf } from '../digests/period.js';
 import { InvalidInputError } from '../errors.js';
-import { createLogger } from '../logger.js';
 import { ownerHeartbeatKey, startOwnerServices } from '../owner-services.js';
-import { startWorkers } from '../../workers/start.js';
-import { openQueueContext } from './queue-context.js';
+import { openCliContext } from './cli-context.js';
 import { named, type CliCommand } from './command.js';
 import { createProgressBar } from './progress-bar.js';
 
@@ -49,9 +47,9 @@ export const digestSendCommand: CliCommand = {
   usage: 'digest send [--period YYYY-MM] [--dry-run] [--wait]',
   summary: 'plan and send the digest for a month (default: this month)',
   ...named('digest', 'send'),
-  async run(args) {
+  async run(args, runtime) {
     const { values } = parseArgs({ args, options: { period: { type: 'string' }, 'dry-run': { type: 'boolean' }, wait: { type: 'boolean' } } });
-    const ctx = await openQueueContext();
+    const ctx = await openCliContext();
     const stops: Array<() => Promise<void>> = [];
     try {
       const { digest, created } = await triggerDigest(ctx, { period: values.period ?? periodOf(new Date()), dryRun: values['dry-run'] ?? false });
@@ -65,9 +63,8 @@ export const digestSendCommand: CliCommand = {
       if (!serverRunning) {
         // Nothing is running to compose, send and record: do it here until the digest is done.
         console.log('No labdigest server is running; composing and sending from this process.');
-        const logger = createLogger('warn');
-        const owner = await startOwnerServices(ctx, logger);
-        const workers = await startWorkers(ctx.config, logger);
+        const owner = await startOwnerServices(ctx, ctx.logger);
+        const workers = await runtime.startWorkers(ctx.config, ctx.logger);
         stops.push(() => workers.close(), () => owner.close());
       }
       const view = await waitForDigest(ctx, digest.id);
@@ -88,7 +85,7 @@ export const digestStatusCommand: CliCommand = {
   async run(args) {
     const id = Number(args[0]);
     if (!Number.isInteger(id) || id <= 0) throw new InvalidInputError('Usage: labdigest digest status <id> (a digest number)');
-    const ctx = await openQueueContext();
+    const ctx = await openCliContext();
     try {
       const view = digestView(ctx.db, getDigest(ctx.db, id));
       console.log(describeDigest(view));

@@ -14,7 +14,7 @@ export const importCommand: CliCommand = {
       console.error('Usage: labdigest import <path-or-url>');
       return 2;
     }
-    const ctx = openCliContext();
+    const ctx = await openCliContext({ requireRedis: false });
     try {
       // Anything with a scheme is a URL (and refused unless http/https); everything else is a path.
       const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(target);
@@ -22,7 +22,7 @@ export const importCommand: CliCommand = {
       console.log(formatSummary(summary));
       return summary.failed.length > 0 ? 1 : 0;
     } finally {
-      ctx.close();
+      await ctx.close();
     }
   },
 };

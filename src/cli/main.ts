@@ -1,6 +1,7 @@
 import { ConfigError } from '../config.js';
 import { DomainError } from '../errors.js';
 import { RedisUnreachableError } from '../redis.js';
+import type { CliRuntime } from './command.js';
 import { COMMANDS } from './commands.js';
 
 const USAGE = `Usage: labdigest <command>
@@ -11,7 +12,7 @@ ${COMMANDS.map((c) => `  ${c.usage.padEnd(48)} ${c.summary}`).join('\n')}
 Settings come from the same environment variables as the server (see README).`;
 
 /** Runs one CLI command and returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], runtime: CliRuntime): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     console.log(USAGE);
     return argv.length === 0 ? 1 : 0;
@@ -22,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(argv.slice(command.words));
+    return await command.run(argv.slice(command.words), runtime);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof RedisUnreachableError || err instanceof DomainError) {
       console.error(`Error: ${err.message}`);

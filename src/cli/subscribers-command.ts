@@ -17,7 +17,7 @@ export const subscribersExportCommand: CliCommand = {
       const issue = filter.error.issues[0];
       throw new InvalidInputError(`--${issue?.path.join('.')}: ${issue?.message}`);
     }
-    const ctx = openCliContext();
+    const ctx = await openCliContext({ requireRedis: false });
     try {
       const csv = subscribersCsv(ctx.db, filter.data);
       process.stdout.write(csv);
@@ -25,7 +25,7 @@ export const subscribersExportCommand: CliCommand = {
       console.error(`Exported ${rows} subscriber${rows === 1 ? '' : 's'}.`);
       return 0;
     } finally {
-      ctx.close();
+      await ctx.close();
     }
   },
 };

@@ -8,13 +8,13 @@ export const topicsLoadCommand: CliCommand = {
   summary: 'load topics from a file (default: the starter set)',
   ...named('topics', 'load'),
   async run(args) {
-    const ctx = openCliContext();
+    const ctx = await openCliContext({ requireRedis: false });
     try {
       const { created, total } = loadTopicsFile(ctx.db, args[0] ?? STARTER_TOPICS_FILE);
       console.log(`Topics: ${total} in file, ${created.length} created${created.length ? `: ${created.join(', ')}` : ''}.`);
       return 0;
     } finally {
-      ctx.close();
+      await ctx.close();
     }
   },
 };

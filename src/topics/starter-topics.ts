@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { InvalidInputError } from '../errors.js';
-import { ensureTopics } from './topic-repository.js';
+import { ensureTopics, listTopics } from './topic-repository.js';
 import { topicInputSchema } from './topic-schema.js';
 
 /** The starter set shipped with labdigest (computational social science themes). */
@@ -24,4 +24,10 @@ export function loadTopicsFile(db: Db, path = STARTER_TOPICS_FILE): { created: s
   if (!result.success) throw new InvalidInputError(`Topics file ${path} is not valid: ${result.error.issues[0]?.message}`);
   const created = ensureTopics(db, result.data.map((t) => ({ slug: t.slug, labels: t.labels })));
   return { created, total: result.data.length };
+}
+
+/** On a first start (no topics at all) loads the starter set, so the signup form has something to offer. */
+export function seedStarterTopics(db: Db): { created: string[]; total: number } | null {
+  if (listTopics(db).length > 0) return null;
+  return loadTopicsFile(db);
 }

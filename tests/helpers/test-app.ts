@@ -1,15 +1,12 @@
 import { buildApp, type App } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
-import type { AppContext } from '../../src/context.js';
-import { openDatabase } from '../../src/db/client.js';
-import { createQueues } from '../../src/jobs/queues.js';
-import { createRedis } from '../../src/redis.js';
+import { type OpenContext, openContext } from '../../src/context.js';
 import { deletePrefix } from './redis-prefix.js';
 import { testConfig } from './test-config.js';
 
 export interface TestApp {
   app: App;
-  ctx: AppContext;
+  ctx: OpenContext;
   config: Config;
   /** Authorization header for the admin API. */
   admin: { authorization: string };
@@ -19,10 +16,7 @@ export interface TestApp {
 /** Builds the real app on a fresh SQLite file and a private Redis prefix; close() removes the prefix. */
 export async function createTestApp(label: string, env: Record<string, string> = {}): Promise<TestApp> {
   const config = testConfig(label, env);
-  const db = openDatabase(config.DATABASE_PATH);
-  const redis = createRedis(config.REDIS_URL);
-  const queues = createQueues(redis, config.QUEUE_PREFIX);
-  const ctx: AppContext = { config, db, redis, queues };
+  const ctx = await openContext(config);
   const app = await buildApp(ctx);
   await app.ready();
   return {
@@ -32,10 +26,8 @@ export async function createTestApp(label: string, env: Record<string, string> =
     admin: { authorization: `Bearer ${config.ADMIN_TOKEN}` },
     async close() {
       await app.close();
-      await queues.close();
+      await ctx.close();
       await deletePrefix(config.QUEUE_PREFIX);
-      redis.disconnect();
-      db.$client.close();
     },
   };
 }

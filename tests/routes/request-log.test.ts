@@ -1,12 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app.js';
-import type { AppContext } from '../../src/context.js';
-import { openDatabase } from '../../src/db/client.js';
+import { type OpenContext, openContext } from '../../src/context.js';
 import { subscribers } from '../../src/db/schema.js';
-import { createQueues } from '../../src/jobs/queues.js';
 import { createLogger, redactUrl } from '../../src/logger.js';
-import { createRedis } from '../../src/redis.js';
 import { signToken } from '../../src/tokens/tokens.js';
 import { deletePrefix } from '../helpers/redis-prefix.js';
 import { testConfig } from '../helpers/test-config.js';
@@ -15,22 +12,19 @@ import { FORM } from './public-helpers.js';
 describe('request logs keep no link tokens', () => {
   const lines: string[] = [];
   let app: App;
-  let ctx: AppContext;
+  let ctx: OpenContext;
 
   beforeAll(async () => {
     const config = testConfig('request-log', { RATE_LIMIT_PER_MINUTE: '1000' });
-    const redis = createRedis(config.REDIS_URL);
-    ctx = { config, db: openDatabase(config.DATABASE_PATH), redis, queues: createQueues(redis, config.QUEUE_PREFIX) };
     // The logger the server builds, at info level, writing into `lines` instead of stdout.
-    app = await buildApp(ctx, { logger: createLogger('info', { write: (line: string) => void lines.push(line) }) });
+    ctx = await openContext(config, { logger: createLogger('info', { write: (line: string) => void lines.push(line) }) });
+    app = await buildApp(ctx, { logger: ctx.logger });
     await app.ready();
   });
   afterAll(async () => {
     await app.close();
-    await ctx.queues.close();
+    await ctx.close();
     await deletePrefix(ctx.config.QUEUE_PREFIX);
-    ctx.redis.disconnect();
-    ctx.db.$client.close();
   });
 
   it('redacts the token segment of reader links and nothing else', () => {
