@@ -7,15 +7,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import type { AppContext } from '../src/context.js';
-import { openDatabase } from '../src/db/client.js';
+import { openContext } from '../src/context.js';
 import { getDigest } from '../src/digests/digest-repository.js';
 import { planDigest } from '../src/digests/digest-planner.js';
 import { triggerDigest } from '../src/digests/digest-service.js';
-import { createQueues } from '../src/jobs/queues.js';
 import { createLogger } from '../src/logger.js';
 import { startOwnerServices } from '../src/owner-services.js';
-import { createRedis } from '../src/redis.js';
 import { seedItem, seedSubscriber, seedTopics, waitUntil } from '../tests/helpers/digest-fixtures.js';
 import { startOllamaStandIn } from '../tests/helpers/ollama-stand-in.js';
 import { deletePrefix, uniquePrefix } from '../tests/helpers/redis-prefix.js';
@@ -37,10 +34,9 @@ const config = loadConfig({
   SMTP_POOL_SIZE: '5',
   LOG_LEVEL: 'warn',
 });
-const db = openDatabase(config.DATABASE_PATH);
-const redis = createRedis(config.REDIS_URL);
-const queues = createQueues(redis, config.QUEUE_PREFIX);
-const ctx: AppContext = { config, db, redis, queues };
+const logger = createLogger('warn');
+const ctx = await openContext(config, { logger });
+const { db } = ctx;
 
 seedTopics(db, Object.fromEntries(TOPICS.map((t) => [t, { en: t, es: t }])));
 for (let i = 0; i < 30; i++) {
@@ -52,7 +48,6 @@ for (let i = 0; i < READERS; i++) {
   seedSubscriber(db, { email: `reader${i}@example.org`, name: `Reader ${i}`, language: Math.floor(i / 36) % 2 ? 'es' : 'en', topics: [...new Set(picks)] });
 }
 
-const logger = createLogger('warn');
 const owner = await startOwnerServices(ctx, logger);
 const workers = await startWorkers(config, logger);
 
@@ -75,9 +70,7 @@ console.log(`  emails received by the SMTP sink    ${smtp.messages.length}`);
 
 await workers.close();
 await owner.close();
-await queues.close();
-redis.disconnect();
-db.$client.close();
+await ctx.close();
 await deletePrefix(config.QUEUE_PREFIX);
 await smtp.close();
 await ollama.close();
