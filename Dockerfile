@@ -1,8 +1,10 @@
 # labdigest: the API and its workers in one image. `npm start` runs both; `npm run start:worker` only the
 # workers (see docker-compose.yml, profile "scale"). TypeScript runs through tsx, so there is no build step.
 
+# Node 24 is the active LTS line (Node 20 reached its end of life in April 2026); the package also runs on
+# Node 20 and 22 (package.json "engines").
 # --- dependencies: better-sqlite3 is a native addon and may need compiling --------------------------------
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 # python3, make and g++ let node-gyp build better-sqlite3 when no prebuilt binary fits.
 RUN apt-get update \
@@ -13,7 +15,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
 # --- runtime: same base (same glibc and Node ABI as the compiled addon), without the compilers ------------
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 # Listen on the container's interface; keep the database on the /data volume.
 ENV HOST=0.0.0.0 \
