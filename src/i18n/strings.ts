@@ -1,12 +1,20 @@
-import type { Language } from './languages.js';
-import { en, type PageStrings } from './strings-en.js';
-import { es } from './strings-es.js';
+import { offeredLanguagesIn } from './language-names.js';
+import type { PageStrings } from './page-strings.js';
+import { LANGUAGES, packFor, type Language } from './languages.js';
+import { format } from './format.js';
 
 export type { PageStrings };
 
-const ALL: Record<Language, PageStrings> = { en, es };
+// Filled once per language: the only page string that depends on which languages are registered.
+const PAGES = new Map<Language, PageStrings>(
+  LANGUAGES.map((language) => {
+    const pages = packFor(language).pages;
+    const languageInvalid = format(pages.errors.language_invalid, { languages: offeredLanguagesIn(language) });
+    return [language, { ...pages, errors: { ...pages.errors, language_invalid: languageInvalid } }];
+  }),
+);
 
 /** The public pages' text in one language. */
 export function pageStrings(lang: Language): PageStrings {
-  return ALL[lang];
+  return PAGES.get(lang)!;
 }

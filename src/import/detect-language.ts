@@ -1,28 +1,13 @@
-import type { Language } from '../i18n/languages.js';
-import { stripAccents } from '../items/normalize.js';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.js';
+import { rankLanguages, UNSURE_SCORE } from '../i18n/text-language.js';
 
-// Frequent short words that are common in one language and rare in the other.
-const STOP_WORDS: Record<Language, Set<string>> = {
-  en: new Set(
-    'the of and to in is are was were for on with that this by from as at an be it its we our which have has not or but their they these those can will would than into more about after between while how what when who'.split(
-      ' ',
-    ),
-  ),
-  es: new Set(
-    'el la los las de del y en es son fue para por con que un una unos unas al se su sus lo como mas pero o ya entre sobre durante desde hasta nuestro nuestra nuestros este esta estos estas cual cuando donde quien muy tambien sin porque'.split(
-      ' ',
-    ),
-  ),
-};
-
-/** Guesses English or Spanish from stop words (plus ñ and inverted marks); English when unsure. */
+/**
+ * Guesses an imported item's language from its text (franc over the registered languages). The default
+ * language when unsure: text too short to judge, or a runner-up too close to the best guess.
+ */
 export function detectLanguage(text: string): Language {
-  const lower = text.toLowerCase();
-  let es = (lower.match(/[ñ¿¡]/g)?.length ?? 0) * 2;
-  let en = 0;
-  for (const word of stripAccents(lower).split(/[^a-z]+/)) {
-    if (STOP_WORDS.es.has(word)) es++;
-    if (STOP_WORDS.en.has(word)) en++;
-  }
-  return es > en ? 'es' : 'en';
+  const [best, runnerUp] = rankLanguages(text);
+  if (!best) return DEFAULT_LANGUAGE;
+  if (best.language !== DEFAULT_LANGUAGE && runnerUp && runnerUp.score >= UNSURE_SCORE) return DEFAULT_LANGUAGE;
+  return best.language;
 }

@@ -1,4 +1,4 @@
-import type { Language } from '../i18n/languages.js';
+import { packFor, type Language } from '../i18n/languages.js';
 import type { CandidateItem } from '../jobs/digest-jobs.js';
 import { ITEM_SUMMARY_CHARS, MAX_ITEMS_PER_EMAIL } from './limits.js';
 import { truncateAtWord } from './plain-text.js';
@@ -8,25 +8,6 @@ export interface ComposedItem {
   summary: string;
   line: string;
 }
-
-interface Phrases {
-  intro(count: number, topicLabels: string[]): string;
-}
-
-const PHRASES: Record<Language, Phrases> = {
-  en: {
-    intro: (n, labels) =>
-      labels.length
-        ? `This month's digest brings ${n} new ${n === 1 ? 'item' : 'items'} from the lab on the topics you follow: ${labels.join(', ')}.`
-        : `This month's digest brings ${n} new ${n === 1 ? 'item' : 'items'} from the lab.`,
-  },
-  es: {
-    intro: (n, labels) =>
-      labels.length
-        ? `El boletín de este mes trae ${n} ${n === 1 ? 'novedad' : 'novedades'} del laboratorio sobre los temas que sigues: ${labels.join(', ')}.`
-        : `El boletín de este mes trae ${n} ${n === 1 ? 'novedad' : 'novedades'} del laboratorio.`,
-  },
-};
 
 const time = (date: string): number => {
   const t = Date.parse(date);
@@ -52,7 +33,7 @@ export function ownSummary(item: CandidateItem): string {
 export function fallbackIntro(language: Language, count: number, topics: Array<{ slug: string; label: string }>): string {
   const labels = topics.map((t) => t.label);
   // A reader may follow dozens of topics; the intro names a few, the lines say which ones matched.
-  return PHRASES[language].intro(count, labels.length > 5 ? [...labels.slice(0, 5), '…'] : labels);
+  return packFor(language).fallback.intro(count, labels.length > 5 ? [...labels.slice(0, 5), '…'] : labels);
 }
 
 /**

@@ -1,12 +1,7 @@
-import type { Language } from '../i18n/languages.js';
+import { packFor, type Language } from '../i18n/languages.js';
 import type { CandidateItem } from '../jobs/digest-jobs.js';
 import { PROMPT_SUMMARY_CHARS } from './limits.js';
 import { truncateAtWord } from './plain-text.js';
-import { en } from './prompts/en.js';
-import { es } from './prompts/es.js';
-import type { PromptText } from './prompts/prompt-text.js';
-
-const PROMPTS: Record<Language, PromptText> = { en, es };
 
 export interface PromptMessage {
   role: 'system' | 'user';
@@ -32,7 +27,7 @@ export function buildTailoringMessages(input: {
   candidates: CandidateItem[];
   cachedSummaryIds: ReadonlySet<number>;
 }): PromptMessage[] {
-  const text = PROMPTS[input.language];
+  const text = packFor(input.language).prompt;
   const data = {
     language: input.language,
     reader_topics: input.topics.map((t) => ({ slug: t.slug, label: t.label })),

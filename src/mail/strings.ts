@@ -1,19 +1,14 @@
-import { en, type Strings } from '../../emails/strings/en.js';
-import { es } from '../../emails/strings/es.js';
-import type { Language } from '../i18n/languages.js';
+import type { EmailStrings } from '../i18n/language-pack.js';
+import { packFor, type Language } from '../i18n/languages.js';
 
-export type { Strings };
+export { format } from '../i18n/format.js';
 
-const BY_LANGUAGE: Record<Language, Strings> = { en, es };
+/** The email strings' shape; every language pack fills it in (src/i18n/<code>/email.ts). */
+export type Strings = EmailStrings;
 
 /** The email strings of a language. */
 export function stringsFor(language: Language): Strings {
-  return BY_LANGUAGE[language];
-}
-
-/** Replaces `{key}` in a string; unknown keys stay as they are. */
-export function format(template: string, vars: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in vars ? String(vars[key]) : whole));
+  return packFor(language).email;
 }
 
 /** Looks up a dotted key ("digest.llmNote") among the strings; undefined when it is not a string. */

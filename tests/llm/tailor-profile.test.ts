@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Language } from '../../src/i18n/languages.js';
 import { createOllamaClient } from '../../src/llm/ollama-client.js';
 import { LlmRequiredError, tailorProfile, type TailorInput } from '../../src/llm/tailor-profile.js';
 import { startOllamaStandIn, type OllamaStandIn, type StandInMode } from '../helpers/ollama-stand-in.js';
@@ -24,7 +25,7 @@ const deps = (over: { timeoutMs?: number; required?: boolean; host?: string; mod
   required: over.required ?? false,
 });
 
-const input = (language: 'en' | 'es', cachedSummaries: Record<string, string> = {}): TailorInput => ({
+const input = (language: Language, cachedSummaries: Record<string, string> = {}): TailorInput => ({
   language,
   topics: language === 'en' ? TOPICS_EN : TOPICS_ES,
   candidates: [

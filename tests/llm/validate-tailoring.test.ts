@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Language } from '../../src/i18n/languages.js';
 import { TailoringRejectedError } from '../../src/llm/llm-errors.js';
 import { validateTailoring } from '../../src/llm/validate-tailoring.js';
 
@@ -8,7 +9,7 @@ const answer = (over: { intro?: string; items?: unknown[] } = {}) =>
   JSON.stringify({ intro: over.intro ?? EN_INTRO, items: over.items ?? [{ id: 1, why: EN_WHY }, { id: 2, why: EN_WHY, summary: 'A study of the vote.' }] });
 const expected = { language: 'en' as const, offeredIds: [1, 2, 3] };
 
-function reason(raw: string, language: 'en' | 'es' = 'en'): string {
+function reason(raw: string, language: Language = 'en'): string {
   try {
     validateTailoring(raw, { ...expected, language });
   } catch (err) {

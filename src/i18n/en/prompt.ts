@@ -1,8 +1,8 @@
-import { MAX_ITEMS_PER_EMAIL, TEXT_LIMITS } from '../limits.js';
-import type { PromptText } from './prompt-text.js';
+import { MAX_ITEMS_PER_EMAIL, TEXT_LIMITS } from '../../llm/limits.js';
+import type { PromptText } from '../language-pack.js';
 
 /** The English tailoring prompt. */
-export const en: PromptText = {
+export const prompt: PromptText = {
   system: [
     "You are the editor of a research group's monthly email digest. You write for a group of readers who share the same topics and the same language.",
     'Write in English only.',

@@ -1,8 +1,8 @@
-import { MAX_ITEMS_PER_EMAIL, TEXT_LIMITS } from '../limits.js';
-import type { PromptText } from './prompt-text.js';
+import { MAX_ITEMS_PER_EMAIL, TEXT_LIMITS } from '../../llm/limits.js';
+import type { PromptText } from '../language-pack.js';
 
 /** The Spanish tailoring prompt. */
-export const es: PromptText = {
+export const prompt: PromptText = {
   system: [
     'Eres el editor del boletín mensual por correo de un grupo de investigación. Escribes para un grupo de lectores que comparten los mismos temas y el mismo idioma.',
     'Escribe solo en español.',

@@ -1,8 +1,8 @@
-/**
- * English email strings. `{org}`, `{contact}` and `{address}` are filled once at compile time from the
- * settings; `{name}`, `{n}`, `{month}`, `{year}` and `{counts}` are filled in code.
- */
-export const en = {
+import type { EmailStrings } from '../email-strings.js';
+import { dates } from './dates.js';
+
+/** English text of the emails. */
+export const email: EmailStrings = {
   greeting: 'Hi {name},',
   greetingNoName: 'Hello,',
   layout: {
@@ -38,10 +38,9 @@ export const en = {
     ignore: 'If you did not ask for this, you can ignore this email: the link stops working by itself.',
   },
   digest: {
-    /** {month} {year}, {org}, {counts} */
     subject: '{month} {year} at {org}: {counts}',
     subjectEmpty: '{month} {year} at {org}',
-    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    months: dates.months,
     counts: {
       publication: { one: '{n} publication', other: '{n} publications' },
       project: { one: '{n} project', other: '{n} projects' },
@@ -62,6 +61,3 @@ export const en = {
     reportError: 'Spotted an error? Please tell us at {contact}.',
   },
 };
-
-/** The shape every language must fill in completely. */
-export type Strings = typeof en;

@@ -1,8 +1,7 @@
-import type { PageStrings } from './strings-en.js';
+import type { PageStrings } from '../page-strings.js';
 
 /** Spanish text of the public pages. */
-export const es: PageStrings = {
-  languageNames: { en: 'Inglés', es: 'Español' },
+export const pages: PageStrings = {
   errorSummary: 'Corrige lo siguiente:',
   errors: {
     email_required: 'Escribe tu dirección de correo electrónico.',
@@ -10,7 +9,7 @@ export const es: PageStrings = {
     email_too_long: 'La dirección de correo es demasiado larga (254 caracteres como máximo).',
     name_too_long: 'El nombre es demasiado largo (100 caracteres como máximo).',
     name_invalid: 'El nombre no puede contener saltos de línea ni caracteres de control.',
-    language_invalid: 'Elige inglés o español.',
+    language_invalid: 'Elige {languages}.',
     topics_unknown: 'Elige temas de la lista.',
     consent_required: 'Marca la casilla de consentimiento para suscribirte.',
     honeypot: 'Deja vacío el campo marcado «dejar vacío».',
@@ -90,6 +89,14 @@ export const es: PageStrings = {
     submit: 'Enviarme un enlace',
     sentTitle: 'Revisa tu correo',
     sentBody: 'Si esa dirección está suscrita, le hemos enviado un enlace para gestionar la suscripción. Puede tardar unos minutos en llegar.',
+  },
+  errorPage: {
+    notFoundTitle: 'Enlace no encontrado',
+    notFoundBody: 'Este enlace no es válido. Puede que se haya copiado de forma incompleta o que la suscripción ya no exista.',
+    tooManyTitle: 'Demasiadas solicitudes',
+    tooManyBody: 'Espera un minuto y vuelve a intentarlo.',
+    otherTitle: 'Algo ha ido mal',
+    otherBody: 'Vuelve a intentarlo más tarde.',
   },
   oneClickDone: 'Te has dado de baja.',
   jsonAccepted: 'Gracias. Si la dirección puede recibir nuestro resumen, le hemos enviado un correo con un enlace.',

@@ -1,7 +1,8 @@
-import type { Strings } from './en.js';
+import type { EmailStrings } from '../email-strings.js';
+import { dates } from './dates.js';
 
-/** Spanish email strings; the same keys as English (the type checker enforces it). */
-export const es: Strings = {
+/** Spanish text of the emails. */
+export const email: EmailStrings = {
   greeting: 'Hola, {name}:',
   greetingNoName: 'Hola:',
   layout: {
@@ -39,7 +40,7 @@ export const es: Strings = {
   digest: {
     subject: '{month} de {year} en {org}: {counts}',
     subjectEmpty: '{month} de {year} en {org}',
-    months: ['Enero', 'Febrero', 'Marzo', 'Abril', 'Mayo', 'Junio', 'Julio', 'Agosto', 'Septiembre', 'Octubre', 'Noviembre', 'Diciembre'],
+    months: dates.months,
     counts: {
       publication: { one: '{n} publicación', other: '{n} publicaciones' },
       project: { one: '{n} proyecto', other: '{n} proyectos' },

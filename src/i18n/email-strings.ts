@@ -1,0 +1,69 @@
+/** A count in the singular and in the plural; `{n}` is the number. */
+export interface CountForms {
+  one: string;
+  other: string;
+}
+
+/**
+ * The text of the emails, which every language pack fills in completely. The templates in emails/ look
+ * these up as `[[group.key]]`. `{org}`, `{contact}` and `{address}` are filled once at compile time from
+ * the settings; `{name}`, `{n}`, `{month}`, `{year}` and `{counts}` are filled in code.
+ */
+export interface EmailStrings {
+  /** `{name}`: the reader's name. */
+  greeting: string;
+  greetingNoName: string;
+  layout: {
+    preferences: string;
+    unsubscribe: string;
+    why: string;
+    contact: string;
+  };
+  confirm: {
+    subject: string;
+    preview: string;
+    body: string;
+    button: string;
+    orPaste: string;
+    ignore: string;
+  };
+  manage: {
+    subject: string;
+    preview: string;
+    body: string;
+    button: string;
+    orPaste: string;
+    personal: string;
+    ignore: string;
+  };
+  dataExport: {
+    subject: string;
+    preview: string;
+    body: string;
+    button: string;
+    orPaste: string;
+    personal: string;
+    ignore: string;
+  };
+  digest: {
+    /** `{month} {year}`, `{org}`, `{counts}` (the counts joined with commas). */
+    subject: string;
+    /** The subject when no item is counted. */
+    subjectEmpty: string;
+    /** The pack's month names (dates.ts), January first. */
+    months: readonly string[];
+    counts: { publication: CountForms; project: CountForms; news: CountForms };
+    headings: { publication: string; project: string; news: string };
+    heading: string;
+    authors: string;
+    etAl: string;
+    venue: string;
+    doi: string;
+    read: string;
+    matchedTopics: string;
+    external: string;
+    llmNote: string;
+    fallbackNote: string;
+    reportError: string;
+  };
+}

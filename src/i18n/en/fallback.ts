@@ -1,0 +1,9 @@
+import type { FallbackPhrases } from '../language-pack.js';
+
+/** The English phrases of the composer that works without the model. */
+export const fallback: FallbackPhrases = {
+  intro: (n, labels) =>
+    labels.length
+      ? `This month's digest brings ${n} new ${n === 1 ? 'item' : 'items'} from the lab on the topics you follow: ${labels.join(', ')}.`
+      : `This month's digest brings ${n} new ${n === 1 ? 'item' : 'items'} from the lab.`,
+};

@@ -1,0 +1,20 @@
+import type { LanguagePack } from '../language-pack.js';
+import { consent } from './consent.js';
+import { dates } from './dates.js';
+import { email } from './email.js';
+import { fallback } from './fallback.js';
+import { pages } from './pages.js';
+import { prompt } from './prompt.js';
+
+/** English: the default language, and the model for a new pack. */
+export const en: LanguagePack = {
+  nativeName: 'English',
+  iso6393: 'eng',
+  tags: ['english'],
+  pages,
+  email,
+  consent,
+  prompt,
+  fallback,
+  dates,
+};
