@@ -1,5 +1,6 @@
 import type { ItemKind } from '../domain/item-kinds.js';
 import type { Language } from '../i18n/languages.js';
+import { languageFromTag } from '../i18n/language-tags.js';
 import { fitToLimits } from '../items/item-limits.js';
 import { emptyRecord } from '../items/item-record.js';
 import { normalizeDoi, normalizeUrl, slugify } from '../items/normalize.js';
@@ -66,10 +67,8 @@ export function calendarDate(v: unknown): string | null {
 }
 
 function language(v: unknown): Language | null {
-  const s = str(v)?.toLowerCase() ?? '';
-  if (/^(es|spa|spanish|español)/.test(s)) return 'es';
-  if (/^(en|eng|english)/.test(s)) return 'en';
-  return null;
+  const s = str(v);
+  return s ? languageFromTag(s) : null;
 }
 
 /** Author names in display order; Hugo profile keys become names when the site has the profile, else are left out. */

@@ -2,7 +2,8 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { topics } from '../db/schema.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import type { TopicInput, TopicPatch } from './topic-schema.js';
+import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
+import { type TopicInput, type TopicLabels, type TopicPatch, withEveryLanguage } from './topic-schema.js';
 
 export type Topic = typeof topics.$inferSelect;
 
@@ -74,14 +75,14 @@ export function labelFromSlug(slug: string): string {
  * Creates the topics whose slugs do not exist yet (labels derived from the slug, or given) and returns
  * the slugs it created. Used by the starter set and by imports, whose unknown tags become topics.
  */
-export function ensureTopics(db: Db, wanted: ReadonlyArray<{ slug: string; labels?: { en: string; es: string } }>): string[] {
+export function ensureTopics(db: Db, wanted: ReadonlyArray<{ slug: string; labels?: TopicLabels }>): string[] {
   const existing = new Set(topicsBySlug(db, wanted.map((w) => w.slug)).map((t) => t.slug));
   const created: string[] = [];
   db.transaction((tx) => {
     for (const w of wanted) {
       if (existing.has(w.slug)) continue;
       const label = labelFromSlug(w.slug);
-      tx.insert(topics).values({ slug: w.slug, labels: w.labels ?? { en: label, es: label } }).run();
+      tx.insert(topics).values({ slug: w.slug, labels: w.labels ?? withEveryLanguage({ [DEFAULT_LANGUAGE]: label }) }).run();
       existing.add(w.slug);
       created.push(w.slug);
     }

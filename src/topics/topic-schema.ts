@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../i18n/languages.js';
 
 export const slugSchema = z
   .string()
@@ -15,7 +16,23 @@ const label = z
   .max(80)
   .refine((v) => !/[\r\n<>]/.test(v), 'no line breaks or angle brackets');
 
-export const topicLabelsSchema = z.object({ en: label, es: label });
+/** A label per language. */
+export type TopicLabels = Record<Language, string>;
+
+/**
+ * Labels as an admin or a topics file gives them: the default language's is required, the others may be
+ * left out and take it (a language added later has no labels in files written before it).
+ */
+export const topicLabelsSchema = z
+  .object(Object.fromEntries(LANGUAGES.map((l) => [l, l === DEFAULT_LANGUAGE ? label : label.optional()])) as Record<Language, typeof label>)
+  .transform((given): TopicLabels => withEveryLanguage(given));
+
+/** Fills the languages a label set lacks with the default language's label. */
+export function withEveryLanguage(given: Partial<TopicLabels> & Pick<TopicLabels, typeof DEFAULT_LANGUAGE>): TopicLabels {
+  return Object.fromEntries(LANGUAGES.map((l) => [l, given[l] ?? given[DEFAULT_LANGUAGE]])) as TopicLabels;
+}
+
+const labelsPatchSchema = z.object(Object.fromEntries(LANGUAGES.map((l) => [l, label.optional()])) as Record<Language, z.ZodOptional<typeof label>>);
 
 export const topicInputSchema = z.object({
   slug: slugSchema,
@@ -24,12 +41,18 @@ export const topicInputSchema = z.object({
 });
 export type TopicInput = z.infer<typeof topicInputSchema>;
 
-export const topicPatchSchema = topicInputSchema.partial().extend({ labels: topicLabelsSchema.partial().optional() });
+export const topicPatchSchema = topicInputSchema.partial().extend({ labels: labelsPatchSchema.optional() });
 export type TopicPatch = z.infer<typeof topicPatchSchema>;
 
 export const topicSchema = z.object({
   id: z.number().int(),
   slug: z.string(),
-  labels: z.object({ en: z.string(), es: z.string() }),
+  // Optional per language: a topic stored before a language was added has no label in it yet.
+  labels: z.object(Object.fromEntries(LANGUAGES.map((l) => [l, z.string().optional()])) as Record<Language, z.ZodOptional<z.ZodString>>),
   position: z.number().int(),
 });
+
+/** A topic's label in a language; a topic stored before that language was added shows its default label. */
+export function topicLabel(topic: { slug: string; labels: Partial<TopicLabels> }, language: Language): string {
+  return topic.labels[language] ?? topic.labels[DEFAULT_LANGUAGE] ?? topic.slug;
+}
