@@ -15,7 +15,7 @@ export type FormOutcome<T> = { ok: true; form: T } | { ok: false; errors: FieldE
  */
 export function formOutcome<T>(request: { body: T; validationError?: FastifyRequest['validationError'] }): FormOutcome<T> {
   const error = request.validationError;
-  if (!error || error.validationContext !== 'body') return { ok: true, form: request.body };
+  if (error?.validationContext !== 'body') return { ok: true, form: request.body };
   // A schema that threw (the database behind the topic check, say) is our failure, not the reader's.
   if (!hasZodFastifySchemaValidationErrors(error)) throw error;
   const issues = error.validation.map((v: { instancePath: string; message?: string }) => ({ path: v.instancePath.split('/').slice(1), message: v.message ?? '' }));
