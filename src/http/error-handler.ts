@@ -1,7 +1,19 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError } from '../errors.js';
+import { DomainError, type ErrorKind } from '../errors.js';
 import { renderErrorPage } from '../pages/error-page.js';
+
+/** The HTTP status of each kind of domain error; nothing else in the code base maps kinds to statuses. */
+export const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+};
+
+const HIDDEN_MESSAGE = 'Something went wrong on our side. Please try again later.';
 
 function wantsHtml(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/')) return false;
@@ -9,32 +21,29 @@ function wantsHtml(request: FastifyRequest): boolean {
   return accept.includes('text/html');
 }
 
-/** The one place that turns errors into responses: domain errors keep their message, 5xx hide theirs. */
-export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  let status = 500;
-  let code = 'internal_error';
-  let message = 'Something went wrong on our side. Please try again later.';
-  let details: unknown;
+/** Status, `error` code, message and details of any error: domain errors by kind, Fastify's own 4xx as they come. */
+function describe(error: FastifyError): { status: number; code: string; message: string; details?: unknown } {
   if (error instanceof DomainError) {
-    status = error.statusCode;
-    code = error.code;
-    message = error.message;
-    details = error.details;
-  } else if (hasZodFastifySchemaValidationErrors(error)) {
-    status = 400;
-    code = 'invalid_input';
-    message = 'The request is not valid';
-    details = error.validation.map((v) => ({
+    return { status: STATUS_OF_KIND[error.kind], code: error.kind, message: error.message, details: error.details };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((v) => ({
       field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || undefined,
       message: v.message,
     }));
-  } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    status = error.statusCode;
-    code = error.code ? String(error.code).toLowerCase().replace(/^fst_err_/, '') : 'bad_request';
-    message = error.message;
+    return { status: 400, code: 'invalid_input', message: 'The request is not valid', details };
   }
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    const code = error.statusCode === 429 ? 'rate_limited' : error.code ? String(error.code).toLowerCase().replace(/^fst_err_/, '') : 'bad_request';
+    return { status: error.statusCode, code, message: error.message };
+  }
+  return { status: 500, code: 'internal_error', message: HIDDEN_MESSAGE };
+}
+
+/** The one place that turns errors into responses: domain errors keep their message, 5xx hide theirs. */
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const { status, code, message, details } = describe(error);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
-  if (status === 429) code = 'rate_limited';
   reply.status(status);
   if (wantsHtml(request)) {
     return reply.type('text/html; charset=utf-8').send(renderErrorPage(request, status, status < 500 ? message : null));

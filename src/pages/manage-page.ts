@@ -1,13 +1,13 @@
 import type { Language } from '../i18n/languages.js';
 import { pageStrings } from '../i18n/strings.js';
-import type { EmailErrorCode } from '../subscribers/email-address.js';
 import { MAX_EMAIL_LENGTH } from '../subscribers/email-address.js';
+import type { FormErrorCode } from '../subscribers/form-errors.js';
 import { errorSummary, inputField } from './form-fields.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 
 /** "Email me a link to my preferences": one field. */
-export function renderManagePage(opts: { lang: Language; email?: string; error?: EmailErrorCode }): string {
+export function renderManagePage(opts: { lang: Language; email?: string; error?: FormErrorCode }): string {
   const t = pageStrings(opts.lang);
   const m = t.manage;
   const error = opts.error ? t.errors[opts.error] : undefined;

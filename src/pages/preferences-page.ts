@@ -1,10 +1,8 @@
 import type { Language } from '../i18n/languages.js';
 import { pageStrings } from '../i18n/strings.js';
 import { CONSENT_TEXT } from '../subscribers/consent.js';
-import type { PreferencesInput } from '../subscribers/lifecycle.js';
-import type { PreferencesField } from '../subscribers/preferences-input.js';
-import type { SubscribeErrorCode } from '../subscribers/subscribe-input.js';
-import { NAME_MAX_LENGTH } from '../subscribers/subscribe-input.js';
+import { NAME_MAX_LENGTH } from '../subscribers/form-inputs.js';
+import type { PreferencesErrors, PreferencesField, PreferencesValues } from '../subscribers/preferences-form.js';
 import type { Subscriber } from '../subscribers/subscriber-repository.js';
 import type { Topic } from '../topics/topic-repository.js';
 import { consentCheckbox, errorSummary, inputField, languageSelect, topicCheckboxes } from './form-fields.js';
@@ -16,11 +14,11 @@ export function renderPreferencesPage(opts: {
   lang: Language;
   subscriber: Subscriber;
   topics: Topic[];
-  values: PreferencesInput;
+  values: PreferencesValues;
   preferencesToken: string;
   unsubscribeToken: string;
   notice?: 'saved' | 'resubscribed';
-  errors?: Partial<Record<PreferencesField | 'consent', SubscribeErrorCode>>;
+  errors?: PreferencesErrors;
 }): string {
   const t = pageStrings(opts.lang);
   const p = t.preferences;

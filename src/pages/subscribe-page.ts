@@ -1,7 +1,8 @@
 import type { Language } from '../i18n/languages.js';
 import { pageStrings } from '../i18n/strings.js';
 import { CONSENT_TEXT, DEFAULT_FORM_ID } from '../subscribers/consent.js';
-import { HONEYPOT_FIELD, NAME_MAX_LENGTH, type SubscribeErrorCode, type SubscribeField, type SubscribeValues } from '../subscribers/subscribe-input.js';
+import { HONEYPOT_FIELD, NAME_MAX_LENGTH } from '../subscribers/form-inputs.js';
+import type { SubscribeErrors, SubscribeField, SubscribeValues } from '../subscribers/subscribe-form.js';
 import { MAX_EMAIL_LENGTH } from '../subscribers/email-address.js';
 import type { Topic } from '../topics/topic-repository.js';
 import { consentCheckbox, errorSummary, honeypotField, inputField, languageSelect, topicCheckboxes } from './form-fields.js';
@@ -25,7 +26,7 @@ export function renderSubscribePage(opts: {
   publicUrl: string;
   topics: Topic[];
   values?: SubscribeValues;
-  errors?: Partial<Record<SubscribeField, SubscribeErrorCode>>;
+  errors?: SubscribeErrors;
   form?: string | null;
 }): string {
   const t = pageStrings(opts.lang);

@@ -6,7 +6,18 @@ export const MAX_EMAIL_LENGTH = 254;
 
 export type EmailErrorCode = 'email_required' | 'email_invalid' | 'email_too_long';
 
-const wellFormed = z.email();
+/**
+ * An address typed by a stranger: present, no line breaks (nothing may reach a mail header), not overlong
+ * once normalised, well-formed. The output is the normalised address; each failure's message is its code.
+ */
+export const emailSchema = z
+  .string({ error: 'email_required' })
+  .refine((s) => s.trim() !== '', { error: 'email_required', abort: true })
+  .refine((s) => !/[\r\n]/.test(s), { error: 'email_invalid', abort: true })
+  .transform(normaliseEmail)
+  .pipe(z.string().max(MAX_EMAIL_LENGTH, { error: 'email_too_long' }))
+  .pipe(z.email({ error: 'email_invalid' }))
+  .describe('The reader’s address; normalised (trimmed, lower-cased).');
 
 /**
  * One spelling per address: trimmed and lower-cased. The whole address is lower-cased, not only the
@@ -17,26 +28,11 @@ export function normaliseEmail(raw: string): string {
   return raw.trim().toLowerCase();
 }
 
-/** Checks an address typed by a stranger (no line breaks, not overlong, well-formed) and normalises it. */
+/** The same check outside a form: the normalised address, or the code of what is wrong with it. */
 export function checkEmail(raw: unknown): { email: string } | { error: EmailErrorCode } {
-  if (typeof raw !== 'string' || raw.trim() === '') return { error: 'email_required' };
-  if (/[\r\n]/.test(raw)) return { error: 'email_invalid' };
-  const email = normaliseEmail(raw);
-  if (email.length > MAX_EMAIL_LENGTH) return { error: 'email_too_long' };
-  if (!wellFormed.safeParse(email).success) return { error: 'email_invalid' };
-  return { email };
+  const result = emailSchema.safeParse(raw);
+  return result.success ? { email: result.data } : { error: result.error.issues[0]!.message as EmailErrorCode };
 }
-
-/** The same check as a zod schema, for JSON routes whose errors need no translation. */
-export const emailInputSchema = z
-  .string()
-  .max(1000)
-  .transform((raw, ctx) => {
-    const result = checkEmail(raw);
-    if ('email' in result) return result.email;
-    ctx.addIssue({ code: 'custom', message: result.error });
-    return z.NEVER;
-  });
 
 /**
  * A keyed hash of the normalised address. The consent log keeps only this once a subscriber is erased:

@@ -66,20 +66,20 @@ export function resubscribeSubscriber(db: Db, secret: string, id: number, origin
   });
 }
 
-/** The choices a reader can change on the preference page. */
+/** The choices a reader can change on the preference page; without a language the current one stays. */
 export interface PreferencesInput {
   name: string | null;
-  language: Language;
-  topics: string[];
+  language?: Language;
+  topics: readonly string[];
   paused: boolean;
 }
 
 /** Saves a reader's choices (status is left alone: pausing is a flag, not a state). */
 export function updatePreferences(db: Db, id: number, input: PreferencesInput, now = new Date()): void {
   db.transaction((tx) => {
-    getSubscriber(tx, id);
+    const row = getSubscriber(tx, id);
     tx.update(subscribers)
-      .set({ name: input.name, language: input.language, paused: input.paused, updatedAt: now })
+      .set({ name: input.name, language: input.language ?? row.language, paused: input.paused, updatedAt: now })
       .where(eq(subscribers.id, id))
       .run();
     replaceTopics(tx, id, input.topics);

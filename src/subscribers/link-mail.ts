@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify';
+import type { Logger } from '../logger.js';
 import { mailJobSchema, type MailJob } from '../jobs/mail-job.js';
 import type { Queues } from '../jobs/queues.js';
 import { subscriberLinks } from '../tokens/tokens.js';
@@ -33,7 +33,7 @@ export function manageMail(publicUrl: string, secret: string, s: Subscriber): Ma
  * Hands a link email to the mail queue without waiting for Redis: the answer to the visitor must not take
  * longer when an email is queued than when none is, or its timing would tell who is subscribed.
  */
-export function queueLinkMail(queues: Queues, job: MailJob | null, log: FastifyBaseLogger): void {
+export function queueLinkMail(queues: Queues, job: MailJob | null, log: Pick<Logger, 'error'>): void {
   if (!job) return;
   const checked = mailJobSchema.parse(job);
   queues.mail.add(checked.template, checked).catch((err: unknown) => {

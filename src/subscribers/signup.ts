@@ -7,7 +7,6 @@ import { eq } from 'drizzle-orm';
 import { CONSENT_TEXT, CONSENT_VERSION } from './consent.js';
 import { emailHash } from './email-address.js';
 import { confirmMail, manageMail } from './link-mail.js';
-import type { SubscribeInput } from './subscribe-input.js';
 import {
   addConsentRecord,
   claimLinkMail,
@@ -16,6 +15,16 @@ import {
   replaceTopics,
   type RequestOrigin,
 } from './subscriber-repository.js';
+
+/** A checked signup, with the form it came from and the language of the consent text the reader saw. */
+export interface SignupInput {
+  email: string;
+  name: string | null;
+  language: Language;
+  topics: readonly string[];
+  form: string;
+  consentLanguage: Language;
+}
 
 /**
  * Records a signup and says which email (if any) to send. Whatever state the address is in, the caller
@@ -26,7 +35,7 @@ import {
 export function signup(
   db: Db,
   config: Pick<Config, 'SECRET_KEY' | 'PUBLIC_URL'>,
-  input: SubscribeInput & { form: string; consentLanguage: Language },
+  input: SignupInput,
   origin: RequestOrigin,
   now = new Date(),
 ): MailJob | null {

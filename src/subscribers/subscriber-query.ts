@@ -4,7 +4,9 @@ import type { Db, DbOrTx } from '../db/client.js';
 import { subscribers, subscriberTopics, topics } from '../db/schema.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { SUBSCRIBER_STATUSES } from '../domain/statuses.js';
-import type { Subscriber } from './subscriber-repository.js';
+import { emailHash } from './email-address.js';
+import { consentRecordsOf, getSubscriber, topicSlugsOf, type Subscriber } from './subscriber-repository.js';
+import { toConsentRecordView, toSubscriberView, type ConsentRecordView, type SubscriberView } from './subscriber-view.js';
 
 /** The admin list's filters, shared by the list and the CSV export. */
 export const subscriberFilterSchema = z.object({
@@ -79,4 +81,20 @@ export function topicSlugsByIds(db: DbOrTx, ids: number[]): Map<number, string[]
     .all();
   for (const r of rows) out.get(r.subscriberId)?.push(r.slug);
   return out;
+}
+
+/** One page of the admin list as the API shows it: subscribers with their topics, and the total. */
+export function subscriberPage(db: Db, filter: SubscriberFilter, page: number, limit: number): { subscribers: SubscriberView[]; total: number; page: number; limit: number } {
+  const { rows, total } = listSubscribers(db, filter, page, limit);
+  const slugs = topicSlugsByIds(db, rows.map((r) => r.id));
+  return { subscribers: rows.map((r) => toSubscriberView(r, slugs.get(r.id) ?? [])), total, page, limit };
+}
+
+/** One subscriber with topics and consent log, for the admin; a missing one is not found. */
+export function subscriberDetail(db: Db, secret: string, id: number): SubscriberView & { consentRecords: ConsentRecordView[] } {
+  const s = getSubscriber(db, id);
+  return {
+    ...toSubscriberView(s, topicSlugsOf(db, s.id)),
+    consentRecords: consentRecordsOf(db, emailHash(secret, s.email)).map(toConsentRecordView),
+  };
 }

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { DomainError, InvalidInputError } from '../../errors.js';
+import { InvalidInputError, TooLargeError } from '../../errors.js';
 import { importFromUpload, importFromUrl } from '../../import/import-sources.js';
 import { importSummarySchema, type ImportSummary } from '../../import/import-summary.js';
 import { getItem, itemToJson, listItems } from '../../items/item-repository.js';
@@ -66,7 +66,7 @@ export const itemRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           bytes = await file.toBuffer();
         } catch (err) {
           if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new DomainError(`${file.filename} is larger than the import limit of ${config.IMPORT_MAX_BYTES} bytes (IMPORT_MAX_BYTES)`, 413, 'too_large');
+            throw new TooLargeError(`${file.filename} is larger than the import limit of ${config.IMPORT_MAX_BYTES} bytes (IMPORT_MAX_BYTES)`);
           }
           throw err;
         }

@@ -1,14 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { withdrawPendingDeliveries } from '../../digests/withdraw.js';
-import { eraseSubscriber } from '../../subscribers/erase.js';
-import { emailHash } from '../../subscribers/email-address.js';
-import { purgeSubscriberTraces } from '../../subscribers/purge-traces.js';
-import { consentRecordsOf, getSubscriber, topicSlugsOf } from '../../subscribers/subscriber-repository.js';
 import { subscribersCsv } from '../../subscribers/subscriber-csv.js';
-import { listSubscribers, MAX_PAGE_SIZE, subscriberFilterSchema, topicSlugsByIds } from '../../subscribers/subscriber-query.js';
-import { consentRecordViewSchema, subscriberViewSchema, toConsentRecordView, toSubscriberView } from '../../subscribers/subscriber-view.js';
+import { MAX_PAGE_SIZE, subscriberDetail, subscriberFilterSchema, subscriberPage } from '../../subscribers/subscriber-query.js';
+import { createSubscriberService } from '../../subscribers/subscriber-service.js';
+import { consentRecordViewSchema, subscriberViewSchema } from '../../subscribers/subscriber-view.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const security = [{ bearer: [] }];
@@ -21,6 +17,7 @@ const listQuery = subscriberFilterSchema.extend({
 /** Admin subscriber routes: list/filter/paginate, export CSV, show one, erase. */
 export const subscriberRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db, config } = ctx;
+  const subscribers = createSubscriberService(ctx, app.log);
 
   app.get(
     '/',
@@ -35,9 +32,7 @@ export const subscriberRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     },
     async (request) => {
       const { page, limit, ...filter } = request.query;
-      const { rows, total } = listSubscribers(db, filter, page, limit);
-      const topics = topicSlugsByIds(db, rows.map((r) => r.id));
-      return { subscribers: rows.map((r) => toSubscriberView(r, topics.get(r.id) ?? [])), total, page, limit };
+      return subscriberPage(db, filter, page, limit);
     },
   );
 
@@ -71,24 +66,14 @@ export const subscriberRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         response: { 200: subscriberViewSchema.extend({ consentRecords: z.array(consentRecordViewSchema) }) },
       },
     },
-    async (request) => {
-      const s = getSubscriber(db, request.params.id);
-      return {
-        ...toSubscriberView(s, topicSlugsOf(db, s.id)),
-        consentRecords: consentRecordsOf(db, emailHash(config.SECRET_KEY, s.email)).map(toConsentRecordView),
-      };
-    },
+    async (request) => subscriberDetail(db, config.SECRET_KEY, request.params.id),
   );
 
   app.delete(
     '/:id',
     { schema: { tags, security, summary: 'Erase a subscriber; the consent log stays, anonymised', params: idParams } },
     async (request, reply) => {
-      // The address is read first: once the row is gone nothing names whose mail jobs and files to remove.
-      const { email } = getSubscriber(db, request.params.id);
-      await withdrawPendingDeliveries(ctx, request.params.id);
-      eraseSubscriber(db, config.SECRET_KEY, request.params.id, 'admin');
-      await purgeSubscriberTraces(ctx, email);
+      await subscribers.erase(request.params.id, 'admin');
       return reply.status(204).send();
     },
   );

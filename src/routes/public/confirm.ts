@@ -2,13 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { pageStrings } from '../../i18n/strings.js';
 import { renderActionPage, renderMessagePage } from '../../pages/message-page.js';
-import { confirmSubscriber } from '../../subscribers/lifecycle.js';
+import { createSubscriberService } from '../../subscribers/subscriber-service.js';
 import { signToken } from '../../tokens/tokens.js';
 import { langQuerySchema, originOf, rateLimitConfig, readerLanguage, sendPage, subscriberFromToken, tokenParamsSchema } from './route-helpers.js';
 
 /** Double opt-in: GET shows a button (link scanners only GET), POST confirms. */
 export const confirmRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db, config } = ctx;
+  const subscribers = createSubscriberService(ctx, app.log);
   const schema = { tags: ['public'], params: tokenParamsSchema, querystring: langQuerySchema };
 
   app.get('/confirm/:token', { schema: { ...schema, summary: 'Confirmation page (HTML)' } }, async (request, reply) => {
@@ -25,7 +26,7 @@ export const confirmRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       const s = subscriberFromToken(db, config.SECRET_KEY, 'confirm', request.params.token);
       const lang = readerLanguage(request, s);
       const t = pageStrings(lang).confirm;
-      const outcome = confirmSubscriber(db, config.SECRET_KEY, s.id, originOf(request));
+      const outcome = subscribers.confirm(s.id, originOf(request));
       if (outcome === 'not-applicable') {
         return sendPage(reply, renderMessagePage({ lang, title: t.notPendingTitle, body: t.notPendingBody, links: [{ href: `/subscribe?lang=${lang}`, text: t.subscribeLink }] }));
       }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import type { Language } from '../../i18n/languages.js';
-import { DomainError, NotFoundError } from '../../errors.js';
+import { NotFoundError, UnsupportedMediaTypeError } from '../../errors.js';
 import { pickLanguage } from '../../i18n/language.js';
 import { isLanguage } from '../../i18n/languages.js';
 import type { RequestOrigin, Subscriber } from '../../subscribers/subscriber-repository.js';
@@ -61,5 +61,5 @@ export function subscriberFromToken(db: Db, secret: string, purpose: TokenPurpos
 export async function formOrJsonOnly(request: FastifyRequest): Promise<void> {
   const type = (request.headers['content-type'] ?? '').toLowerCase();
   if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('application/json')) return;
-  throw new DomainError('Send the form as application/x-www-form-urlencoded or application/json', 415, 'unsupported_media_type');
+  throw new UnsupportedMediaTypeError('Send the form as application/x-www-form-urlencoded or application/json');
 }

@@ -3,17 +3,14 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { cspDirectives } from '../../http/csp.js';
 import { pageStrings } from '../../i18n/strings.js';
-import { en } from '../../i18n/strings-en.js';
 import { renderMessagePage } from '../../pages/message-page.js';
 import { renderSubscribePage } from '../../pages/subscribe-page.js';
-import { DEFAULT_API_FORM_ID, DEFAULT_FORM_ID } from '../../subscribers/consent.js';
-import { queueLinkMail } from '../../subscribers/link-mail.js';
-import { signup } from '../../subscribers/signup.js';
-import { parseSubscribeInput, subscribeBodySchema } from '../../subscribers/subscribe-input.js';
+import { fieldsOf, formIdOf } from '../../subscribers/form-inputs.js';
+import { subscribeFormSchema, subscribeFormValues } from '../../subscribers/subscribe-form.js';
+import { createSubscriberService } from '../../subscribers/subscriber-service.js';
 import { listTopics } from '../../topics/topic-repository.js';
+import { formOutcome, invalidForm } from './form-outcome.js';
 import { formOrJsonOnly, isJsonRequest, langQuerySchema, originOf, pageLanguage, rateLimitConfig, sendPage } from './route-helpers.js';
-
-const FORM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /**
  * Helmet settings for the signup form and its answers: other sites may frame them (the form is meant to
@@ -32,16 +29,15 @@ const errorSchema = z.object({ error: z.string(), message: z.string(), details: 
 
 /** GET and POST /subscribe: the signup form, and a signup from it or from JSON. */
 export const subscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const { db, config, queues } = ctx;
+  const { db, config } = ctx;
+  const subscribers = createSubscriberService(ctx, app.log);
   const helmet = embeddableHelmet(config.PUBLIC_URL);
 
   app.get(
     '/subscribe',
     { helmet, schema: { tags: ['public'], summary: 'The signup form (HTML)', querystring: langQuerySchema.extend({ form: z.string().max(64).optional() }) } },
-    async (request, reply) => {
-      const form = request.query.form && FORM_ID.test(request.query.form) ? request.query.form : null;
-      return sendPage(reply, renderSubscribePage({ lang: pageLanguage(request), publicUrl: config.PUBLIC_URL, topics: listTopics(db), form }));
-    },
+    async (request, reply) =>
+      sendPage(reply, renderSubscribePage({ lang: pageLanguage(request), publicUrl: config.PUBLIC_URL, topics: listTopics(db), form: formIdOf(request.query.form) })),
   );
 
   app.post(
@@ -49,40 +45,30 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     {
       helmet,
       config: rateLimitConfig(config),
-      // The body is checked in the handler so an HTML form can be shown again with its errors.
       preValidation: formOrJsonOnly,
+      // A rejected body reaches the handler, so an HTML form can be shown again with its errors.
       attachValidation: true,
       schema: {
         tags: ['public'],
         summary: 'Subscribe (form data or JSON). The answer is the same whether the address is new or known.',
         querystring: langQuerySchema,
-        body: subscribeBodySchema,
+        body: subscribeFormSchema(subscribers.topicsExist),
         response: { 202: acceptedSchema, 400: errorSchema },
       },
     },
     async (request, reply) => {
       const json = isJsonRequest(request);
       const lang = pageLanguage(request);
-      const topics = listTopics(db);
-      const parsed = parseSubscribeInput(request.body, new Set(topics.map((t) => t.slug)), lang);
-      if (!parsed.ok) {
-        if (json) {
-          const details = Object.entries(parsed.errors).map(([field, code]) => ({ field, message: en.errors[code] }));
-          return reply.status(400).send({ error: 'invalid_input', message: 'The request is not valid', details });
-        }
-        const form = typeof (request.body as { form?: unknown })?.form === 'string' && FORM_ID.test((request.body as { form: string }).form) ? (request.body as { form: string }).form : null;
-        return sendPage(reply, renderSubscribePage({ lang, publicUrl: config.PUBLIC_URL, topics, values: parsed.values, errors: parsed.errors, form }), 400);
+      const outcome = formOutcome(request);
+      if (!outcome.ok) {
+        if (json) throw invalidForm(outcome.errors);
+        const values = subscribeFormValues(outcome.raw, lang);
+        const form = formIdOf(fieldsOf(outcome.raw).form);
+        return sendPage(reply, renderSubscribePage({ lang, publicUrl: config.PUBLIC_URL, topics: listTopics(db), values, errors: outcome.errors, form }), 400);
       }
-      const input = parsed.input;
-      const mail = signup(
-        db,
-        config,
-        { ...input, form: input.form ?? (json ? DEFAULT_API_FORM_ID : DEFAULT_FORM_ID), consentLanguage: json ? input.language : lang },
-        originOf(request),
-      );
-      queueLinkMail(queues, mail, request.log);
-      if (json) return reply.status(202).header('cache-control', 'no-store').send({ status: 'ok' as const, message: pageStrings(lang).jsonAccepted });
+      subscribers.signup(outcome.form, { via: json ? 'api' : 'page', pageLanguage: lang, origin: originOf(request) });
       const t = pageStrings(lang);
+      if (json) return reply.status(202).header('cache-control', 'no-store').send({ status: 'ok' as const, message: t.jsonAccepted });
       return sendPage(reply, renderMessagePage({ lang, title: t.checkInbox.title, body: t.checkInbox.body }));
     },
   );

@@ -1,18 +1,12 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { pageStrings } from '../../i18n/strings.js';
 import { renderActionPage, renderMessagePage } from '../../pages/message-page.js';
-import { withdrawPendingDeliveries } from '../../digests/withdraw.js';
-import { unsubscribeSubscriber } from '../../subscribers/lifecycle.js';
+import { unsubscribeFormSchema } from '../../subscribers/link-forms.js';
+import { createSubscriberService } from '../../subscribers/subscriber-service.js';
 import { signToken } from '../../tokens/tokens.js';
 import { langQuerySchema, originOf, rateLimitConfig, readerLanguage, sendPage, subscriberFromToken, tokenParamsSchema } from './route-helpers.js';
-
-/** Mailbox providers send this exact body for RFC 8058 one-click unsubscribes. */
-function isOneClick(body: unknown): boolean {
-  return !!body && typeof body === 'object' && (body as Record<string, unknown>)['List-Unsubscribe'] === 'One-Click';
-}
 
 /**
  * GET shows a button; POST unsubscribes. A POST with `List-Unsubscribe=One-Click` (form or multipart, as
@@ -20,6 +14,7 @@ function isOneClick(body: unknown): boolean {
  */
 export const unsubscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db, config } = ctx;
+  const subscribers = createSubscriberService(ctx, app.log);
   // Registered here only, so multipart bodies are refused everywhere else.
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
@@ -39,18 +34,14 @@ export const unsubscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     {
       // Mailbox providers post one-click unsubscribes from few addresses, so this route allows more.
       config: rateLimitConfig(config, 10),
-      schema: {
-        ...schema,
-        summary: 'Unsubscribe; `List-Unsubscribe=One-Click` gets a plain 200 (RFC 8058)',
-        body: z.object({ 'List-Unsubscribe': z.string().max(100).optional(), confirm: z.string().max(10).optional() }).passthrough().optional(),
-      },
+      schema: { ...schema, summary: 'Unsubscribe; `List-Unsubscribe=One-Click` gets a plain 200 (RFC 8058)', body: unsubscribeFormSchema },
+      // The body schema never fails; this keeps a bad ?lang= from refusing an unsubscribe.
       attachValidation: true,
     },
     async (request, reply) => {
       const s = subscriberFromToken(db, config.SECRET_KEY, 'unsubscribe', request.params.token);
-      const oneClick = isOneClick(request.body);
-      unsubscribeSubscriber(db, config.SECRET_KEY, s.id, originOf(request), oneClick ? 'one-click' : 'unsubscribe-page');
-      await withdrawPendingDeliveries(ctx, s.id);
+      const { oneClick } = request.body;
+      await subscribers.unsubscribe(s.id, originOf(request), oneClick ? 'one-click' : 'unsubscribe-page');
       const lang = readerLanguage(request, s);
       if (oneClick) {
         return reply.status(200).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(pageStrings(lang).oneClickDone);
