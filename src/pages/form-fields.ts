@@ -1,9 +1,8 @@
-import type { Language } from '../i18n/languages.js';
+import { LANGUAGES, type Language, packFor } from '../i18n/languages.js';
 import type { Topic } from '../topics/topic-repository.js';
+import { topicLabel } from '../topics/topic-schema.js';
 import { html, type SafeHtml } from './html.js';
 
-/** Each language named in itself, as language pickers should. */
-export const NATIVE_LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español' };
 
 function describedBy(...ids: Array<string | false | undefined>): string | false {
   const list = ids.filter(Boolean).join(' ');
@@ -46,8 +45,9 @@ export function languageSelect(opts: { label: string; value: string; error?: str
   return html`<label for="language">${opts.label}</label>
 ${opts.error ? html`<p class="error" id="${errorId}">${opts.error}</p>` : ''}
 <select id="language" name="language"${errorId ? html` aria-describedby="${errorId}" aria-invalid="true"` : ''}>
-${(Object.keys(NATIVE_LANGUAGE_NAMES) as Language[]).map(
-  (l) => html`<option value="${l}" lang="${l}"${opts.value === l ? html` selected` : ''}>${NATIVE_LANGUAGE_NAMES[l]}</option>`,
+${LANGUAGES.map(
+  // Each language named in itself, as language pickers should.
+  (l) => html`<option value="${l}" lang="${l}"${opts.value === l ? html` selected` : ''}>${packFor(l).nativeName}</option>`,
 )}
 </select>`;
 }
@@ -63,7 +63,7 @@ ${opts.error ? html`<p class="error" id="topics-error">${opts.error}</p>` : ''}
 ${opts.topics.map(
   (t) => html`<label class="check" for="topic-${t.slug}"><input type="checkbox" id="topic-${t.slug}" name="topics" value="${t.slug}"${
     opts.checked.includes(t.slug) ? html` checked` : ''
-  }> <span>${t.labels[opts.lang]}</span></label>`,
+  }> <span>${topicLabel(t, opts.lang)}</span></label>`,
 )}
 </fieldset>`;
 }

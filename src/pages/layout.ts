@@ -1,4 +1,4 @@
-import type { Language } from '../i18n/languages.js';
+import { LANGUAGES, type Language, packFor } from '../i18n/languages.js';
 import { html, SafeHtml } from './html.js';
 
 const STYLE = `
@@ -16,8 +16,17 @@ button.secondary{background:transparent;color:var(--accent);border:1px solid var
 .lang{float:right;font-size:.9rem}a{color:var(--accent)}
 `;
 
-/** The page shell every public page shares: language attribute, one stylesheet, no scripts. */
-export function layout(opts: { lang: Language; title: string; body: SafeHtml; langSwitch?: { en: string; es: string } }): string {
+/** Links to the same page in every language, each named in itself. */
+function languageSwitch(path: string): SafeHtml {
+  const links = LANGUAGES.map((l) => html`<a href="${path}?lang=${l}" lang="${l}" hreflang="${l}">${packFor(l).nativeName}</a>`);
+  return html`<nav class="lang" aria-label="Language">${links.flatMap((link, i) => (i === 0 ? [link] : [html` · `, link]))}</nav>`;
+}
+
+/**
+ * The page shell every public page shares: language attribute, one stylesheet, no scripts. `langSwitch`
+ * is the page's path, offered in every language.
+ */
+export function layout(opts: { lang: Language; title: string; body: SafeHtml; langSwitch?: string }): string {
   const sw = opts.langSwitch;
   return html`<!doctype html>
 <html lang="${opts.lang}">
@@ -30,7 +39,7 @@ export function layout(opts: { lang: Language; title: string; body: SafeHtml; la
 </head>
 <body>
 <main>
-${sw ? html`<nav class="lang" aria-label="Language"><a href="${sw.en}" lang="en" hreflang="en">English</a> · <a href="${sw.es}" lang="es" hreflang="es">Español</a></nav>` : ''}
+${sw ? languageSwitch(sw) : ''}
 ${opts.body}
 </main>
 </body>

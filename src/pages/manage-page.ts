@@ -18,5 +18,5 @@ ${errorSummary(t.errorSummary, error ? [{ field: 'email', message: error }] : []
 ${inputField({ id: 'email', type: 'email', label: m.email, value: opts.email ?? '', error, required: true, maxLength: MAX_EMAIL_LENGTH, autocomplete: 'email' })}
 <button type="submit">${m.submit}</button>
 </form>`;
-  return layout({ lang: opts.lang, title: m.title, body, langSwitch: { en: '/manage?lang=en', es: '/manage?lang=es' } });
+  return layout({ lang: opts.lang, title: m.title, body, langSwitch: '/manage' });
 }

@@ -50,5 +50,5 @@ ${consentCheckbox({ legend: s.consentLegend, label: s.consentLabel, text: CONSEN
 ${honeypotField(HONEYPOT_FIELD, s.honeypot)}
 <button type="submit">${s.submit}</button>
 </form>`;
-  return layout({ lang: opts.lang, title: s.title, body, langSwitch: { en: '/subscribe?lang=en', es: '/subscribe?lang=es' } });
+  return layout({ lang: opts.lang, title: s.title, body, langSwitch: '/subscribe' });
 }
