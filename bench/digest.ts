@@ -14,7 +14,7 @@ import { planDigest } from '../src/digests/digest-planner.js';
 import { triggerDigest } from '../src/digests/digest-service.js';
 import { createQueues } from '../src/jobs/queues.js';
 import { createLogger } from '../src/logger.js';
-import { startOwnerServices } from '../src/owner-services.js';
+import { startOwnerParts as startOwnerServices } from '../src/owner/owner-parts.js';
 import { createRedis } from '../src/redis.js';
 import { seedItem, seedSubscriber, seedTopics, waitUntil } from '../tests/helpers/digest-fixtures.js';
 import { startOllamaStandIn } from '../tests/helpers/ollama-stand-in.js';

@@ -6,7 +6,7 @@ import { openDatabase } from './db/client.js';
 import { createQueues } from './jobs/queues.js';
 import { createLogger } from './logger.js';
 import { assertRedisReachable, createRedis, RedisUnreachableError } from './redis.js';
-import { startOwnerServices, type OwnerServices } from './owner-services.js';
+import { startOwnerParts as startOwnerServices, type OwnerParts as OwnerServices } from './owner/owner-parts.js';
 import { loadTopicsFile } from './topics/starter-topics.js';
 import { listTopics } from './topics/topic-repository.js';
 import { printGeneratedSecrets } from './secrets-notice.js';

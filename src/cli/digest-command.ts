@@ -7,7 +7,7 @@ import type { DigestView } from '../digests/digest-schema.js';
 import { periodOf } from '../digests/period.js';
 import { InvalidInputError } from '../errors.js';
 import { createLogger } from '../logger.js';
-import { ownerHeartbeatKey, startOwnerServices } from '../owner-services.js';
+import { ownerHeartbeatKey, startOwnerParts as startOwnerServices } from '../owner/owner-parts.js';
 import { startWorkers } from '../../workers/start.js';
 import { openQueueContext } from './queue-context.js';
 import { named, type CliCommand } from './command.js';

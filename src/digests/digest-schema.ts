@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DELIVERY_STATUSES, DIGEST_STATUSES } from '../domain/statuses.js';
+import { DIGEST_STATUSES } from '../domain/statuses.js';
 import { PERIOD_PATTERN } from './period.js';
 
 export const digestCreateSchema = z
@@ -38,17 +38,3 @@ export const digestSchema = z.object({
   }),
 });
 export type DigestView = z.infer<typeof digestSchema>;
-
-export const deliverySchema = z.object({
-  id: z.number().int(),
-  subscriberId: z.number().int().nullable(),
-  email: z.string(),
-  status: z.enum(DELIVERY_STATUSES),
-  composedWith: z.enum(['llm', 'fallback']).nullable(),
-  subject: z.string().nullable(),
-  messageId: z.string(),
-  attempts: z.number().int(),
-  error: z.string().nullable(),
-  itemIds: z.array(z.number().int()),
-  sentAt: z.string().nullable(),
-});

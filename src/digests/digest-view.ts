@@ -1,7 +1,8 @@
 import type { Db } from '../db/client.js';
-import { deliveryCounts, type Delivery, type Digest } from './digest-repository.js';
+import { deliveryCounts } from '../deliveries/delivery-repository.js';
+import { waitingStates } from '../deliveries/delivery-statuses.js';
+import type { Digest } from './digest-repository.js';
 import type { DigestView } from './digest-schema.js';
-import { waitingStates } from './digest-completion.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -33,22 +34,5 @@ export function digestView(db: Db, digest: Digest): DigestView {
       cancelled: counts.cancelled,
       waiting: waitingStates(digest.dryRun).reduce((n, state) => n + counts[state], 0),
     },
-  };
-}
-
-/** A delivery without its rendered bodies (the preview route serves those). */
-export function deliveryView(d: Delivery) {
-  return {
-    id: d.id,
-    subscriberId: d.subscriberId,
-    email: d.email,
-    status: d.status,
-    composedWith: d.composedWith,
-    subject: d.subject,
-    messageId: d.messageId,
-    attempts: d.attempts,
-    error: d.error,
-    itemIds: d.itemIds,
-    sentAt: iso(d.sentAt),
   };
 }
