@@ -6,7 +6,7 @@ import type { Logger } from '../src/logger.js';
 import { isPermanentSmtpError, type Mailer } from '../src/mail/mailer.js';
 import type { TemplateCache } from '../src/mail/template-cache.js';
 import type { MailParts } from './mail-parts.js';
-import { renderTransactional } from '../src/mail/transactional-email.js';
+import { type RenderedEmail, renderTransactional } from '../src/mail/transactional-email.js';
 import { createRedis } from '../src/redis.js';
 
 export interface MailWorkerDeps {
@@ -23,7 +23,7 @@ export function mailProcessor(deps: MailWorkerDeps) {
   const host = new URL(deps.settings.PUBLIC_URL).hostname;
   return async (job: Job<MailJob>) => {
     const data = parsePayload(mailJobSchema, job.data, 'mail job');
-    let email;
+    let email: RenderedEmail;
     try {
       email = renderTransactional(deps.templates, data);
     } catch (err) {

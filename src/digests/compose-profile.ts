@@ -1,6 +1,6 @@
 import type { ComposedResult, ComposeFailedResult, ComposeJob } from '../jobs/digest-jobs.js';
 import type { LlmClient } from '../llm/ollama-client.js';
-import { LlmRequiredError, tailorProfile } from '../llm/tailor-profile.js';
+import { LlmRequiredError, type Tailoring, tailorProfile } from '../llm/tailor-profile.js';
 import { renderDigestProfile } from '../mail/digest-email.js';
 import { digestEmailModel } from '../mail/digest-email-model.js';
 import type { TemplateCache } from '../mail/template-cache.js';
@@ -20,7 +20,7 @@ export interface ComposeProfileDeps {
  * 'compose-failed' result that fails the digest.
  */
 export async function composeProfile(deps: ComposeProfileDeps, job: ComposeJob): Promise<ComposedResult | ComposeFailedResult> {
-  let tailored;
+  let tailored: Tailoring;
   try {
     tailored = await tailorProfile(
       { client: deps.llm, model: deps.model, required: deps.llmRequired },

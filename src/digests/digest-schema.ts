@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DIGEST_STATUSES } from '../domain/statuses.js';
-import { PERIOD_PATTERN } from './period.js';
+import type { PlanRequest } from './digest-planner.js';
+import { PERIOD_PATTERN, periodOf } from './period.js';
 
 export const digestCreateSchema = z
   .object({
@@ -10,6 +11,16 @@ export const digestCreateSchema = z
     dryRun: z.boolean().default(false),
   })
   .strict();
+
+/** What a create request asks the planner for: this month unless a period is given. */
+export function planRequestOf(body: z.infer<typeof digestCreateSchema>, now = new Date()): PlanRequest {
+  return {
+    period: body.period ?? periodOf(now),
+    windowStart: body.windowStart ? new Date(body.windowStart) : undefined,
+    windowEnd: body.windowEnd ? new Date(body.windowEnd) : undefined,
+    dryRun: body.dryRun,
+  };
+}
 
 export const digestSchema = z.object({
   id: z.number().int(),

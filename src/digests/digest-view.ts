@@ -1,7 +1,9 @@
 import type { Db } from '../db/client.js';
 import { deliveryCounts } from '../deliveries/delivery-repository.js';
 import { waitingStates } from '../deliveries/delivery-statuses.js';
-import type { Digest } from './digest-repository.js';
+import { deliveriesPageView } from '../deliveries/delivery-view.js';
+import type { DeliveryStatus } from '../domain/statuses.js';
+import { type Digest, getDigest } from './digest-repository.js';
 import type { DigestView } from './digest-schema.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -35,4 +37,10 @@ export function digestView(db: Db, digest: Digest): DigestView {
       waiting: waitingStates(digest.dryRun).reduce((n, state) => n + counts[state], 0),
     },
   };
+}
+
+/** One page of a digest's deliveries as the API lists them; NotFoundError for a digest that does not exist. */
+export function digestDeliveriesView(db: Db, digestId: number, query: { status?: DeliveryStatus; page: number; limit: number }) {
+  getDigest(db, digestId);
+  return deliveriesPageView(db, digestId, query);
 }

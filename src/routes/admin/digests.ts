@@ -2,12 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { deliveriesPageSchema, deliveriesQuerySchema } from '../../deliveries/delivery-schema.js';
-import { deliveriesPageView } from '../../deliveries/delivery-view.js';
 import { getDigest, listDigests } from '../../digests/digest-repository.js';
-import { digestCreateSchema, digestSchema } from '../../digests/digest-schema.js';
+import { digestCreateSchema, digestSchema, planRequestOf } from '../../digests/digest-schema.js';
 import { cancelDigest, previewDelivery, triggerDigest } from '../../digests/digest-service.js';
-import { digestView } from '../../digests/digest-view.js';
-import { periodOf } from '../../digests/period.js';
+import { digestDeliveriesView, digestView } from '../../digests/digest-view.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const security = [{ bearer: [] }];
@@ -29,13 +27,7 @@ export const digestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (req, reply) => {
-      const body = req.body;
-      const { digest, created } = await triggerDigest(ctx, {
-        period: body.period ?? periodOf(new Date()),
-        windowStart: body.windowStart ? new Date(body.windowStart) : undefined,
-        windowEnd: body.windowEnd ? new Date(body.windowEnd) : undefined,
-        dryRun: body.dryRun,
-      });
+      const { digest, created } = await triggerDigest(ctx, planRequestOf(req.body));
       return reply.status(202).send({ id: digest.id, created, digest: digestView(db, digest) });
     },
   );
@@ -51,10 +43,7 @@ export const digestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/:id/deliveries',
     { schema: { tags, security, params: idParams, querystring: deliveriesQuerySchema, response: { 200: deliveriesPageSchema } } },
-    async (req) => {
-      getDigest(db, req.params.id);
-      return deliveriesPageView(db, req.params.id, req.query);
-    },
+    async (req) => digestDeliveriesView(db, req.params.id, req.query),
   );
 
   app.post('/:id/cancel', { schema: { tags, security, params: idParams, response: { 200: digestSchema } } }, async (req) =>
