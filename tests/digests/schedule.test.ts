@@ -36,12 +36,19 @@ describe('the monthly schedule (DIGEST_CRON)', () => {
   });
 
   it('removes the schedule when DIGEST_CRON is unset', async () => {
-    const other = await createTestApp('schedule-off', { QUEUE_PREFIX: t.config.QUEUE_PREFIX });
+    // A prefix of its own: the schedule the other tests rely on stays.
+    const before = await createTestApp('schedule-was-on', { DIGEST_CRON: '0 9 1 * *' });
+    const first = await startOwnerParts(before.ctx, createLogger('silent'));
+    await first.close();
+    expect(await before.ctx.queues.schedule.getJobSchedulers()).toHaveLength(1);
+    const other = await createTestApp('schedule-off', { QUEUE_PREFIX: before.config.QUEUE_PREFIX });
     const again = await startOwnerParts(other.ctx, createLogger('silent'));
-    expect(await t.ctx.queues.schedule.getJobSchedulers()).toHaveLength(0);
+    expect(await before.ctx.queues.schedule.getJobSchedulers()).toHaveLength(0);
     await again.close();
     await other.app.close();
     await other.ctx.queues.close();
     other.ctx.redis.disconnect();
+    other.ctx.db.$client.close();
+    await before.close();
   });
 });
