@@ -12,7 +12,7 @@ import { getDigest } from '../src/digests/digest-repository.js';
 import { planDigest } from '../src/digests/digest-planner.js';
 import { triggerDigest } from '../src/digests/digest-service.js';
 import { createLogger } from '../src/logger.js';
-import { startOwnerServices } from '../src/owner-services.js';
+import { startOwnerParts } from '../src/owner/owner-parts.js';
 import { seedItem, seedSubscriber, seedTopics, waitUntil } from '../tests/helpers/digest-fixtures.js';
 import { startOllamaStandIn } from '../tests/helpers/ollama-stand-in.js';
 import { deletePrefix, uniquePrefix } from '../tests/helpers/redis-prefix.js';
@@ -48,7 +48,7 @@ for (let i = 0; i < READERS; i++) {
   seedSubscriber(db, { email: `reader${i}@example.org`, name: `Reader ${i}`, language: Math.floor(i / 36) % 2 ? 'es' : 'en', topics: [...new Set(picks)] });
 }
 
-const owner = await startOwnerServices(ctx, logger);
+const owner = await startOwnerParts(ctx, logger);
 const workers = await startWorkers(config, logger);
 
 const dry = performance.now();

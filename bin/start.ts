@@ -3,19 +3,22 @@
  *   npm start                  (--role=all)     API, database-owning parts and all workers in one process
  *   npm run start:api          (--role=api)     API and database-owning parts; workers run elsewhere
  *   npm run start:worker       (--role=worker)  the stateless workers only: Redis, Ollama and SMTP, no database
+ * Each role imports only what it runs, so a worker process never loads the database code.
  */
 import { parseArgs } from 'node:util';
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, parseSettings } from '../src/config.js';
-import { openContext } from '../src/context.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, type Logger } from '../src/logger.js';
 import { assertRedisReachable, RedisUnreachableError } from '../src/redis.js';
 import { printGeneratedSecrets } from '../src/secrets-notice.js';
-import { type Running, startServer } from '../src/server.js';
-import { startWorkers } from '../workers/start.js';
 
 const ROLES = ['all', 'api', 'worker'] as const;
 type Role = (typeof ROLES)[number];
+
+interface Started {
+  close(): Promise<void>;
+  logger: Logger;
+}
 
 function roleOf(argv: string[]): Role {
   const { values } = parseArgs({ args: argv, options: { role: { type: 'string', default: 'all' } } });
@@ -24,28 +27,32 @@ function roleOf(argv: string[]): Role {
   return role;
 }
 
-async function start(role: Role): Promise<{ running: Running; logger: ReturnType<typeof createLogger> }> {
-  if (role === 'worker') {
-    // Workers never open the database, so they do not read or create the data folder's secrets either.
-    const settings = parseSettings();
-    const logger = createLogger(settings.LOG_LEVEL, undefined, settings.LOG_FORMAT);
-    await assertRedisReachable(settings.REDIS_URL);
-    const running = await startWorkers(settings, logger);
-    logger.info({ prefix: settings.QUEUE_PREFIX }, 'labdigest workers running');
-    return { running, logger };
-  }
+async function startWorkerRole(): Promise<Started> {
+  // Workers never open the database, so they do not read or create the data folder's secrets either.
+  const settings = parseSettings();
+  const logger = createLogger(settings.LOG_LEVEL, undefined, settings.LOG_FORMAT);
+  await assertRedisReachable(settings.REDIS_URL);
+  const { startWorkers } = await import('../workers/start.js');
+  const workers = await startWorkers(settings, logger);
+  logger.info({ prefix: settings.QUEUE_PREFIX }, 'labdigest workers running');
+  return { close: () => workers.close(), logger };
+}
+
+async function startApiRole(withWorkers: boolean): Promise<Started> {
   const config = loadConfig();
   printGeneratedSecrets(config);
+  const [{ openContext }, { startServer }] = await Promise.all([import('../src/context.js'), import('../src/server.js')]);
   const ctx = await openContext(config);
   try {
-    const server = await startServer(ctx, { startWorkers: role === 'all' ? startWorkers : undefined });
-    const running = {
+    const startWorkers = withWorkers ? (await import('../workers/start.js')).startWorkers : undefined;
+    const server = await startServer(ctx, { startWorkers });
+    return {
       async close() {
         await server.close();
         await ctx.close();
       },
+      logger: ctx.logger,
     };
-    return { running, logger: ctx.logger };
   } catch (err) {
     await ctx.close();
     throw err;
@@ -53,12 +60,13 @@ async function start(role: Role): Promise<{ running: Running; logger: ReturnType
 }
 
 try {
-  const { running, logger } = await start(roleOf(process.argv.slice(2)));
+  const role = roleOf(process.argv.slice(2));
+  const started = role === 'worker' ? await startWorkerRole() : await startApiRole(role === 'all');
   // SIGINT/SIGTERM, or a crash: stop taking work, let running jobs finish, close connections, exit.
-  closeWithGrace({ delay: 15_000, logger }, async ({ signal, err }) => {
-    if (err) logger.error({ err }, 'stopping after an unexpected error');
-    else logger.info({ signal }, 'shutting down');
-    await running.close();
+  closeWithGrace({ delay: 15_000, logger: started.logger }, async ({ signal, err }) => {
+    if (err) started.logger.error({ err }, 'stopping after an unexpected error');
+    else started.logger.info({ signal }, 'shutting down');
+    await started.close();
   });
 } catch (err) {
   console.error(err instanceof ConfigError || err instanceof RedisUnreachableError ? err.message : err);

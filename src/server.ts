@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import type { Settings } from './config.js';
 import type { OpenContext } from './context.js';
 import type { Logger } from './logger.js';
-import { startOwnerServices } from './owner-services.js';
+import { startOwnerParts } from './owner/owner-parts.js';
 import { seedStarterTopics } from './topics/starter-topics.js';
 
 /** Something a process runs until it is told to stop. */
@@ -25,7 +25,7 @@ export async function startServer(ctx: OpenContext, opts: { startWorkers?: Start
   const seeded = seedStarterTopics(ctx.db);
   if (seeded) logger.info(`No topics yet: loaded the starter set (${seeded.created.length} topics). Edit them with the admin API.`);
   const app = await buildApp(ctx, { logger });
-  const owner = await startOwnerServices(ctx, logger);
+  const owner = await startOwnerParts(ctx, logger);
   const workers = opts.startWorkers ? await opts.startWorkers(config, logger) : null;
   await app.listen({ host: config.HOST, port: config.PORT });
   logger.info(`labdigest ${workers ? 'API and workers' : 'API'} listening at ${config.PUBLIC_URL} (bound to ${config.HOST}:${config.PORT})`);

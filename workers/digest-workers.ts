@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Settings } from '../src/config.js';
+import { RESULTS_QUEUE, type ResultJob } from '../src/jobs/digest-jobs.js';
 import { JOB_OPTIONS } from '../src/jobs/queues.js';
-import { RESULTS_QUEUE, SEND_QUEUE, type ResultJob, type SendJob } from '../src/jobs/digest-jobs.js';
 import { checkOllama, describeOllamaHealth } from '../src/llm/llm-health.js';
 import { createOllamaClient } from '../src/llm/ollama-client.js';
 import type { Logger } from '../src/logger.js';
@@ -10,13 +10,13 @@ import { startComposeWorker } from './compose-worker.js';
 import type { MailParts } from './mail-parts.js';
 import { startSendWorker } from './send-worker.js';
 
-/** Starts the compose and send workers with their own connections, templates, mailer and model client. */
+/**
+ * Starts the compose and send workers with their own connection, the process's templates and mailer, and
+ * a model client. They only report to the results queue: the owner of the database queues the sends.
+ */
 export async function startDigestWorkers(settings: Settings, logger: Logger, { templates, mailer }: MailParts): Promise<{ close(): Promise<void> }> {
   const redis = createRedis(settings.REDIS_URL);
-  const queue = <T>(name: string, options: (typeof JOB_OPTIONS)[keyof typeof JOB_OPTIONS]) =>
-    new Queue<T>(name, { connection: redis, prefix: settings.QUEUE_PREFIX, defaultJobOptions: options });
-  const send = queue<SendJob>(SEND_QUEUE, JOB_OPTIONS.send);
-  const results = queue<ResultJob>(RESULTS_QUEUE, JOB_OPTIONS.results);
+  const results = new Queue<ResultJob>(RESULTS_QUEUE, { connection: redis, prefix: settings.QUEUE_PREFIX, defaultJobOptions: JOB_OPTIONS.results });
   const llm = createOllamaClient({ host: settings.OLLAMA_HOST, timeoutMs: settings.LLM_TIMEOUT_MS });
 
   // Only a log line: the model may come up later, and every compose falls back (or fails) on its own.
@@ -25,12 +25,12 @@ export async function startDigestWorkers(settings: Settings, logger: Logger, { t
     logger[level](message);
   });
 
-  const compose = startComposeWorker({ settings, redis, llm, templates, send, results }, logger);
+  const compose = startComposeWorker({ settings, redis, llm, templates, results }, logger);
   const sender = startSendWorker({ settings, redis, mailer, results }, logger);
   return {
     async close() {
       await Promise.all([compose.close(), sender.close()]);
-      await Promise.all([send.close(), results.close()]);
+      await results.close();
       redis.disconnect();
     },
   };

@@ -1,11 +1,12 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Settings } from '../src/config.js';
 import { MAIL_QUEUE, mailJobSchema, type MailJob } from '../src/jobs/mail-job.js';
+import { parsePayload } from '../src/jobs/parse-payload.js';
 import type { Logger } from '../src/logger.js';
 import { isPermanentSmtpError, type Mailer } from '../src/mail/mailer.js';
 import type { TemplateCache } from '../src/mail/template-cache.js';
 import type { MailParts } from './mail-parts.js';
-import { renderTransactional } from '../src/mail/transactional-email.js';
+import { type RenderedEmail, renderTransactional } from '../src/mail/transactional-email.js';
 import { createRedis } from '../src/redis.js';
 
 export interface MailWorkerDeps {
@@ -21,18 +22,17 @@ export interface MailWorkerDeps {
 export function mailProcessor(deps: MailWorkerDeps) {
   const host = new URL(deps.settings.PUBLIC_URL).hostname;
   return async (job: Job<MailJob>) => {
-    const parsed = mailJobSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`invalid mail job: ${parsed.error.issues[0]?.message ?? 'bad payload'}`);
-    let email;
+    const data = parsePayload(mailJobSchema, job.data, 'mail job');
+    let email: RenderedEmail;
     try {
-      email = renderTransactional(deps.templates, parsed.data);
+      email = renderTransactional(deps.templates, data);
     } catch (err) {
       throw new UnrecoverableError(`mail job cannot be rendered: ${(err as Error).message}`);
     }
     // The same id on every attempt, so a retry after a lost reply is recognisable as the same message.
     const messageId = `<mail.${job.id}.${job.timestamp}@${host}>`;
     try {
-      await deps.mailer.send({ from: deps.settings.MAIL_TRANSACTIONAL_FROM, to: parsed.data.to, messageId, ...email });
+      await deps.mailer.send({ from: deps.settings.MAIL_TRANSACTIONAL_FROM, to: data.to, messageId, ...email });
     } catch (err) {
       if (isPermanentSmtpError(err)) throw new UnrecoverableError(`SMTP refused the message: ${(err as Error).message}`);
       throw err;

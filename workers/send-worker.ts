@@ -1,11 +1,13 @@
 import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Settings } from '../src/config.js';
-import { isDigestCancelled, isWithdrawn, markSent, wasSent } from '../src/jobs/delivery-guard.js';
+import { sendDigestEmail } from '../src/digests/send-digest-email.js';
 import { SEND_QUEUE, sendJobSchema, type ResultJob, type SendJob } from '../src/jobs/digest-jobs.js';
+import { parsePayload } from '../src/jobs/parse-payload.js';
+import { reportResult } from '../src/jobs/report-result.js';
 import type { Logger } from '../src/logger.js';
+import type { Mailer } from '../src/mail/mailer.js';
 import { isFinalFailure } from './final-failure.js';
-import { isPermanentSmtpError, isRecipientRejected, type Mailer } from '../src/mail/mailer.js';
 
 export interface SendDeps {
   settings: Settings;
@@ -15,49 +17,25 @@ export interface SendDeps {
 }
 
 /**
- * Sends one digest email. A delivery the SMTP server already accepted is never sent again, whatever
- * retried or duplicated the job; permanent SMTP refusals fail at once, transient ones retry with backoff.
+ * Sends one digest email: parse the job, send (src/digests/send-digest-email.ts), report to the owner.
+ * A permanent SMTP refusal fails at once; a transient one is thrown again so BullMQ retries with backoff.
  */
 export function sendProcessor(deps: SendDeps) {
-  const { settings, redis, results } = deps;
-  const prefix = settings.QUEUE_PREFIX;
+  const { settings, redis, mailer, results } = deps;
   return async (job: Job<SendJob>) => {
-    const parsed = sendJobSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`invalid send job: ${parsed.error.issues[0]?.message}`);
-    const data = parsed.data;
-    const attempts = job.attemptsMade + 1;
-    const report = (r: ResultJob) => results.add(r.type, r, { jobId: `${r.type}-${data.digestId}-${data.deliveryId}` });
-
-    if (await wasSent(redis, prefix, data.messageId)) {
-      await report({ type: 'sent', digestId: data.digestId, deliveryId: data.deliveryId, messageId: data.messageId, attempts });
-      return { sent: false, reason: 'already sent' };
+    const data = parsePayload(sendJobSchema, job.data, 'send job');
+    const attempt = job.attemptsMade + 1;
+    const outcome = await sendDigestEmail(
+      { redis, prefix: settings.QUEUE_PREFIX, mailer, from: settings.MAIL_FROM },
+      data,
+      { number: attempt, last: attempt >= (job.opts.attempts ?? 1) },
+    );
+    if (outcome.report) await reportResult(results, outcome.report);
+    if (outcome.kind === 'failed') {
+      if (outcome.permanent) throw new UnrecoverableError(outcome.report?.error ?? String(outcome.error));
+      throw outcome.error;
     }
-    // Cancelled and withdrawn deliveries are already settled in the database: nothing to report.
-    if (await isDigestCancelled(redis, prefix, data.digestKey)) return { sent: false, reason: 'cancelled' };
-    if (await isWithdrawn(redis, prefix, data.messageId)) return { sent: false, reason: 'reader left' };
-
-    try {
-      await deps.mailer.send({
-        from: settings.MAIL_FROM,
-        to: data.to,
-        subject: data.subject,
-        html: data.html,
-        text: data.text,
-        messageId: data.messageId,
-        list: { unsubscribeUrl: data.unsubscribeUrl },
-      });
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const permanent = isPermanentSmtpError(err);
-      if (permanent || attempts >= (job.opts.attempts ?? 1)) {
-        await report({ type: 'send-failed', digestId: data.digestId, deliveryId: data.deliveryId, error: message, attempts, recipientRejected: isRecipientRejected(err) });
-      }
-      if (permanent) throw new UnrecoverableError(message);
-      throw err;
-    }
-    await markSent(redis, prefix, data.messageId);
-    await report({ type: 'sent', digestId: data.digestId, deliveryId: data.deliveryId, messageId: data.messageId, attempts });
-    return { sent: true };
+    return outcome.kind === 'sent' ? { sent: true } : { sent: false, reason: outcome.kind };
   };
 }
 
@@ -79,9 +57,9 @@ export function startSendWorker(deps: SendDeps, logger: Logger): Worker<SendJob>
     const data = sendJobSchema.safeParse(job?.data);
     if (job && data.success && isFinalFailure(job, err)) {
       const { digestId, deliveryId } = data.data;
-      void deps.results
-        .add('send-failed', { type: 'send-failed', digestId, deliveryId, error: err.message, attempts: job.attemptsMade, recipientRejected: false }, { jobId: `send-failed-${digestId}-${deliveryId}` })
-        .catch((e: Error) => logger.error({ err: e.message }, 'could not report a failed send'));
+      reportResult(deps.results, { type: 'send-failed', digestId, deliveryId, error: err.message, attempts: job.attemptsMade, recipientRejected: false }).catch((e: Error) =>
+        logger.error({ err: e.message }, 'could not report a failed send'),
+      );
     }
   });
   return worker;

@@ -6,12 +6,12 @@ import { digestView } from '../digests/digest-view.js';
 import type { DigestView } from '../digests/digest-schema.js';
 import { periodOf } from '../digests/period.js';
 import { InvalidInputError } from '../errors.js';
-import { ownerHeartbeatKey, startOwnerServices } from '../owner-services.js';
+import { ownerHeartbeatKey, startOwnerParts } from '../owner/owner-parts.js';
 import { openCliContext } from './cli-context.js';
 import { named, type CliCommand } from './command.js';
+import { isFinalDigest } from '../digests/digest-statuses.js';
 import { createProgressBar } from './progress-bar.js';
 
-const FINAL = ['sent', 'cancelled', 'failed'];
 
 /** The summary a finished (or inspected) digest prints. */
 export function describeDigest(v: DigestView): string {
@@ -34,7 +34,7 @@ async function waitForDigest(ctx: AppContext, id: number): Promise<DigestView> {
     const c = view.counts;
     const done = view.dryRun ? c.composedWithLlm + c.composedWithoutLlm : c.sent + c.failed + c.cancelled;
     bar.update(done, c.planned, view.dryRun ? `composed (${view.status})` : `sent or settled (${view.status})`);
-    if (FINAL.includes(view.status)) {
+    if (isFinalDigest(view.status)) {
       bar.end();
       return view;
     }
@@ -63,7 +63,7 @@ export const digestSendCommand: CliCommand = {
       if (!serverRunning) {
         // Nothing is running to compose, send and record: do it here until the digest is done.
         console.log('No labdigest server is running; composing and sending from this process.');
-        const owner = await startOwnerServices(ctx, ctx.logger);
+        const owner = await startOwnerParts(ctx, ctx.logger);
         const workers = await runtime.startWorkers(ctx.config, ctx.logger);
         stops.push(() => workers.close(), () => owner.close());
       }

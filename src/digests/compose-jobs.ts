@@ -1,7 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/client.js';
-import { deliveries, digestProfiles, items, llmSummaries, subscribers, topics } from '../db/schema.js';
+import { digestProfiles, items, llmSummaries, topics } from '../db/schema.js';
+import { readersToCompose } from '../deliveries/delivery-repository.js';
+import { cancelItemsDeleted, cancelReaderLeft } from '../deliveries/delivery-transitions.js';
 import type { Language } from '../i18n/languages.js';
 import { clipText, ITEM_LIMITS } from '../items/item-limits.js';
 import { topicSlugsOf } from '../items/item-repository.js';
@@ -9,6 +11,7 @@ import type { CandidateItem, ComposeJob, Recipient } from '../jobs/digest-jobs.j
 import { summaryCacheKey } from '../llm/summary-cache.js';
 import { subscriberLinks } from '../tokens/tokens.js';
 import { type Digest, digestKeyOf } from './digest-repository.js';
+import { topicLabel } from '../topics/topic-schema.js';
 import { finishIfDone } from './digest-completion.js';
 
 /**
@@ -48,53 +51,26 @@ function cachedSummaries(db: Db, candidates: CandidateItem[], language: Language
 
 /**
  * One compose job per profile that still has readers waiting (deliveries in `planned`). Readers who left
- * since planning are cancelled here rather than written to.
+ * since planning are cancelled here rather than written to, and so are the readers of a profile whose
+ * items were all deleted since.
  */
 export function buildComposeJobs(db: Db, config: Config, digest: Digest): ComposeJob[] {
   const profiles = db.select().from(digestProfiles).where(eq(digestProfiles.digestId, digest.id)).all();
   const jobs: ComposeJob[] = [];
   for (const profile of profiles) {
-    const waiting = db
-      .select({
-        deliveryId: deliveries.id,
-        messageId: deliveries.messageId,
-        subscriberId: subscribers.id,
-        email: subscribers.email,
-        name: subscribers.name,
-        status: subscribers.status,
-        paused: subscribers.paused,
-      })
-      .from(deliveries)
-      .leftJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
-      .where(and(eq(deliveries.digestId, digest.id), eq(deliveries.profileKey, profile.key), eq(deliveries.status, 'planned')))
-      .all();
     const recipients: Recipient[] = [];
-    for (const w of waiting) {
-      if (w.subscriberId === null || w.email === null || w.status !== 'active' || w.paused) {
-        db.update(deliveries)
-          .set({ status: 'cancelled', error: 'reader left or paused before sending', updatedAt: new Date() })
-          .where(and(eq(deliveries.id, w.deliveryId), eq(deliveries.status, 'planned')))
-          .run();
+    for (const w of readersToCompose(db, digest.id, profile.key)) {
+      if (w.subscriberId === null || w.status !== 'active' || w.paused) {
+        cancelReaderLeft(db, w.deliveryId);
         continue;
       }
       const links = subscriberLinks(config.PUBLIC_URL, config.SECRET_KEY, w.subscriberId);
-      recipients.push({
-        deliveryId: w.deliveryId,
-        email: w.email,
-        name: w.name,
-        preferencesUrl: links.preferencesUrl,
-        unsubscribeUrl: links.unsubscribeUrl,
-        messageId: w.messageId,
-      });
+      recipients.push({ deliveryId: w.deliveryId, name: w.name, preferencesUrl: links.preferencesUrl, unsubscribeUrl: links.unsubscribeUrl });
     }
     if (recipients.length === 0) continue;
     const candidates = loadCandidates(db, profile.candidateIds);
     if (candidates.length === 0) {
-      // Every item of this profile was deleted since planning: nothing left to tell these readers.
-      db.update(deliveries)
-        .set({ status: 'cancelled', error: 'its items were deleted before sending', updatedAt: new Date() })
-        .where(and(eq(deliveries.digestId, digest.id), eq(deliveries.profileKey, profile.key), eq(deliveries.status, 'planned')))
-        .run();
+      cancelItemsDeleted(db, digest.id, profile.key);
       continue;
     }
     const labels = profile.topicSlugs.length
@@ -106,7 +82,7 @@ export function buildComposeJobs(db: Db, config: Config, digest: Digest): Compos
       period: digest.period,
       profileKey: profile.key,
       language: profile.language,
-      topics: labels.map((t) => ({ slug: t.slug, label: t.labels[profile.language] ?? t.slug })),
+      topics: labels.map((t) => ({ slug: t.slug, label: topicLabel(t, profile.language) })),
       candidates,
       cachedSummaries: cachedSummaries(db, candidates, profile.language, digest.model ?? config.OLLAMA_MODEL),
       recipients,

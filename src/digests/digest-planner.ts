@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, gt, gte, lte } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/client.js';
-import { deliveries, digestProfiles, digests, items, subscribers } from '../db/schema.js';
+import { digestProfiles, digests, items, subscribers } from '../db/schema.js';
+import { readersServedIn } from '../deliveries/delivery-repository.js';
+import { planDelivery, skipDelivery } from '../deliveries/delivery-transitions.js';
 import { InvalidInputError } from '../errors.js';
 import { topicSlugsOf } from '../items/item-repository.js';
 import { topicSlugsByIds } from '../subscribers/subscriber-query.js';
@@ -63,20 +65,6 @@ export function candidatesFor(readerTopics: string[], windowed: WindowItem[]): W
   return windowed.filter((i) => i.topics.some((t) => wanted.has(t))).slice(0, MAX_CANDIDATES);
 }
 
-/**
- * Readers who already got an email for this period from an earlier digest that was then cancelled or
- * failed: planning the period again must not send them a second one.
- */
-function readersServed(db: DbOrTx, period: string): Set<number> {
-  const rows = db
-    .select({ subscriberId: deliveries.subscriberId })
-    .from(deliveries)
-    .innerJoin(digests, eq(digests.id, deliveries.digestId))
-    .where(and(eq(digests.period, period), eq(digests.dryRun, false), eq(deliveries.status, 'sent')))
-    .all();
-  return new Set(rows.map((r) => r.subscriberId).filter((id): id is number => id !== null));
-}
-
 function messageIdFor(config: Config, digestId: number): string {
   return `<digest-${digestId}.${randomUUID()}@${new URL(config.PUBLIC_URL).hostname}>`;
 }
@@ -119,14 +107,14 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
     const profileIds = new Map<string, number>();
     let planned = 0;
     let skipped = 0;
-    const served = dryRun ? new Set<number>() : readersServed(tx, req.period);
+    // Readers who already got this period's email from an earlier digest that was then cancelled or
+    // failed: planning the period again must not send them a second one.
+    const served = dryRun ? new Set<number>() : readersServedIn(tx, req.period);
     for (const reader of readers(tx)) {
       const candidates = candidatesFor(reader.topics, windowed);
       const skip = served.has(reader.id) ? `already received the ${req.period} digest` : candidates.length === 0 ? 'nothing new for this reader' : null;
       if (skip) {
-        tx.insert(deliveries)
-          .values({ digestId: digest.id, subscriberId: reader.id, email: reader.email, status: 'skipped', messageId: messageIdFor(config, digest.id), error: skip })
-          .run();
+        skipDelivery(tx, { digestId: digest.id, subscriberId: reader.id, email: reader.email, messageId: messageIdFor(config, digest.id), reason: skip });
         skipped++;
         continue;
       }
@@ -142,9 +130,7 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
           .get();
         profileIds.set(key, profile.id);
       }
-      tx.insert(deliveries)
-        .values({ digestId: digest.id, subscriberId: reader.id, email: reader.email, profileKey: key, itemIds: candidateIds, messageId: messageIdFor(config, digest.id) })
-        .run();
+      planDelivery(tx, { digestId: digest.id, subscriberId: reader.id, email: reader.email, profileKey: key, itemIds: candidateIds, messageId: messageIdFor(config, digest.id) });
       planned++;
     }
     const finished = planned === 0;

@@ -1,14 +1,14 @@
 import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
-import { deliveries, digests } from '../db/schema.js';
-import type { DeliveryStatus } from '../domain/statuses.js';
+import { digests } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
+import { DEAD_DIGEST_STATUSES, LIVE_DIGEST_STATUSES } from './digest-statuses.js';
 
 export type Digest = typeof digests.$inferSelect;
-export type Delivery = typeof deliveries.$inferSelect;
 
-const DEAD = ['cancelled', 'failed'] as const;
+const live = () => inArray(digests.status, [...LIVE_DIGEST_STATUSES]);
 
+/** One digest by id, or a NotFoundError. */
 export function getDigest(db: DbOrTx, id: number): Digest {
   const digest = db.select().from(digests).where(eq(digests.id, id)).get();
   if (!digest) throw new NotFoundError(`Digest ${id} does not exist`);
@@ -20,11 +20,11 @@ export function getDigest(db: DbOrTx, id: number): Digest {
  * run still in progress (a finished dry run may be run again, e.g. after the content changed).
  */
 export function findLiveDigest(db: DbOrTx, period: string, dryRun: boolean): Digest | undefined {
-  const live = dryRun ? inArray(digests.status, ['planned', 'composing', 'sending']) : notInArray(digests.status, [...DEAD]);
+  const current = dryRun ? live() : notInArray(digests.status, [...DEAD_DIGEST_STATUSES]);
   return db
     .select()
     .from(digests)
-    .where(and(eq(digests.period, period), eq(digests.dryRun, dryRun), live))
+    .where(and(eq(digests.period, period), eq(digests.dryRun, dryRun), current))
     .get();
 }
 
@@ -33,19 +33,20 @@ export function previousDigest(db: Db): Digest | undefined {
   return db
     .select()
     .from(digests)
-    .where(and(eq(digests.dryRun, false), notInArray(digests.status, [...DEAD])))
+    .where(and(eq(digests.dryRun, false), notInArray(digests.status, [...DEAD_DIGEST_STATUSES])))
     .orderBy(desc(digests.windowEnd))
     .limit(1)
     .get();
 }
 
+/** The latest digests, newest first. */
 export function listDigests(db: Db, limit = 50): Digest[] {
   return db.select().from(digests).orderBy(desc(digests.id)).limit(limit).all();
 }
 
 /** Digests a restarted owner must pick up again. */
 export function unfinishedDigests(db: Db): Digest[] {
-  return db.select().from(digests).where(inArray(digests.status, ['planned', 'composing', 'sending'])).all();
+  return db.select().from(digests).where(live()).all();
 }
 
 /** Adds to a digest's counters in one statement (safe under concurrent result processing). */
@@ -63,17 +64,28 @@ export function bumpDigestCounts(
   if (Object.keys(set).length) db.update(digests).set(set).where(eq(digests.id, id)).run();
 }
 
-/** Counts deliveries of a digest by status. */
-export function deliveryCounts(db: DbOrTx, digestId: number): Record<DeliveryStatus, number> {
-  const rows = db
-    .select({ status: deliveries.status, n: sql<number>`count(*)` })
-    .from(deliveries)
-    .where(eq(deliveries.digestId, digestId))
-    .groupBy(deliveries.status)
-    .all();
-  const counts = { planned: 0, composed: 0, sending: 0, sent: 0, failed: 0, skipped: 0, cancelled: 0 };
-  for (const r of rows) counts[r.status] = r.n;
-  return counts;
+/** A live digest has nothing left to wait for: it is sent. */
+export function closeDigestAsSent(db: DbOrTx, id: number, now = new Date()): number {
+  return db.update(digests).set({ status: 'sent', finishedAt: now }).where(and(eq(digests.id, id), live())).run().changes;
+}
+
+/** An editor stopped a live digest. */
+export function closeDigestAsCancelled(db: DbOrTx, id: number, now = new Date()): number {
+  return db.update(digests).set({ status: 'cancelled', finishedAt: now }).where(and(eq(digests.id, id), live())).run().changes;
+}
+
+/** A live digest cannot go on (LLM_REQUIRED and the model failed). */
+export function closeDigestAsFailed(db: DbOrTx, id: number, error: string, now = new Date()): number {
+  return db
+    .update(digests)
+    .set({ status: 'failed', error: error.slice(0, 1000), finishedAt: now })
+    .where(and(eq(digests.id, id), live()))
+    .run().changes;
+}
+
+/** The first email of a digest is composed: it is sending now. */
+export function startDigestSending(db: DbOrTx, id: number): number {
+  return db.update(digests).set({ status: 'sending' }).where(and(eq(digests.id, id), eq(digests.status, 'composing'))).run().changes;
 }
 
 /** The key that names a digest in Redis marks and jobs: id plus creation time (see delivery-guard). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { DELIVERY_STATUSES, DIGEST_STATUSES } from '../domain/statuses.js';
-import { PERIOD_PATTERN } from './period.js';
+import { DIGEST_STATUSES } from '../domain/statuses.js';
+import type { PlanRequest } from './digest-planner.js';
+import { PERIOD_PATTERN, periodOf } from './period.js';
 
 export const digestCreateSchema = z
   .object({
@@ -10,6 +11,16 @@ export const digestCreateSchema = z
     dryRun: z.boolean().default(false),
   })
   .strict();
+
+/** What a create request asks the planner for: this month unless a period is given. */
+export function planRequestOf(body: z.infer<typeof digestCreateSchema>, now = new Date()): PlanRequest {
+  return {
+    period: body.period ?? periodOf(now),
+    windowStart: body.windowStart ? new Date(body.windowStart) : undefined,
+    windowEnd: body.windowEnd ? new Date(body.windowEnd) : undefined,
+    dryRun: body.dryRun,
+  };
+}
 
 export const digestSchema = z.object({
   id: z.number().int(),
@@ -38,17 +49,3 @@ export const digestSchema = z.object({
   }),
 });
 export type DigestView = z.infer<typeof digestSchema>;
-
-export const deliverySchema = z.object({
-  id: z.number().int(),
-  subscriberId: z.number().int().nullable(),
-  email: z.string(),
-  status: z.enum(DELIVERY_STATUSES),
-  composedWith: z.enum(['llm', 'fallback']).nullable(),
-  subject: z.string().nullable(),
-  messageId: z.string(),
-  attempts: z.number().int(),
-  error: z.string().nullable(),
-  itemIds: z.array(z.number().int()),
-  sentAt: z.string().nullable(),
-});

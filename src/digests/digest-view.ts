@@ -1,7 +1,10 @@
 import type { Db } from '../db/client.js';
-import { deliveryCounts, type Delivery, type Digest } from './digest-repository.js';
+import { deliveryCounts } from '../deliveries/delivery-repository.js';
+import { waitingStates } from '../deliveries/delivery-statuses.js';
+import { deliveriesPageView } from '../deliveries/delivery-view.js';
+import type { DeliveryStatus } from '../domain/statuses.js';
+import { type Digest, getDigest } from './digest-repository.js';
 import type { DigestView } from './digest-schema.js';
-import { waitingStates } from './digest-completion.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -36,19 +39,8 @@ export function digestView(db: Db, digest: Digest): DigestView {
   };
 }
 
-/** A delivery without its rendered bodies (the preview route serves those). */
-export function deliveryView(d: Delivery) {
-  return {
-    id: d.id,
-    subscriberId: d.subscriberId,
-    email: d.email,
-    status: d.status,
-    composedWith: d.composedWith,
-    subject: d.subject,
-    messageId: d.messageId,
-    attempts: d.attempts,
-    error: d.error,
-    itemIds: d.itemIds,
-    sentAt: iso(d.sentAt),
-  };
+/** One page of a digest's deliveries as the API lists them; NotFoundError for a digest that does not exist. */
+export function digestDeliveriesView(db: Db, digestId: number, query: { status?: DeliveryStatus; page: number; limit: number }) {
+  getDigest(db, digestId);
+  return deliveriesPageView(db, digestId, query);
 }

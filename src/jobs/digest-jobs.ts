@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { httpUrl } from './http-url.js';
 import { ITEM_KINDS } from '../domain/item-kinds.js';
+import { COMPOSERS } from '../domain/statuses.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { ITEM_LIMITS } from '../items/item-limits.js';
 
@@ -36,24 +37,25 @@ export const candidateItemSchema = z.object({
 });
 export type CandidateItem = z.infer<typeof candidateItemSchema>;
 
-/** A reader of this profile, with links and ids already signed and fixed by the owner. */
+/**
+ * A reader of this profile: only what is filled into the rendered email. Links are signed by the owner;
+ * the address and the Message-ID stay with the owner, which makes the send jobs from the stored copies.
+ */
 export const recipientSchema = z.object({
   deliveryId: z.number().int().positive(),
-  email: z.email(),
   name: z.string().max(200).nullable(),
   preferencesUrl: httpUrl,
   unsubscribeUrl: httpUrl,
-  messageId: z.string().max(300),
 });
 export type Recipient = z.infer<typeof recipientSchema>;
 
-/** A profile: readers with the same language and the same candidate items get the same tailored text. */
 /**
  * Names one digest across its whole life: its id plus its creation time, so marks left in Redis by a
  * digest of an earlier database (restored from a backup, or recreated) never apply to a new one.
  */
 const digestKey = z.string().regex(/^\d+\.\d+$/);
 
+/** A profile: readers with the same language and the same candidate items get the same tailored text. */
 export const composeJobSchema = z.object({
   digestId: z.number().int().positive(),
   digestKey,
@@ -70,7 +72,7 @@ export const composeJobSchema = z.object({
 });
 export type ComposeJob = z.infer<typeof composeJobSchema>;
 
-/** One finished email for one delivery, ready for SMTP. */
+/** One finished email for one delivery, ready for SMTP: made by job-builders.ts sendJob from the stored copy. */
 export const sendJobSchema = z.object({
   digestId: z.number().int().positive(),
   digestKey,
@@ -100,7 +102,7 @@ export const resultJobSchema = z.discriminatedUnion('type', [
     type: z.literal('composed'),
     digestId: z.number().int().positive(),
     profileKey: z.string(),
-    composedWith: z.enum(['llm', 'fallback']),
+    composedWith: z.enum(COMPOSERS),
     llmCalls: z.number().int().min(0),
     llmError: z.string().nullable(),
     /** New per-item summaries to cache: item id → text. */
@@ -112,7 +114,7 @@ export const resultJobSchema = z.discriminatedUnion('type', [
      * each reader in (string work), so the result stays one email's size however many readers share it.
      */
     profile: profileRenderSchema,
-    readers: z.array(z.object({ deliveryId: z.number().int().positive(), name: z.string().nullable(), preferencesUrl: httpUrl, unsubscribeUrl: httpUrl })),
+    readers: z.array(recipientSchema),
   }),
   z.object({
     type: z.literal('compose-failed'),
@@ -140,3 +142,7 @@ export const resultJobSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type ResultJob = z.infer<typeof resultJobSchema>;
+export type ComposedResult = Extract<ResultJob, { type: 'composed' }>;
+export type ComposeFailedResult = Extract<ResultJob, { type: 'compose-failed' }>;
+export type SentResult = Extract<ResultJob, { type: 'sent' }>;
+export type SendFailedResult = Extract<ResultJob, { type: 'send-failed' }>;

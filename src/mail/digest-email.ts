@@ -1,3 +1,5 @@
+import type { ItemKind } from '../domain/item-kinds.js';
+import type { ComposedWith } from '../domain/statuses.js';
 import type { Language } from '../i18n/languages.js';
 import { InvalidInputError } from '../errors.js';
 import { escapeForHtml, escapeForText, oneLine, safeHttpUrl, tidyText } from './escape.js';
@@ -8,7 +10,7 @@ import type { TemplateCache } from './template-cache.js';
 
 export interface DigestEmailItem {
   id: number;
-  kind: 'project' | 'publication' | 'news';
+  kind: ItemKind;
   title: string;
   url: string | null;
   authors: string[];
@@ -21,11 +23,11 @@ export interface DigestEmailItem {
 }
 
 export interface DigestEmailModel {
-  language: 'en' | 'es';
+  language: Language;
   period: string /* YYYY-MM */;
   intro: string;
   items: DigestEmailItem[];
-  composedWith: 'llm' | 'fallback';
+  composedWith: ComposedWith;
 }
 
 /** One profile's email, rendered once, with the reader's greeting and links still open. Treat as opaque. */

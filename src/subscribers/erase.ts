@@ -1,6 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { consentRecords, deliveries, digests, subscribers } from '../db/schema.js';
+import { consentRecords, subscribers } from '../db/schema.js';
+import { deliveriesForExport } from '../deliveries/delivery-repository.js';
+import { eraseCopies } from '../deliveries/delivery-transitions.js';
 import { emailHash } from './email-address.js';
 import { addConsentRecord, consentRecordsOf, getSubscriber, topicSlugsOf } from './subscriber-repository.js';
 import { toConsentRecordView, toSubscriberView, type ConsentRecordView, type SubscriberView } from './subscriber-view.js';
@@ -25,22 +27,7 @@ export interface DeliveryExport {
 }
 
 function deliveriesOf(db: Db, subscriberId: number): DeliveryExport[] {
-  return db
-    .select({
-      digestId: deliveries.digestId,
-      period: digests.period,
-      status: deliveries.status,
-      subject: deliveries.subject,
-      messageId: deliveries.messageId,
-      sentAt: deliveries.sentAt,
-      composedWith: deliveries.composedWith,
-    })
-    .from(deliveries)
-    .innerJoin(digests, eq(digests.id, deliveries.digestId))
-    .where(eq(deliveries.subscriberId, subscriberId))
-    .orderBy(asc(deliveries.id))
-    .all()
-    .map((d) => ({ ...d, sentAt: d.sentAt ? d.sentAt.toISOString() : null }));
+  return deliveriesForExport(db, subscriberId);
 }
 
 /** Collects a subscriber's row, topics, consent log and digest deliveries. */
@@ -64,7 +51,7 @@ export function eraseSubscriber(db: Db, secret: string, id: number, by: 'reader'
     const row = getSubscriber(tx, id);
     const hash = emailHash(secret, row.email);
     tx.update(consentRecords).set({ subscriberId: null, ip: null, userAgent: null }).where(eq(consentRecords.subscriberId, id)).run();
-    tx.update(deliveries).set({ email: 'erased', html: null, text: null, subject: null }).where(eq(deliveries.subscriberId, id)).run();
+    eraseCopies(tx, id);
     tx.delete(subscribers).where(eq(subscribers.id, id)).run();
     addConsentRecord(tx, { subscriberId: null, emailHash: hash, event: 'erase', at: now, form: by === 'admin' ? 'admin-api' : 'preferences-page' });
   });

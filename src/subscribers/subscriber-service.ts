@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { withdrawPendingDeliveries } from '../digests/withdraw.js';
+import { withdrawPendingDeliveries } from '../deliveries/withdraw.js';
 import { NotFoundError } from '../errors.js';
 import type { Language } from '../i18n/languages.js';
 import type { MailJob } from '../jobs/mail-job.js';

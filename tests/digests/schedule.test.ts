@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDigests } from '../../src/digests/digest-repository.js';
 import { periodOf } from '../../src/digests/period.js';
 import { createLogger } from '../../src/logger.js';
-import { startOwnerServices, type OwnerServices } from '../../src/owner-services.js';
+import { startOwnerParts, type OwnerParts } from '../../src/owner/owner-parts.js';
 import { waitUntil } from '../helpers/digest-fixtures.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('the monthly schedule (DIGEST_CRON)', () => {
   let t: TestApp;
-  let owner: OwnerServices;
+  let owner: OwnerParts;
   beforeAll(async () => {
     t = await createTestApp('schedule', { DIGEST_CRON: '0 9 1 * *' });
-    owner = await startOwnerServices(t.ctx, createLogger('silent'));
+    owner = await startOwnerParts(t.ctx, createLogger('silent'));
   });
   afterAll(async () => {
     await owner.close();
@@ -36,12 +36,19 @@ describe('the monthly schedule (DIGEST_CRON)', () => {
   });
 
   it('removes the schedule when DIGEST_CRON is unset', async () => {
-    const other = await createTestApp('schedule-off', { QUEUE_PREFIX: t.config.QUEUE_PREFIX });
-    const again = await startOwnerServices(other.ctx, createLogger('silent'));
-    expect(await t.ctx.queues.schedule.getJobSchedulers()).toHaveLength(0);
+    // A prefix of its own: the schedule the other tests rely on stays.
+    const before = await createTestApp('schedule-was-on', { DIGEST_CRON: '0 9 1 * *' });
+    const first = await startOwnerParts(before.ctx, createLogger('silent'));
+    await first.close();
+    expect(await before.ctx.queues.schedule.getJobSchedulers()).toHaveLength(1);
+    const other = await createTestApp('schedule-off', { QUEUE_PREFIX: before.config.QUEUE_PREFIX });
+    const again = await startOwnerParts(other.ctx, createLogger('silent'));
+    expect(await before.ctx.queues.schedule.getJobSchedulers()).toHaveLength(0);
     await again.close();
     await other.app.close();
     await other.ctx.queues.close();
     other.ctx.redis.disconnect();
+    other.ctx.db.$client.close();
+    await before.close();
   });
 });

@@ -13,7 +13,7 @@ const READERS = 12;
 
 /** Starts `npm run start:worker` as a real child process: it gets Redis, Ollama and SMTP, and no database. */
 function startWorkerProcess(rig: DigestRig): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts', '--role=worker'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -1,7 +1,8 @@
 import { createLogger } from '../../src/logger.js';
 import { getDigest } from '../../src/digests/digest-repository.js';
 import type { DigestView } from '../../src/digests/digest-schema.js';
-import { startOwnerServices, type OwnerServices } from '../../src/owner-services.js';
+import { FINAL_DIGEST_STATUSES } from '../../src/digests/digest-statuses.js';
+import { startOwnerParts, type OwnerParts } from '../../src/owner/owner-parts.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
 import { waitUntil } from './digest-fixtures.js';
 import { startOllamaStandIn, type OllamaStandIn } from './ollama-stand-in.js';
@@ -23,7 +24,7 @@ export interface DigestRig {
 
 /**
  * The whole digest path on real parts: the app on a fresh database, a real SMTP server, the Ollama
- * stand-in, the owner services and the workers, all under one private Redis prefix.
+ * stand-in, the owner's parts and the workers, all under one private Redis prefix.
  */
 export async function startDigestRig(
   label: string,
@@ -39,7 +40,7 @@ export async function startDigestRig(
     ...opts.env,
   });
   const logger = createLogger(process.env.TEST_LOG ?? 'silent');
-  const owner: OwnerServices = await startOwnerServices(t.ctx, logger);
+  const owner: OwnerParts = await startOwnerParts(t.ctx, logger);
   const workers: RunningWorkers | null = opts.workers === false ? null : await startWorkers(t.config, logger);
 
   const view = async (id: number): Promise<DigestView> => (await t.app.inject({ url: `/api/admin/digests/${id}`, headers: t.admin })).json();
@@ -53,7 +54,7 @@ export async function startDigestRig(
       return res.json();
     },
     async waitFinished(id, timeoutMs = 20_000) {
-      await waitUntil(() => ['sent', 'failed', 'cancelled'].includes(getDigest(t.ctx.db, id).status), timeoutMs, `digest ${id} to finish`);
+      await waitUntil(() => (FINAL_DIGEST_STATUSES as readonly string[]).includes(getDigest(t.ctx.db, id).status), timeoutMs, `digest ${id} to finish`);
       return view(id);
     },
     async waitQueuesIdle(timeoutMs = 20_000) {

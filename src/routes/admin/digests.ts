@@ -1,14 +1,11 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { deliveries } from '../../db/schema.js';
-import { DELIVERY_STATUSES } from '../../domain/statuses.js';
+import { deliveriesPageSchema, deliveriesQuerySchema } from '../../deliveries/delivery-schema.js';
 import { getDigest, listDigests } from '../../digests/digest-repository.js';
-import { deliverySchema, digestCreateSchema, digestSchema } from '../../digests/digest-schema.js';
+import { digestCreateSchema, digestSchema, planRequestOf } from '../../digests/digest-schema.js';
 import { cancelDigest, previewDelivery, triggerDigest } from '../../digests/digest-service.js';
-import { deliveryView, digestView } from '../../digests/digest-view.js';
-import { periodOf } from '../../digests/period.js';
+import { digestDeliveriesView, digestView } from '../../digests/digest-view.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const security = [{ bearer: [] }];
@@ -30,13 +27,7 @@ export const digestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (req, reply) => {
-      const body = req.body;
-      const { digest, created } = await triggerDigest(ctx, {
-        period: body.period ?? periodOf(new Date()),
-        windowStart: body.windowStart ? new Date(body.windowStart) : undefined,
-        windowEnd: body.windowEnd ? new Date(body.windowEnd) : undefined,
-        dryRun: body.dryRun,
-      });
+      const { digest, created } = await triggerDigest(ctx, planRequestOf(req.body));
       return reply.status(202).send({ id: digest.id, created, digest: digestView(db, digest) });
     },
   );
@@ -51,27 +42,8 @@ export const digestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
 
   app.get(
     '/:id/deliveries',
-    {
-      schema: {
-        tags,
-        security,
-        params: idParams,
-        querystring: z.object({
-          status: z.enum(DELIVERY_STATUSES).optional(),
-          page: z.coerce.number().int().min(1).default(1),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-        }),
-        response: { 200: z.object({ deliveries: z.array(deliverySchema), total: z.number().int(), page: z.number().int(), limit: z.number().int() }) },
-      },
-    },
-    async (req) => {
-      getDigest(db, req.params.id);
-      const { status, page, limit } = req.query;
-      const where = and(eq(deliveries.digestId, req.params.id), status ? eq(deliveries.status, status) : undefined);
-      const rows = db.select().from(deliveries).where(where).orderBy(asc(deliveries.id)).limit(limit).offset((page - 1) * limit).all();
-      const total = db.select({ n: sql<number>`count(*)` }).from(deliveries).where(where).get()!.n;
-      return { deliveries: rows.map(deliveryView), total, page, limit };
-    },
+    { schema: { tags, security, params: idParams, querystring: deliveriesQuerySchema, response: { 200: deliveriesPageSchema } } },
+    async (req) => digestDeliveriesView(db, req.params.id, req.query),
   );
 
   app.post('/:id/cancel', { schema: { tags, security, params: idParams, response: { 200: digestSchema } } }, async (req) =>

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveries } from '../../src/db/schema.js';
 import { planDigest } from '../../src/digests/digest-planner.js';
 import { getDigest } from '../../src/digests/digest-repository.js';
-import { applyResult } from '../../src/digests/results-processor.js';
+import { applyResult } from '../../src/digests/apply-result.js';
 import type { ResultJob } from '../../src/jobs/digest-jobs.js';
 import { renderDigestProfile } from '../../src/mail/digest-email.js';
 import { createTemplateCache } from '../../src/mail/template-cache.js';

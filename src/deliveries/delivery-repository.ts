@@ -1,0 +1,185 @@
+import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { deliveries, digests, subscribers } from '../db/schema.js';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/statuses.js';
+import { UNSENT_STATUSES, waitingStates } from './delivery-statuses.js';
+
+/**
+ * Reads of the deliveries table. The writes are the named transitions in delivery-transitions.ts.
+ */
+export type Delivery = typeof deliveries.$inferSelect;
+
+/** A delivery's stored email with what a send job needs besides it. */
+export interface StoredCopy {
+  deliveryId: number;
+  subscriberId: number;
+  email: string;
+  messageId: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Counts a digest's deliveries by status (every status present, zero when none). */
+export function deliveryCounts(db: DbOrTx, digestId: number): Record<DeliveryStatus, number> {
+  const rows = db
+    .select({ status: deliveries.status, n: sql<number>`count(*)` })
+    .from(deliveries)
+    .where(eq(deliveries.digestId, digestId))
+    .groupBy(deliveries.status)
+    .all();
+  const counts = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+/** How many of a digest's deliveries it still waits for (see waitingStates). */
+export function countWaiting(db: DbOrTx, digestId: number, dryRun: boolean): number {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(deliveries)
+    .where(and(eq(deliveries.digestId, digestId), inArray(deliveries.status, [...waitingStates(dryRun)])))
+    .get()!.n;
+}
+
+/** One page of a digest's deliveries in id order, optionally of one status, and how many there are in all. */
+export function deliveriesPage(db: DbOrTx, digestId: number, query: { status?: DeliveryStatus; page: number; limit: number }): { rows: Delivery[]; total: number } {
+  const where = and(eq(deliveries.digestId, digestId), query.status ? eq(deliveries.status, query.status) : undefined);
+  const rows = db
+    .select()
+    .from(deliveries)
+    .where(where)
+    .orderBy(asc(deliveries.id))
+    .limit(query.limit)
+    .offset((query.page - 1) * query.limit)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(deliveries).where(where).get()!.n;
+  return { rows, total };
+}
+
+/**
+ * Composed emails not yet sent, in id order after `afterId`, at most `limit`: what send jobs are made
+ * from. Only readers still on file (an erased reader's copy is gone anyway).
+ */
+export function composedCopies(db: DbOrTx, digestId: number, page: { profileKey?: string; afterId: number; limit: number }): StoredCopy[] {
+  const rows = db
+    .select({
+      deliveryId: deliveries.id,
+      subscriberId: deliveries.subscriberId,
+      email: deliveries.email,
+      messageId: deliveries.messageId,
+      subject: deliveries.subject,
+      html: deliveries.html,
+      text: deliveries.text,
+    })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.digestId, digestId),
+        eq(deliveries.status, 'composed'),
+        page.profileKey === undefined ? undefined : eq(deliveries.profileKey, page.profileKey),
+        gt(deliveries.id, page.afterId),
+        isNotNull(deliveries.subscriberId),
+        isNotNull(deliveries.subject),
+        isNotNull(deliveries.html),
+        isNotNull(deliveries.text),
+      ),
+    )
+    .orderBy(asc(deliveries.id))
+    .limit(page.limit)
+    .all();
+  // The conditions above rule the nulls out; the row type cannot know it.
+  return rows.map((r) => ({ ...r, subscriberId: r.subscriberId!, subject: r.subject!, html: r.html!, text: r.text! }));
+}
+
+/** A reader's delivery in a digest, with its stored copy if there is one: what a preview shows. */
+export function deliveryOfReader(db: DbOrTx, digestId: number, subscriberId: number): Delivery | undefined {
+  return db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.digestId, digestId), eq(deliveries.subscriberId, subscriberId)))
+    .get();
+}
+
+/** The readers of a profile still waiting to be composed, with what the subscriber table says of them now. */
+export function readersToCompose(db: DbOrTx, digestId: number, profileKey: string) {
+  return db
+    .select({
+      deliveryId: deliveries.id,
+      subscriberId: subscribers.id,
+      name: subscribers.name,
+      status: subscribers.status,
+      paused: subscribers.paused,
+    })
+    .from(deliveries)
+    .leftJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
+    .where(and(eq(deliveries.digestId, digestId), eq(deliveries.profileKey, profileKey), eq(deliveries.status, 'planned')))
+    .all();
+}
+
+/** Ids of a digest's deliveries not sent yet: the send jobs a cancel must remove. */
+export function unsentDeliveryIds(db: DbOrTx, digestId: number): number[] {
+  return db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(and(eq(deliveries.digestId, digestId), inArray(deliveries.status, [...UNSENT_STATUSES])))
+    .all()
+    .map((r) => r.id);
+}
+
+/** A reader's deliveries not sent yet in real digests (a dry run sends nothing, so nothing to withdraw there). */
+export function unsentOfReader(db: DbOrTx, subscriberId: number): Array<{ id: number; digestId: number; messageId: string }> {
+  return db
+    .select({ id: deliveries.id, digestId: deliveries.digestId, messageId: deliveries.messageId })
+    .from(deliveries)
+    .innerJoin(digests, eq(digests.id, deliveries.digestId))
+    .where(and(eq(deliveries.subscriberId, subscriberId), eq(digests.dryRun, false), inArray(deliveries.status, [...UNSENT_STATUSES])))
+    .all();
+}
+
+/** Readers who already got the email of this period from a real digest (one that may since have been cancelled or failed). */
+export function readersServedIn(db: DbOrTx, period: string): Set<number> {
+  const rows = db
+    .select({ subscriberId: deliveries.subscriberId })
+    .from(deliveries)
+    .innerJoin(digests, eq(digests.id, deliveries.digestId))
+    .where(and(eq(digests.period, period), eq(digests.dryRun, false), eq(deliveries.status, 'sent')))
+    .all();
+  return new Set(rows.map((r) => r.subscriberId).filter((id): id is number => id !== null));
+}
+
+/** The reader a delivery was for, or null when there is none (erased). */
+export function readerOfDelivery(db: DbOrTx, deliveryId: number): number | null {
+  return db.select({ subscriberId: deliveries.subscriberId }).from(deliveries).where(eq(deliveries.id, deliveryId)).get()?.subscriberId ?? null;
+}
+
+/** One digest email meant for the reader, for "download my data": what and when, never the email itself. */
+export interface DeliveryExport {
+  digestId: number;
+  period: string;
+  status: string;
+  subject: string | null;
+  messageId: string;
+  sentAt: string | null;
+  composedWith: string | null;
+}
+
+/** A reader's deliveries in id order, with their digest's period, without the stored copy. */
+export function deliveriesForExport(db: DbOrTx, subscriberId: number): DeliveryExport[] {
+  return db
+    .select({
+      digestId: deliveries.digestId,
+      period: digests.period,
+      status: deliveries.status,
+      subject: deliveries.subject,
+      messageId: deliveries.messageId,
+      sentAt: deliveries.sentAt,
+      composedWith: deliveries.composedWith,
+    })
+    .from(deliveries)
+    .innerJoin(digests, eq(digests.id, deliveries.digestId))
+    .where(eq(deliveries.subscriberId, subscriberId))
+    .orderBy(asc(deliveries.id))
+    .all()
+    .map((d) => ({ ...d, sentAt: d.sentAt ? d.sentAt.toISOString() : null }));
+}

@@ -1,0 +1,35 @@
+import type { AppContext } from '../context.js';
+import type { Logger } from '../logger.js';
+import { startDigestSchedule } from './digest-schedule.js';
+import { resumeUnfinishedDigests } from './digest-resumption.js';
+import { startOwnerHeartbeat } from './owner-heartbeat.js';
+import { startResultApplier } from './result-applier.js';
+
+export { ownerHeartbeatKey } from './owner-heartbeat.js';
+
+/** What runs only in the one process that owns the database; close() stops it all. */
+export interface OwnerParts {
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the owner's parts in order: the result applier first (resumed work reports to it), the monthly
+ * schedule, the resumption of unfinished digests, and last the heartbeat that tells the CLI a server
+ * runs. If one fails to start, those already started are closed again.
+ */
+export async function startOwnerParts(ctx: AppContext, logger: Logger): Promise<OwnerParts> {
+  const started: Array<{ close(): Promise<void> }> = [];
+  const close = async () => {
+    for (const part of started.splice(0).reverse()) await part.close();
+  };
+  try {
+    started.push(await startResultApplier(ctx, logger));
+    started.push(await startDigestSchedule(ctx, logger));
+    await resumeUnfinishedDigests(ctx, logger);
+    started.push(await startOwnerHeartbeat(ctx, logger));
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { close };
+}

@@ -1,0 +1,32 @@
+import { Worker } from 'bullmq';
+import type { AppContext } from '../context.js';
+import { handleResult } from '../digests/apply-result.js';
+import { RESULTS_QUEUE, resultJobSchema, type ResultJob } from '../jobs/digest-jobs.js';
+import { parsePayload } from '../jobs/parse-payload.js';
+import type { Logger } from '../logger.js';
+import { createRedis } from '../redis.js';
+
+/**
+ * Applies the workers' results to the database, here and only here: one at a time, each a conditional
+ * update, then queues what follows (the sends of a composed profile). A result that fails is retried.
+ */
+export async function startResultApplier(ctx: AppContext, logger: Logger): Promise<{ close(): Promise<void> }> {
+  const { config } = ctx;
+  const connection = createRedis(config.REDIS_URL);
+  const worker = new Worker<ResultJob>(
+    RESULTS_QUEUE,
+    async (job) => {
+      const result = parsePayload(resultJobSchema, job.data, 'result');
+      const { digestFailed } = await handleResult(ctx, result);
+      if (digestFailed) logger.error({ digestId: result.digestId }, 'digest failed: the model is required (LLM_REQUIRED) and did not answer');
+    },
+    { connection, prefix: config.QUEUE_PREFIX, concurrency: 1, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS },
+  );
+  worker.on('failed', (job, err) => logger.error({ err, jobId: job?.id }, 'could not apply a worker result'));
+  return {
+    async close() {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}
