@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import PostalMime from 'postal-mime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../../src/config.js';
 import type { MailJob } from '../../src/jobs/mail-job.js';
 import { createQueues, type Queues } from '../../src/jobs/queues.js';
@@ -19,16 +19,17 @@ import { hrefs, visibleText } from './fixtures.js';
 
 const logger = createLogger('silent');
 
-/** Polls the job until it reaches a final state or the deadline passes. */
-async function settled(queue: Queue<MailJob>, id: string, timeoutMs = 8000): Promise<{ state: string; job: Job<MailJob> }> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await queue.getJobState(id);
-    // Read the job after its final state, so attempts and reasons are the final ones.
-    if (state === 'completed' || state === 'failed') return { state, job: (await queue.getJob(id))! };
-    if (Date.now() > deadline) throw new Error(`job ${id} still ${state} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/** Waits until the job reaches a final state or the deadline passes. */
+function settled(queue: Queue<MailJob>, id: string, timeoutMs = 8000): Promise<{ state: string; job: Job<MailJob> }> {
+  return vi.waitFor(
+    async () => {
+      const state = await queue.getJobState(id);
+      if (state !== 'completed' && state !== 'failed') throw new Error(`job ${id} still ${state} after ${timeoutMs} ms`);
+      // Read the job after its final state, so attempts and reasons are the final ones.
+      return { state, job: (await queue.getJob(id))! };
+    },
+    { timeout: timeoutMs, interval: 25 },
+  );
 }
 
 const confirm = (over: Partial<Extract<MailJob, { template: 'confirm' }>> = {}): MailJob => ({

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { UnrecoverableError, Worker } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MailJob } from '../../src/jobs/mail-job.js';
 import { MAIL_QUEUE } from '../../src/jobs/mail-job.js';
 import { createMailer } from '../../src/mail/mailer.js';
@@ -17,14 +17,15 @@ const OTHER = 'bob@lab.example';
 
 const job = (to: string): MailJob => ({ template: 'confirm', to, name: null, language: 'en', confirmUrl: 'http://labdigest.test/confirm/x' });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 3000): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (value === undefined) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 20 },
+  );
 }
 
 describe('erasure removes mail jobs and outbox copies', () => {
