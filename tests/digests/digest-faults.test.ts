@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliveries, digestProfiles, subscribers } from '../../src/db/schema.js';
 import { createLogger } from '../../src/logger.js';
 import { signToken } from '../../src/tokens/tokens.js';
@@ -78,7 +78,8 @@ describe('with LLM_REQUIRED=true', () => {
 
 describe('hostile item text and SMTP failures', () => {
   let rig: DigestRig;
-  beforeAll(async () => {
+  // Each test has its own rig: the SMTP test adds an item and a reader the hostile-text test must not see.
+  beforeEach(async () => {
     rig = await startDigestRig('digest-hostile');
     const { db } = rig.t.ctx;
     seedTopics(db, TOPICS);
@@ -93,7 +94,7 @@ describe('hostile item text and SMTP failures', () => {
     });
     seedSubscriber(db, { email: 'ana@example.org', language: 'en', topics: ['education'] });
   });
-  afterAll(() => rig.close());
+  afterEach(() => rig.close());
 
   it('renders item text that tries to instruct the model or carries HTML as harmless text', async () => {
     rig.ollama.mode = 'good';
@@ -212,20 +213,22 @@ describe('cancelling a digest', () => {
 describe('a reader who leaves while the digest is on its way', () => {
   let rig: DigestRig;
   let workers: RunningWorkers | undefined;
-  beforeAll(async () => {
+  // Each test has its own rig without workers, so its digest waits until the test starts them (or never does).
+  beforeEach(async () => {
     rig = await startDigestRig('digest-withdraw', { workers: false });
     const { db } = rig.t.ctx;
     seedTopics(db, TOPICS);
     seedItem(db, { title: 'School choice simulator', date: '2026-10-05', topics: ['education'] });
-    for (const name of ['stay', 'leave', 'pause']) seedSubscriber(db, { email: `${name}@example.org`, language: 'en', topics: ['education'] });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await workers?.close();
+    workers = undefined;
     await rig.close();
   });
 
   it('gets nothing more from it after unsubscribing or pausing', async () => {
     const { db } = rig.t.ctx;
+    for (const name of ['stay', 'leave', 'pause']) seedSubscriber(db, { email: `${name}@example.org`, language: 'en', topics: ['education'] });
     const { id } = await rig.trigger({ period: '2026-11', windowStart: '2026-10-01T00:00:00Z', windowEnd: '2026-11-01T00:00:00Z' });
     const idOf = (email: string) => db.select().from(subscribers).where(eq(subscribers.email, email)).get()!.id;
     const leave = await rig.t.app.inject({
@@ -252,9 +255,9 @@ describe('a reader who leaves while the digest is on its way', () => {
   });
 
   it('finishes a digest whose last waiting reader leaves', async () => {
-    await workers?.close();
-    workers = undefined;
     const { db } = rig.t.ctx;
+    // One reader, the last one waiting: when they leave, nobody is left to send to.
+    seedSubscriber(db, { email: 'stay@example.org', language: 'en', topics: ['education'] });
     const { id } = await rig.trigger({ period: '2026-12', windowStart: '2026-10-01T00:00:00Z', windowEnd: '2026-11-01T00:00:00Z' });
     const stay = db.select().from(subscribers).where(eq(subscribers.email, 'stay@example.org')).get()!;
     const res = await rig.t.app.inject({
