@@ -13,11 +13,12 @@ import { planDigest } from '../src/digests/digest-planner.js';
 import { triggerDigest } from '../src/digests/digest-service.js';
 import { createLogger } from '../src/logger.js';
 import { startOwnerParts } from '../src/owner/owner-parts.js';
-import { seedItem, seedSubscriber, seedTopics, waitUntil } from '../tests/helpers/digest-fixtures.js';
+import { seedItem, seedSubscriber, seedTopics } from '../tests/helpers/digest-fixtures.js';
 import { startOllamaStandIn } from '../tests/helpers/ollama-stand-in.js';
 import { deletePrefix, uniquePrefix } from '../tests/helpers/redis-prefix.js';
 import { startSmtpServer } from '../tests/helpers/smtp-server.js';
 import { startWorkers } from '../workers/start.js';
+import { waitUntil } from './wait-until.js';
 
 const READERS = Number(process.argv[2] ?? 2000);
 const TOPICS = ['elections', 'networks', 'labour', 'education', 'health', 'migration'];

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliveries, digestProfiles, subscribers } from '../../src/db/schema.js';
 import type { StandInMode } from '../helpers/ollama-stand-in.js';
 import { seedItem, seedSubscriber, seedTopics } from '../helpers/digest-fixtures.js';
@@ -75,7 +75,8 @@ describe('with LLM_REQUIRED=true', () => {
 
 describe('hostile item text', () => {
   let rig: DigestRig;
-  beforeAll(async () => {
+  // Each test has its own rig: the SMTP test adds an item and a reader the hostile-text test must not see.
+  beforeEach(async () => {
     rig = await startDigestRig('digest-hostile');
     const { db } = rig.t.ctx;
     seedTopics(db, TOPICS);
@@ -90,7 +91,7 @@ describe('hostile item text', () => {
     });
     seedSubscriber(db, { email: 'ana@example.org', language: 'en', topics: ['education'] });
   });
-  afterAll(() => rig.close());
+  afterEach(() => rig.close());
 
   it('renders item text that tries to instruct the model or carries HTML as harmless text', async () => {
     rig.ollama.mode = 'good';

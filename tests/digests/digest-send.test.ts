@@ -1,14 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveries, llmSummaries, subscribers } from '../../src/db/schema.js';
 import { seedItem, seedSubscriber, seedTopics } from '../helpers/digest-fixtures.js';
+import type { DigestView } from '../../src/digests/digest-schema.js';
 import { startDigestRig, type DigestRig } from '../helpers/digest-rig.js';
 
 const WINDOW = { windowStart: '2026-10-01T00:00:00Z', windowEnd: '2026-11-22T12:00:00Z' };
 
 describe('a digest for readers of both languages', () => {
   let rig: DigestRig;
-  const ids: Record<string, number> = {};
+  let ids: Record<string, number>;
   const titles: Record<string, string> = {
     school: 'School choice simulator',
     jobs: 'Skills in online job advertisements',
@@ -16,8 +17,11 @@ describe('a digest for readers of both languages', () => {
     brecha: 'La brecha digital en la escuela',
   };
 
-  beforeAll(async () => {
+  // Every test gets its own rig (database, Redis prefix, SMTP sink, model stand-in) with the same lab:
+  // four items, five readers.
+  beforeEach(async () => {
     rig = await startDigestRig('digest-send');
+    ids = {};
     const { db } = rig.t.ctx;
     seedTopics(db, {
       education: { en: 'Education', es: 'Educación' },
@@ -35,7 +39,15 @@ describe('a digest for readers of both languages', () => {
     ids.dan = seedSubscriber(db, { email: 'dan@example.org', name: 'Dan', language: 'en', topics: [] });
     ids.eve = seedSubscriber(db, { email: 'eve@example.org', name: 'Eve', language: 'en', topics: ['health'] });
   });
-  afterAll(() => rig.close());
+  afterEach(() => rig.close());
+
+  /** Sends the November digest to this test's readers and waits until it is out. */
+  async function sentNovember(): Promise<{ id: number; done: DigestView }> {
+    const { id } = await rig.trigger({ period: '2026-11', ...WINDOW });
+    const done = await rig.waitFinished(id);
+    if (done.status !== 'sent') throw new Error(`the November digest ended ${done.status}, not sent`);
+    return { id, done };
+  }
 
   it('sends each reader exactly one email with exactly their items, in their language, using the model once per profile', async () => {
     const { id, created } = await rig.trigger({ period: '2026-11', ...WINDOW });
@@ -82,6 +94,7 @@ describe('a digest for readers of both languages', () => {
   });
 
   it('previews the exact email a reader got', async () => {
+    await sentNovember();
     const list = (await rig.t.app.inject({ url: '/api/admin/digests', headers: rig.t.admin })).json();
     const id = list.digests[0].id;
     const preview = await rig.t.app.inject({ url: `/api/admin/digests/${id}/preview?subscriber=${ids.ben}`, headers: rig.t.admin });
@@ -94,6 +107,7 @@ describe('a digest for readers of both languages', () => {
   });
 
   it('carries a working preference link and one-click unsubscribe', async () => {
+    await sentNovember();
     const dan = rig.smtp.messages.find((m) => m.envelope.to[0] === 'dan@example.org')!;
     const header = dan.parsed.headers['list-unsubscribe']!;
     const httpsUrl = /<(https?:\/\/[^>]+)>/.exec(header)![1]!;
@@ -116,6 +130,7 @@ describe('a digest for readers of both languages', () => {
   });
 
   it('makes one digest of two triggers and sends nothing more when a finished digest is run again', async () => {
+    await sentNovember();
     const before = rig.smtp.messages.length;
     const again = await rig.trigger({ period: '2026-11', ...WINDOW });
     expect(again.created).toBe(false);
@@ -126,6 +141,7 @@ describe('a digest for readers of both languages', () => {
   });
 
   it('lists the deliveries of a digest with their status and message id', async () => {
+    await sentNovember();
     const list = (await rig.t.app.inject({ url: '/api/admin/digests', headers: rig.t.admin })).json();
     const id = list.digests.find((d: { period: string }) => d.period === '2026-11').id;
     const res = await rig.t.app.inject({ url: `/api/admin/digests/${id}/deliveries?status=sent`, headers: rig.t.admin });
@@ -140,6 +156,12 @@ describe('a digest for readers of both languages', () => {
   });
 
   it('composes a dry run without sending, reusing the summaries the model wrote before', async () => {
+    await sentNovember();
+    // Dan leaves with the one-click unsubscribe of the digest he got.
+    const danMail = rig.smtp.messages.find((m) => m.envelope.to[0] === 'dan@example.org')!;
+    const oneClick = /<(https?:\/\/[^>]+)>/.exec(danMail.parsed.headers['list-unsubscribe']!)![1]!;
+    const left = await rig.t.app.inject({ method: 'POST', url: new URL(oneClick).pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    expect(left.statusCode).toBe(200);
     const cached = rig.t.ctx.db.select().from(llmSummaries).all();
     expect(cached.length).toBeGreaterThan(0);
     const before = rig.smtp.messages.length;
@@ -147,7 +169,7 @@ describe('a digest for readers of both languages', () => {
     const { id, digest } = await rig.trigger({ period: '2026-12', dryRun: true, ...WINDOW });
     expect(digest.dryRun).toBe(true);
     const done = await rig.waitFinished(id);
-    // Dan unsubscribed above: three readers remain, in the same three profiles.
+    // Dan unsubscribed: three readers remain, in two profiles.
     expect(done.counts).toMatchObject({ planned: 3, composedWithLlm: 3, sent: 0 });
     await rig.waitQueuesIdle();
     expect(rig.smtp.messages.length).toBe(before);

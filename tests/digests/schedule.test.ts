@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listDigests } from '../../src/digests/digest-repository.js';
 import { periodOf } from '../../src/digests/period.js';
 import { createLogger } from '../../src/logger.js';
@@ -9,11 +9,12 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 describe('the monthly schedule (DIGEST_CRON)', () => {
   let t: TestApp;
   let owner: OwnerParts;
-  beforeAll(async () => {
+  // Each test has its own queue prefix: removing the schedule in one cannot hide it from another.
+  beforeEach(async () => {
     t = await createTestApp('schedule', { DIGEST_CRON: '0 9 1 * *' });
     owner = await startOwnerParts(t.ctx, createLogger('silent'));
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await owner.close();
     await t.close();
   });

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { vi } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import { items, itemTopics, subscribers, subscriberTopics, topics } from '../../src/db/schema.js';
 import type { ItemKind } from '../../src/domain/item-kinds.js';
@@ -62,13 +63,14 @@ export function seedSubscriber(db: Db, fields: { email: string; name?: string | 
   return row.id;
 }
 
-/** Polls a condition until it holds or the deadline passes (no fixed sleeps in tests). */
-export async function waitUntil<T>(check: () => T | Promise<T>, timeoutMs = 20_000, what = 'condition'): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Waits (vi.waitFor) until a check gives a truthy value, and returns it; fails with `what` after the deadline. */
+export function waitUntil<T>(check: () => T | Promise<T>, timeoutMs = 20_000, what = 'condition'): Promise<NonNullable<T>> {
+  return vi.waitFor(
+    async () => {
+      const value = await check();
+      if (!value) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      return value as NonNullable<T>;
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
 }

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import PostalMime, { type Address } from 'postal-mime';
 import { SMTPServer, type SMTPServerEnvelope } from 'smtp-server';
@@ -84,6 +85,8 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
   let arrived = 0;
   let hook: BeforeAcceptHook | null = null;
   const unknownRecipients = new Set<string>();
+  // Says 'message' each time one is kept, so waitFor wakes on arrivals instead of polling.
+  const arrivals = new EventEmitter();
 
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
@@ -146,6 +149,7 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
               messageId: email.messageId ?? '',
             },
           });
+          arrivals.emit('message');
           if (opts.dataDelayMs) await new Promise((r) => setTimeout(r, opts.dataDelayMs));
           callback();
         })().catch((err: Error) => callback(err));
@@ -169,15 +173,24 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
     get rejected() {
       return rejected;
     },
-    async waitFor(count, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (messages.length < count) {
-        if (Date.now() > deadline) {
-          throw new Error(`SMTP test server: expected ${count} message(s) within ${timeoutMs} ms, got ${messages.length}`);
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return messages;
+    waitFor(count, timeoutMs = 5000) {
+      if (messages.length >= count) return Promise.resolve(messages);
+      return new Promise<ReceivedMessage[]>((resolve, reject) => {
+        const stop = () => {
+          clearTimeout(timer);
+          arrivals.off('message', onMessage);
+        };
+        const onMessage = () => {
+          if (messages.length < count) return;
+          stop();
+          resolve(messages);
+        };
+        const timer = setTimeout(() => {
+          stop();
+          reject(new Error(`SMTP test server: expected ${count} message(s) within ${timeoutMs} ms, got ${messages.length}`));
+        }, timeoutMs);
+        arrivals.on('message', onMessage);
+      });
     },
     rejectRecipient(address) {
       unknownRecipients.add(address.toLowerCase());

@@ -26,16 +26,16 @@ describe('labdigest import (as a child process)', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Imported 14 files: 12 added, 0 updated, 0 unchanged, 1 skipped, 0 failed.');
-    expect(first.stdout).toContain('content/project/archived-twitter-study/index.md: draft');
+    expect(first.stdout).toContain('content/project/bot-follower-audit/index.md: draft');
     expect(first.stdout).toMatch(/New topics: .*urban-studies/);
 
     const t = await createTestApp('cli-api', { DATABASE_PATH: databasePath });
     try {
       const res = await t.app.inject({ url: '/api/admin/items?from=2026-10-01&to=2026-10-31&kind=project', headers: t.admin });
       expect(res.json().items.map((i: { title: string; language: string; date: string; topics: string[] }) => [i.title, i.language, i.date, i.topics])).toEqual([
-        ['Encuestas Abiertas', 'es', '2026-10-28', ['open-data', 'survey-methods']],
-        ['A Local Newsroom for the Lab', 'en', '2026-10-20', ['large-language-models', 'science-communication']],
-        ['Skills in Online Job Advertisements', 'en', '2026-10-03', ['labour-markets', 'natural-language-processing', 'open-data']],
+        ['Mapa Abierto de Ferias Libres', 'es', '2026-10-27', ['food-systems', 'open-data']],
+        ['Parliament Speech Archive', 'en', '2026-10-19', ['natural-language-processing', 'political-science']],
+        ['Rental Listings Monitor', 'en', '2026-10-06', ['housing', 'open-data', 'web-data']],
       ]);
       const all = (await t.app.inject({ url: '/api/admin/items?limit=100', headers: t.admin })).json();
       expect(all.total).toBe(12);

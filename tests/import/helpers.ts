@@ -7,8 +7,8 @@ import { openDatabase, type Db } from '../../src/db/client.js';
 /** The repository root (tests/import → ../..). */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
-/** The shared sample lab website, used in place (never copied into the repository). */
-export const LAB_SITE = resolve(REPO_ROOT, '../shared/fixtures/lab-site');
+/** The repository's own sample lab website (tests/fixtures/lab-site): Markdown, BibTeX and a feed. */
+export const LAB_SITE = resolve(REPO_ROOT, 'tests/fixtures/lab-site');
 
 /** Import limits as the settings would give them. */
 export const LIMITS = { IMPORT_MAX_BYTES: 64 * 1024, IMPORT_TIMEOUT_MS: 2000, IMPORT_ALLOW_PRIVATE: false };

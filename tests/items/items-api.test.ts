@@ -144,13 +144,13 @@ describe('admin items API: create, update, delete, list with filters, show', () 
 
   it('keeps an admin edit of an imported item when the source is imported again', async () => {
     const first = await importFromPath(t.ctx.db, LIMITS, join(LAB_SITE, 'index.xml'));
-    const grant = first.items.find((i) => i.title.startsWith('Nuevo financiamiento'))!;
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/admin/items/${grant.id}`, headers: t.admin, payload: { title: 'Nuevo fondo para el laboratorio', topics: ['education'] } });
-    expect(patched.json()).toMatchObject({ title: 'Nuevo fondo para el laboratorio', topics: ['education'], language: 'es', kind: 'news' });
+    const move = first.items.find((i) => i.title.startsWith('Nos mudamos'))!;
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/admin/items/${move.id}`, headers: t.admin, payload: { title: 'Nueva sede del laboratorio', topics: ['education'] } });
+    expect(patched.json()).toMatchObject({ title: 'Nueva sede del laboratorio', topics: ['education'], language: 'es', kind: 'news' });
     const again = await importFromPath(t.ctx.db, LIMITS, join(LAB_SITE, 'index.xml'));
-    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 3 });
-    const shown = (await t.app.inject({ url: `/api/admin/items/${grant.id}`, headers: t.admin })).json();
-    expect(shown).toMatchObject({ title: 'Nuevo fondo para el laboratorio', topics: ['education'], url: 'https://example.org/post/grant-awarded/' });
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 5 });
+    const shown = (await t.app.inject({ url: `/api/admin/items/${move.id}`, headers: t.admin })).json();
+    expect(shown).toMatchObject({ title: 'Nueva sede del laboratorio', topics: ['education'], url: 'https://tidewater.example.org/post/nueva-sede/' });
   });
 
   it('documents the item routes in /docs', async () => {

@@ -143,10 +143,24 @@ describe('tailorProfile when the model misbehaves', () => {
 
   it('gives up on a model that hangs after the timeout and falls back', async () => {
     standIn.mode = 'hang';
-    const started = Date.now();
-    const result = await tailorProfile(deps({ timeoutMs: 300 }), input('en'));
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // Every signal the client hands to fetch: the one that ended the call says why it ended.
+    const signals: AbortSignal[] = [];
+    const watched: typeof fetch = (url, init) => {
+      if (init?.signal) signals.push(init.signal);
+      return fetch(url, init);
+    };
+    const before = standIn.calls('/api/chat').length;
+    const client = createOllamaClient({ host: standIn.url, timeoutMs: 300, fetch: watched });
+    const result = await tailorProfile({ client, model: 'llama3', required: false }, input('en'));
+    // The stand-in got the call and never answered it; the client's own timeout aborted it.
+    expect(chatCallsSince(before)).toHaveLength(1);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+    expect((signals[0]!.reason as Error).name).toBe('TimeoutError');
+    // The fallback wrote the email from the same candidates.
     expect(result.composedWith).toBe('fallback');
+    expect(result.llmCalls).toBe(1);
+    expect(result.items.map((i) => i.id)).toEqual([5, 8, 3]);
     expect(result.llmError).toMatch(/did not answer within 300 ms/);
     await expect(tailorProfile(deps({ timeoutMs: 300, required: true }), input('en'))).rejects.toThrow(/did not answer within 300 ms/);
   });

@@ -19,17 +19,17 @@ import { hrefs, visibleText } from './fixtures.js';
 
 const logger = createLogger('silent');
 
-/** Waits until the job reaches a final state; returns that state and the job as it ended (final attempts and reasons). */
-async function settled(queue: Queue<MailJob>, id: string, timeout = 8000): Promise<{ state: string; job: Job<MailJob> }> {
-  const state = await vi.waitFor(
+/** Waits until the job reaches a final state or the deadline passes. */
+function settled(queue: Queue<MailJob>, id: string, timeoutMs = 8000): Promise<{ state: string; job: Job<MailJob> }> {
+  return vi.waitFor(
     async () => {
-      const current = await queue.getJobState(id);
-      if (current !== 'completed' && current !== 'failed') throw new Error(`job ${id} is still ${current}`);
-      return current;
+      const state = await queue.getJobState(id);
+      if (state !== 'completed' && state !== 'failed') throw new Error(`job ${id} still ${state} after ${timeoutMs} ms`);
+      // Read the job after its final state, so attempts and reasons are the final ones.
+      return { state, job: (await queue.getJob(id))! };
     },
-    { timeout, interval: 25 },
+    { timeout: timeoutMs, interval: 25 },
   );
-  return { state, job: (await queue.getJob(id))! };
 }
 
 const confirm = (over: Partial<Extract<MailJob, { template: 'confirm' }>> = {}): MailJob => ({

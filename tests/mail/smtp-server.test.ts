@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseSettings } from '../../src/config.js';
 import { createMailer, type Mailer, type OutgoingMail } from '../../src/mail/mailer.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server.js';
@@ -54,6 +54,11 @@ describe('SMTP test server', () => {
   afterAll(async () => {
     mailer.close();
     await smtp.close();
+  });
+  // Each test starts with an empty sink and no hook, whichever test ran before.
+  beforeEach(() => {
+    smtp.messages.length = 0;
+    smtp.beforeAccept(null);
   });
 
   it('keeps and parses what it accepts; waitFor gives up at its deadline', async () => {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consentRecords, subscribers } from '../../src/db/schema.js';
 import { signToken } from '../../src/tokens/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -7,7 +7,8 @@ import { seedTopics, subscriberByEmail } from './public-helpers.js';
 
 describe('admin subscriber API', () => {
   let t: TestApp;
-  beforeAll(async () => {
+  // Each test gets its own app with the same four people (one test erases one of them).
+  beforeEach(async () => {
     t = await createTestApp('admin-subscribers', { RATE_LIMIT_PER_MINUTE: '1000' });
     await seedTopics(t);
     const people = [
@@ -25,7 +26,7 @@ describe('admin subscriber API', () => {
       await t.app.inject({ method: 'POST', url: `/confirm/${signToken(t.config.SECRET_KEY, 'confirm', id)}` });
     }
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
   const get = (url: string) => t.app.inject({ url, headers: t.admin });
 

@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import { vi } from 'vitest';
 import { consentRecords, subscribers, subscriberTopics } from '../../src/db/schema.js';
 import type { MailJob } from '../../src/jobs/mail-job.js';
 import type { TestApp } from '../helpers/test-app.js';
@@ -33,15 +34,16 @@ export async function mailJobs(t: TestApp): Promise<MailJob[]> {
   return jobs.sort((a, b) => Number(a.id) - Number(b.id)).map((j) => j.data);
 }
 
-/** Polls the queue until it holds `count` jobs (jobs are queued without awaiting Redis). */
-export async function waitForMailJobs(t: TestApp, count: number, timeoutMs = 3000): Promise<MailJob[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const jobs = await mailJobs(t);
-    if (jobs.length >= count) return jobs;
-    if (Date.now() > deadline) throw new Error(`expected ${count} mail jobs, found ${jobs.length}: ${JSON.stringify(jobs)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Waits until the queue holds `count` jobs (jobs are queued without awaiting Redis). */
+export function waitForMailJobs(t: TestApp, count: number, timeoutMs = 3000): Promise<MailJob[]> {
+  return vi.waitFor(
+    async () => {
+      const jobs = await mailJobs(t);
+      if (jobs.length < count) throw new Error(`expected ${count} mail jobs, found ${jobs.length}: ${JSON.stringify(jobs)}`);
+      return jobs;
+    },
+    { timeout: timeoutMs, interval: 20 },
+  );
 }
 
 let markers = 0;
@@ -54,13 +56,14 @@ export async function settledMailJobs(t: TestApp): Promise<MailJob[]> {
   const marker = `marker-${++markers}-${Date.now()}@marker.test`;
   const res = await t.app.inject({ method: 'POST', url: '/subscribe', payload: { email: marker, consent: true } });
   if (res.statusCode !== 202) throw new Error(`marker signup failed: ${res.body}`);
-  const deadline = Date.now() + 3000;
-  for (;;) {
-    const jobs = await mailJobs(t);
-    if (jobs.some((j) => j.to === marker)) return jobs.filter((j) => !j.to.endsWith('@marker.test'));
-    if (Date.now() > deadline) throw new Error('the marker mail job never arrived');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  return vi.waitFor(
+    async () => {
+      const jobs = await mailJobs(t);
+      if (!jobs.some((j) => j.to === marker)) throw new Error('the marker mail job never arrived');
+      return jobs.filter((j) => !j.to.endsWith('@marker.test'));
+    },
+    { timeout: 3000, interval: 20 },
+  );
 }
 
 export function subscriberByEmail(t: TestApp, email: string) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signToken } from '../../src/tokens/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { consentOf, dbSnapshot, FORM, subscriberByEmail, waitForMailJobs } from './public-helpers.js';
@@ -10,13 +10,25 @@ describe('link tokens and repeated actions', () => {
   let id: number;
   const sign = (purpose: 'confirm' | 'preferences' | 'unsubscribe', sid = id) => signToken(t.config.SECRET_KEY, purpose, sid);
 
-  beforeAll(async () => {
+  // Each test has its own app with one pending reader; a test that needs the reader further on gets there itself.
+  beforeEach(async () => {
     t = await createTestApp('tokens', { RATE_LIMIT_PER_MINUTE: '1000' });
     await t.app.inject({ method: 'POST', url: '/subscribe', payload: { email: 'tok@example.org', consent: true } });
     await waitForMailJobs(t, 1);
     id = subscriberByEmail(t, 'tok@example.org')!.id;
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
+
+  /** Brings the reader to active with their confirm link. */
+  async function confirmed(): Promise<void> {
+    expect((await t.app.inject({ method: 'POST', url: `/confirm/${sign('confirm')}`, headers: HTML })).statusCode).toBe(200);
+  }
+  /** Brings the reader to unsubscribed: confirmed first, then the unsubscribe button. */
+  async function unsubscribed(): Promise<void> {
+    await confirmed();
+    const res = await t.app.inject({ method: 'POST', url: `/unsubscribe/${sign('unsubscribe')}`, headers: { ...HTML, ...FORM }, payload: 'confirm=yes' });
+    expect(res.statusCode).toBe(200);
+  }
 
   it('tampered, truncated, foreign and wrong-purpose tokens get the friendly 404 page and change nothing', async () => {
     const good = sign('confirm');
@@ -82,6 +94,7 @@ describe('link tokens and repeated actions', () => {
   });
 
   it('unsubscribing twice is harmless, by button or by one click, form or multipart', async () => {
+    await confirmed();
     const path = `/unsubscribe/${sign('unsubscribe')}`;
     const first = await t.app.inject({ method: 'POST', url: path, headers: { ...HTML, ...FORM }, payload: 'confirm=yes' });
     const second = await t.app.inject({ method: 'POST', url: path, headers: { ...HTML, ...FORM }, payload: 'confirm=yes' });
@@ -119,6 +132,7 @@ describe('link tokens and repeated actions', () => {
   });
 
   it('an old confirm link does not subscribe an unsubscribed reader again', async () => {
+    await unsubscribed();
     const res = await t.app.inject({ method: 'POST', url: `/confirm/${sign('confirm')}`, headers: HTML });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Nothing to confirm');
@@ -126,6 +140,7 @@ describe('link tokens and repeated actions', () => {
   });
 
   it('an erased subscriber’s links stop working', async () => {
+    await unsubscribed();
     const res = await t.app.inject({ method: 'DELETE', url: `/api/admin/subscribers/${id}`, headers: t.admin });
     expect(res.statusCode).toBe(204);
     for (const path of [`/preferences/${sign('preferences')}`, `/unsubscribe/${sign('unsubscribe')}`, `/confirm/${sign('confirm')}`]) {

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { UnrecoverableError, Worker } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MailJob } from '../../src/jobs/mail-job.js';
 import { MAIL_QUEUE } from '../../src/jobs/mail-job.js';
 import { createMailer } from '../../src/mail/mailer.js';
@@ -17,14 +17,15 @@ const OTHER = 'bob@lab.example';
 
 const job = (to: string): MailJob => ({ template: 'confirm', to, name: null, language: 'en', confirmUrl: 'http://labdigest.test/confirm/x' });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 3000): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (value === undefined) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 20 },
+  );
 }
 
 describe('erasure removes mail jobs and outbox copies', () => {
@@ -77,10 +78,11 @@ describe('erasure removes mail jobs and outbox copies', () => {
     mailer.close();
   }
 
-  beforeAll(async () => {
+  // Each test has its own app: its own mail queue and outbox folder.
+  beforeEach(async () => {
     t = await createTestApp('purge-traces', { RATE_LIMIT_PER_MINUTE: '1000' });
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
   it('computes the recipient part the mailer puts in outbox file names', () => {
     expect(outboxRecipientPart('Ann.O+news@Lab.example')).toBe('ann.o_news_at_lab.example');
@@ -112,11 +114,15 @@ describe('erasure removes mail jobs and outbox copies', () => {
     await t.app.inject({ method: 'POST', url: `/confirm/${signToken(t.config.SECRET_KEY, 'confirm', id)}` });
     await settledMailJobs(t);
     await t.ctx.queues.mail.add('later', job(email), { delay: 60_000 });
+    // Someone else's traces, which must survive.
+    await t.ctx.queues.mail.add('later', job(OTHER), { delay: 60_000 });
     const mailer = createMailer(t.config);
     await mailer.send({ from: t.config.MAIL_FROM, to: email, subject: 'Hi', html: '<p>Hi</p>', text: 'Hi', messageId: '<cara@labdigest.test>' });
+    await mailer.send({ from: t.config.MAIL_FROM, to: OTHER, subject: 'Hi', html: '<p>Hi</p>', text: 'Hi', messageId: '<bob@labdigest.test>' });
     mailer.close();
     const before = await jobStates();
     expect(before[email]).toEqual(['delayed', 'waiting']);
+    expect(before[OTHER]).toEqual(['delayed']);
     expect(outbox().filter((f) => f.startsWith('cara_at_'))).toEqual(['cara_at_lab.example.eml', 'cara_at_lab.example.html']);
 
     const path = `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', id)}/delete`;
