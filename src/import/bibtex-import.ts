@@ -101,6 +101,11 @@ export function importBibtex(text: string): ParsedFile {
   const out: ParsedFile = { records: [], skipped: [] };
   const seen = new Set<string>();
   for (const entry of parseBibtex(text)) {
+    if (!entry.key) {
+      // Without a key there is nothing stable to recognise the entry by when the file is imported again.
+      out.skipped.push({ reason: `entry at line ${entry.line} has no citation key` });
+      continue;
+    }
     if (seen.has(entry.key)) {
       out.skipped.push({ entry: entry.key, reason: `duplicate citation key (line ${entry.line})` });
       continue;
