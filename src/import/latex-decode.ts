@@ -63,6 +63,8 @@ const SYMBOLS: Record<string, string> = {
   circ: '∘',
   star: '⋆',
   ...greekLetters(),
+  // Math operators print their own name, and the space after it stays: "h^{\max}", "O(n \log n)".
+  ...Object.fromEntries('max min log ln exp lim sup inf sin cos tan det dim arg gcd Pr'.split(' ').map((op) => [op, `${op} `])),
 };
 
 /** \alpha … \omega and the capitals that differ from Latin ones, as Unicode letters. */
@@ -107,8 +109,8 @@ function decodeAccents(text: string): string {
  */
 export function decodeLatex(raw: string): string {
   // A line break (\\), control space and thin space are spaces; a discretionary hyphen and the italic
-  // correction are nothing. First, so that "\\b" is not read as a command \b.
-  let text = decodeAccents(raw.replace(/\\\\|\\[\s,;]/g, ' ').replace(/\\[-/]/g, ''));
+  // correction are nothing; \( \) delimit math like $. First, so that "\\b" is not read as a command \b.
+  let text = decodeAccents(raw.replace(/\\\\|\\[\s,;]/g, ' ').replace(/\\[-/]/g, '').replace(/\\[()]/g, '$'));
   text = text.replace(/\\([a-zA-Z]+)(?![a-zA-Z])\s*(\{\})?/g, (m, name: string) => SYMBOLS[name] ?? m);
   // Formatting commands keep their argument; unknown commands are dropped.
   text = text.replace(/\\[a-zA-Z]+\*?\s*(?=\{)/g, '');

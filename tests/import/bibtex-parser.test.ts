@@ -68,6 +68,8 @@ describe('LaTeX in real titles and names', () => {
     expect(decodeLatex('Symbolic Model Checking: 10$^{20}$ States')).toBe('Symbolic Model Checking: 10²⁰ States');
     expect(decodeLatex('H$_2$O and the Optimality of A$^*$')).toBe('H₂O and the Optimality of A*');
     expect(decodeLatex('$x_{ij}$ costs \\$5')).toBe('xij costs $5');
+    expect(decodeLatex('Beating LM-Cut with h\\(^{\\max}\\) (Sometimes)')).toBe('Beating LM-Cut with hmax (Sometimes)');
+    expect(decodeLatex('in $O(n \\log n)$ time')).toBe('in O(n log n) time');
   });
 
   it('treats control spaces, line breaks and hyphenation hints as TeX does', () => {
