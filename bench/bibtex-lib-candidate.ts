@@ -61,7 +61,7 @@ function toRecord(e: Entry): ItemRecord | string {
     authors: creators.map(creatorName).filter(Boolean),
     ...dated,
     topics: [...new Set(keywords.map(slugify).filter(Boolean))],
-    venue: text('journal') ?? text('booktitle') ?? (reportVenue || text('publisher') || text('howpublished')),
+    venue: text('journal') ?? text('journaltitle') ?? text('booktitle') ?? (reportVenue || text('publisher') || text('howpublished')),
     doi: normalizeDoi(plain(f.doi)),
     external: /external collaborat/i.test(noteText),
   });

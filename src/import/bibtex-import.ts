@@ -89,7 +89,7 @@ function entryToRecord(e: BibEntry): ItemRecord | string {
     ...dated,
     topics: [...new Set(keywords.split(/[,;]/).map(slugify).filter(Boolean))],
     language: bibLanguage(f),
-    venue: text('journal') ?? text('booktitle') ?? (reportVenue || text('publisher') || text('howpublished')),
+    venue: text('journal') ?? text('journaltitle') ?? text('booktitle') ?? (reportVenue || text('publisher') || text('howpublished')),
     doi: normalizeDoi(f.doi?.replace(/[{}]/g, '')),
     external: /external collaborat/i.test(note) || /^(true|yes|1)$/i.test((f.external ?? '').replace(/[{}]/g, '')),
   });

@@ -19,6 +19,11 @@ describe('BibTeX as real files write it', () => {
     expect(records[0]).toMatchObject({ venue: 'Journal of the ACM (Online)', date: '1990-09-01', datePrecision: 'month' });
   });
 
+  it('takes the venue from biblatex journaltitle too', () => {
+    const { records } = importBibtex('@article{a, title={Gromov invariants}, journaltitle={J.~Amer. Math. Soc.}, date={1996-04}}');
+    expect(records[0]).toMatchObject({ venue: 'J. Amer. Math. Soc.', date: '1996-04-01', datePrecision: 'month' });
+  });
+
   it('ignores entries commented out with %', () => {
     const text = '@misc{kept, title={Kept}, year=2020}\n% @misc{gone,\n%   title = {Gone},\n% }\n  % @misc{also-gone, title={x}}\n';
     expect(parseBibtex(text).map((e) => e.key)).toEqual(['kept']);
