@@ -127,4 +127,4 @@ const pair = (c: string) => `${totals.own[c]}/${totals.lib[c]}`;
 console.log(`| **total** | | ${pair('entries')} | ${pair('records')} | ${pair('title')} | ${pair('authors')} | ${pair('year')} | ${pair('doi')} | ${pair('venue')} | ${pair('errors')} | ${ms.own.toFixed(0)}/${ms.lib.toFixed(0)} |`);
 console.log(`| **library, file refused on a syntax error** | | ${libStrict.entries} | ${libStrict.records} | ${libStrict.title} | ${libStrict.authors} | ${libStrict.year} | ${libStrict.doi} | ${libStrict.venue} | | |`);
 console.log(`\nfiles that yield nothing: own ${failedFiles.own}, library ${failedFiles.lib}`);
-if (diffFile) writeFileSync(diffFile, diffs.join('\n') + '\n');
+if (diffFile) writeFileSync(diffFile, `${diffs.join('\n')}\n`);
