@@ -1,19 +1,60 @@
-/** A one-line progress bar on stderr: redrawn in place on a terminal, printed on change otherwise. */
-export function createProgressBar(stream: NodeJS.WriteStream = process.stderr) {
-  let last = '';
+import { SingleBar } from 'cli-progress';
+
+const WIDTH = 30;
+
+/** What a progress bar writes to: stderr in the CLI, a stand-in in tests. */
+export type ProgressStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+/** The bar's text, the same on a terminal and in a log: "[#########---------------------] 3/10 detail". */
+export function progressText(done: number, total: number, detail: string): string {
+  const filled = Math.round((total > 0 ? Math.min(1, done / total) : 1) * WIDTH);
+  return `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${done}/${total} ${detail}`;
+}
+
+/** cli-progress redraws from a timer; unreferenced, the timer cannot keep the CLI alive if end() never comes. */
+class TerminalBar extends SingleBar {
+  override render(): void {
+    super.render();
+    (this as unknown as { timer: NodeJS.Timeout | null }).timer?.unref();
+  }
+}
+
+/**
+ * A one-line progress bar: on a terminal cli-progress redraws it in place; anywhere else (CI, a pipe, a log)
+ * it prints a line only when the text changes, with no control sequences.
+ */
+export function createProgressBar(stream: ProgressStream = process.stderr) {
+  if (!stream.isTTY) {
+    let last = '';
+    return {
+      update(done: number, total: number, detail: string) {
+        const text = progressText(done, total, detail);
+        if (text !== last) stream.write(`${text}\n`);
+        last = text;
+      },
+      end() {},
+    };
+  }
+  const bar = new TerminalBar({
+    stream,
+    format: (_options, params, payload: { detail: string }) => progressText(params.value, params.total, payload.detail),
+    // Leave the terminal's line wrapping and cursor alone, so an interrupted command leaves nothing to restore.
+    linewrap: true,
+    hideCursor: false,
+  });
+  let started = false;
   return {
     update(done: number, total: number, detail: string) {
-      const width = 30;
-      const ratio = total > 0 ? Math.min(1, done / total) : 1;
-      const filled = Math.round(ratio * width);
-      const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${detail}`;
-      if (line === last) return;
-      last = line;
-      if (stream.isTTY) stream.write(`\r${line}\x1b[K`);
-      else stream.write(`${line}\n`);
+      if (!started) {
+        bar.start(total, done, { detail });
+        started = true;
+        return;
+      }
+      bar.setTotal(total);
+      bar.update(done, { detail });
     },
     end() {
-      if (stream.isTTY && last) stream.write('\n');
+      if (started) bar.stop();
     },
   };
 }

@@ -89,7 +89,7 @@ function entryToRecord(e: BibEntry): ItemRecord | string {
     ...dated,
     topics: [...new Set(keywords.split(/[,;]/).map(slugify).filter(Boolean))],
     language: bibLanguage(f),
-    venue: text('journal') ?? text('booktitle') ?? (reportVenue || text('publisher') || text('howpublished')),
+    venue: text('journal') ?? text('journaltitle') ?? text('booktitle') ?? (reportVenue || text('publisher') || text('howpublished')),
     doi: normalizeDoi(f.doi?.replace(/[{}]/g, '')),
     external: /external collaborat/i.test(note) || /^(true|yes|1)$/i.test((f.external ?? '').replace(/[{}]/g, '')),
   });
@@ -101,6 +101,11 @@ export function importBibtex(text: string): ParsedFile {
   const out: ParsedFile = { records: [], skipped: [] };
   const seen = new Set<string>();
   for (const entry of parseBibtex(text)) {
+    if (!entry.key) {
+      // Without a key there is nothing stable to recognise the entry by when the file is imported again.
+      out.skipped.push({ reason: `entry at line ${entry.line} has no citation key` });
+      continue;
+    }
     if (seen.has(entry.key)) {
       out.skipped.push({ entry: entry.key, reason: `duplicate citation key (line ${entry.line})` });
       continue;
