@@ -4,6 +4,7 @@ import { emptyRecord, type ItemRecord } from '../items/item-record.js';
 import { normalizeDoi, normalizeUrl, slugify } from '../items/normalize.js';
 import { parseBibtex, type BibEntry } from './bibtex-parser.js';
 import type { ParsedFile } from './parsed-file.js';
+import { languageFromTag } from '../i18n/language-tags.js';
 import { decodeLatex } from './latex-decode.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -62,10 +63,8 @@ function bibDate(f: Record<string, string>): Pick<ItemRecord, 'date' | 'datePrec
 }
 
 function bibLanguage(f: Record<string, string>): Language | null {
-  const lang = (f.langid ?? f.language ?? '').toLowerCase();
-  if (/^(es|spanish|español|espanol|castellano)/.test(lang)) return 'es';
-  if (/^(en|english)/.test(lang)) return 'en';
-  return null;
+  const lang = f.langid ?? f.language;
+  return lang ? languageFromTag(lang) : null;
 }
 
 function entryToRecord(e: BibEntry): ItemRecord | string {

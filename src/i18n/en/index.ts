@@ -10,7 +10,8 @@ import { prompt } from './prompt.js';
 export const en: LanguagePack = {
   nativeName: 'English',
   iso6393: 'eng',
-  tags: ['english'],
+  // Babel and biblatex name English by variety (langid = {american}).
+  tags: ['english', 'american', 'british', 'usenglish', 'ukenglish', 'canadian', 'australian', 'newzealand'],
   pages,
   email,
   consent,
