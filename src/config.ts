@@ -130,7 +130,7 @@ export function resolveSecrets(settings: Settings): Config {
     }
     if (changed) {
       mkdirSync(dataDir, { recursive: true });
-      writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
+      writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
     }
   }
   return {

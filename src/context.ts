@@ -41,7 +41,10 @@ export async function openContext(config: Config, options: OpenContextOptions = 
   const db = openDatabase(config.DATABASE_PATH);
   let redis: Redis | undefined;
   let queues: Queues | undefined;
-  const openRedis = () => (redis ??= createRedis(config.REDIS_URL));
+  const openRedis = (): Redis => {
+    redis ??= createRedis(config.REDIS_URL);
+    return redis;
+  };
   let closed = false;
   return {
     config,
@@ -51,7 +54,8 @@ export async function openContext(config: Config, options: OpenContextOptions = 
       return openRedis();
     },
     get queues() {
-      return (queues ??= createQueues(openRedis(), config.QUEUE_PREFIX));
+      queues ??= createQueues(openRedis(), config.QUEUE_PREFIX);
+      return queues;
     },
     async close() {
       if (closed) return;

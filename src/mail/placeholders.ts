@@ -78,7 +78,7 @@ function isShown(value: ScopeValue): boolean {
  * Renders parts with escaped values; names in `open` that the scope lacks stay as slots to fill later.
  * Values never get parsed again, so text that looks like `{{name}}` stays text.
  */
-export function renderParts(parts: readonly Part[], scope: Scope, escape: Escape, open: ReadonlySet<string> = new Set()): Segments {
+export function renderParts(parts: readonly Part[], scope: Scope, escapeValue: Escape, open: ReadonlySet<string> = new Set()): Segments {
   const texts: string[] = [];
   const slots: string[] = [];
   let buf = '';
@@ -88,7 +88,7 @@ export function renderParts(parts: readonly Part[], scope: Scope, escape: Escape
         buf += part;
       } else if ('value' in part) {
         const v = lookup(scopes, part.value);
-        if (typeof v === 'string') buf += escape(v);
+        if (typeof v === 'string') buf += escapeValue(v);
         else if (v === undefined && open.has(part.value)) {
           texts.push(buf);
           slots.push(part.value);
@@ -110,13 +110,13 @@ export function renderParts(parts: readonly Part[], scope: Scope, escape: Escape
 }
 
 /** Fills the open slots; every value is escaped. Pure string work, meant to run once per reader. */
-export function fillSegments(seg: Segments, values: Readonly<Record<string, string>>, escape: Escape): string {
+export function fillSegments(seg: Segments, values: Readonly<Record<string, string>>, escapeValue: Escape): string {
   let out = seg.texts[0]!;
   for (let i = 0; i < seg.slots.length; i++) {
     const name = seg.slots[i]!;
     const v = values[name];
     if (v === undefined) throw new Error(`Template value "${name}" was not given`);
-    out += escape(v) + seg.texts[i + 1]!;
+    out += escapeValue(v) + seg.texts[i + 1]!;
   }
   return out;
 }

@@ -44,7 +44,7 @@ export function renderTransactional(cache: TemplateCache, job: MailJob): Rendere
     };
   }
   const full: Scope = { ...scope, title: subject, greeting: greeting(strings, job.name) };
-  const fill = (parts: typeof t.html, escape: (v: string) => string) => fillSegments(renderParts(parts, full, escape), {}, escape);
+  const fill = (parts: typeof t.html, escapeValue: (v: string) => string) => fillSegments(renderParts(parts, full, escapeValue), {}, escapeValue);
   return {
     subject,
     html: fill(t.html, escapeForHtml),

@@ -10,7 +10,6 @@ export const MAX_TOPICS = 100;
 /** The hidden field only bots fill in. */
 export const HONEYPOT_FIELD = 'website';
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const FORM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const YES = new Set(['yes', 'on', 'true', '1']);

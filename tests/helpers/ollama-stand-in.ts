@@ -9,6 +9,7 @@ export interface RecordedRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
+  // biome-ignore lint/suspicious/noExplicitAny: whatever JSON the client sent; tests read into it as they need.
   body: any;
 }
 
@@ -69,19 +70,27 @@ export async function startOllamaStandIn(options: { mode?: StandInMode; models?:
   const version = options.version ?? '0.33.0';
   const state = { mode: options.mode ?? 'good', order: 'as-offered' as StandInOrder, models: options.models ?? ['llama3:latest'] };
 
+  // biome-ignore lint/suspicious/noExplicitAny: an untyped request body, read field by field with checks.
   const generateOrChat = (kind: 'chat' | 'generate', body: any, res: ServerResponse): void => {
     const model = typeof body.model === 'string' ? body.model : '';
-    if (!model) return sendJson(res, 400, { error: 'model is required' });
+    if (!model) {
+      sendJson(res, 400, { error: 'model is required' });
+      return;
+    }
     const known = state.models.some((m) => fullName(m) === fullName(model));
-    if (state.mode === 'error-404' || !known) return sendJson(res, 404, { error: `model '${model}' not found` });
+    if (state.mode === 'error-404' || !known) {
+      sendJson(res, 404, { error: `model '${model}' not found` });
+      return;
+    }
     if (state.mode === 'hang') return; // never answers; close() drops the connection
     const streaming = body.stream !== false;
     if (state.mode === 'error-500' || (state.mode === 'error-midstream' && !streaming)) {
-      return sendJson(res, 500, { error: state.mode === 'error-500' ? 'the model failed to generate a response' : RUNTIME_ERROR });
+      sendJson(res, 500, { error: state.mode === 'error-500' ? 'the model failed to generate a response' : RUNTIME_ERROR });
+      return;
     }
     const prompt =
       kind === 'chat'
-        ? (Array.isArray(body.messages) ? body.messages : []).map((m: any) => String(m?.content ?? '')).join('\n')
+        ? (Array.isArray(body.messages) ? body.messages : []).map((m: { content?: unknown } | null) => String(m?.content ?? '')).join('\n')
         : `${body.system ?? ''}\n${body.prompt ?? ''}`;
     const content = answerText(state.mode, prompt, state.order);
     const pieces = content.match(/\S+\s*|\s+/g) ?? [];
@@ -98,7 +107,10 @@ export async function startOllamaStandIn(options: { mode?: StandInMode; models?:
       ...(kind === 'generate' ? { context: [1, 2, 3] } : {}),
       ...metrics(promptWords, pieces.length),
     });
-    if (!streaming) return sendJson(res, 200, final(content));
+    if (!streaming) {
+      sendJson(res, 200, final(content));
+      return;
+    }
     res.writeHead(200, { 'Content-Type': NDJSON_TYPE });
     if (state.mode === 'error-midstream') {
       for (const piece of pieces.slice(0, 2)) res.write(`${JSON.stringify(frame(piece, false))}\n`);
@@ -115,7 +127,7 @@ export async function startOllamaStandIn(options: { mode?: StandInMode; models?:
       model: name,
       modified_at: '2026-08-01T10:00:00.000000000Z',
       size: 4_661_224_676 + i,
-      digest: (i.toString(16) + '365c0bd3c000a25d28ddbf732fe1c6add414de7275464c4e4d1c3b5fcb5d8ad1').slice(0, 64),
+      digest: `${i.toString(16)}365c0bd3c000a25d28ddbf732fe1c6add414de7275464c4e4d1c3b5fcb5d8ad1`.slice(0, 64),
       details: { parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '8.0B', quantization_level: 'Q4_0' },
     })),
   });
@@ -123,6 +135,7 @@ export async function startOllamaStandIn(options: { mode?: StandInMode; models?:
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
     const raw = await readBody(req);
+    // biome-ignore lint/suspicious/noExplicitAny: parsed JSON of any shape, or the raw text.
     let body: any = raw;
     try {
       body = raw ? JSON.parse(raw) : undefined;
@@ -134,14 +147,22 @@ export async function startOllamaStandIn(options: { mode?: StandInMode; models?:
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     if (method === 'GET' && path === '/') {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-      return res.end('Ollama is running');
+      res.end('Ollama is running');
+      return;
     }
-    if (method === 'GET' && path === '/api/version') return sendJson(res, 200, { version });
+    if (method === 'GET' && path === '/api/version') {
+      sendJson(res, 200, { version });
+      return;
+    }
     if (method === 'GET' && path === '/api/tags') return sendJson(res, 200, tags());
     if (method === 'POST' && (path === '/api/chat' || path === '/api/generate')) {
-      if (!raw) return sendJson(res, 400, { error: 'missing request body' });
+      if (!raw) {
+        sendJson(res, 400, { error: 'missing request body' });
+        return;
+      }
       if (typeof body !== 'object' || body === null) return sendJson(res, 400, { error: "invalid character looking for beginning of value" });
-      return generateOrChat(path === '/api/chat' ? 'chat' : 'generate', body, res);
+      generateOrChat(path === '/api/chat' ? 'chat' : 'generate', body, res);
+      return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('404 page not found');

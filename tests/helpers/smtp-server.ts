@@ -4,7 +4,7 @@ import PostalMime, { type Address } from 'postal-mime';
 import { SMTPServer, type SMTPServerEnvelope } from 'smtp-server';
 
 /** Runs before the server answers a message; returning 'drop' cuts the connection and keeps nothing. */
-export type BeforeAcceptHook = (index: number) => void | 'drop' | Promise<void | 'drop'>;
+export type BeforeAcceptHook = (index: number) => undefined | 'drop' | Promise<undefined | 'drop'>;
 
 /** One message the test server accepted, raw and parsed. */
 export interface ReceivedMessage {

@@ -1,7 +1,10 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { LanguagePack } from '../../src/i18n/language-pack.js';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, packFor, type Language } from '../../src/i18n/languages.js';
-import * as registry from '../../src/i18n/registry.js';
+import * as registryModule from '../../src/i18n/registry.js';
+
+// The registry's exports as a plain record, so a pack can be looked up by its code.
+const registry: Readonly<Record<Language, LanguagePack>> = { ...registryModule };
 import { pageStrings } from '../../src/i18n/strings.js';
 import { rankLanguages } from '../../src/i18n/text-language.js';
 import { composeFallback } from '../../src/llm/fallback-composer.js';
@@ -33,7 +36,7 @@ describe('the language registry', () => {
   });
 
   it('types Language as the registry exports, so the compiler follows the registry', () => {
-    expectTypeOf<Language>().toEqualTypeOf<keyof typeof registry>();
+    expectTypeOf<Language>().toEqualTypeOf<keyof typeof registryModule>();
     expectTypeOf(registry[DEFAULT_LANGUAGE]).toEqualTypeOf<LanguagePack>();
     // A pack that misses anything does not compile; the compiler names what is missing.
     const { prompt: _prompt, ...withoutPrompt } = packFor(DEFAULT_LANGUAGE);

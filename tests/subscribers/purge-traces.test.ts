@@ -35,7 +35,10 @@ describe('erasure removes mail jobs and outbox copies', () => {
   async function jobStates(): Promise<Record<string, string[]>> {
     const jobs = await t.ctx.queues.mail.getJobs(['waiting', 'delayed', 'failed', 'completed', 'prioritized', 'active']);
     const out: Record<string, string[]> = {};
-    for (const j of jobs) (out[j.data.to] ??= []).push(await j.getState());
+    for (const j of jobs) {
+      out[j.data.to] ??= [];
+      out[j.data.to]!.push(await j.getState());
+    }
     for (const k of Object.keys(out)) out[k]!.sort();
     return out;
   }
