@@ -71,21 +71,40 @@ function own(text: string): Side {
     try {
       importBibtex(text);
     } catch {}
-    return { entries, ...score([]), errors: 1, crashed: !(err instanceof Error && err.name === 'ParseError'), ms: performance.now() - t, firstError: String((err as Error).message), errorList: [] };
+    return {
+      entries,
+      ...score([]),
+      errors: 1,
+      crashed: !(err instanceof Error && err.name === 'ParseError'),
+      ms: performance.now() - t,
+      firstError: String((err as Error).message),
+      errorList: [],
+    };
   }
 }
 
 function library(text: string): Side {
   try {
     const { value, ms } = time(() => importBibtexWithLibrary(text));
-    return { entries: value.entries, ...score(value.records), errors: value.errors.length, crashed: false, ms, firstError: value.errors[0] ?? '', errorList: value.errors };
+    return {
+      entries: value.entries,
+      ...score(value.records),
+      errors: value.errors.length,
+      crashed: false,
+      ms,
+      firstError: value.errors[0] ?? '',
+      errorList: value.errors,
+    };
   } catch (err) {
     return { entries: 0, ...score([]), errors: 1, crashed: true, ms: 0, firstError: String((err as Error).message), errorList: [String(err)] };
   }
 }
 
 const cols = ['entries', 'records', 'title', 'authors', 'year', 'doi', 'venue', 'errors'] as const;
-const totals = { own: Object.fromEntries(cols.map((c) => [c, 0])), lib: Object.fromEntries(cols.map((c) => [c, 0])) } as Record<'own' | 'lib', Record<string, number>>;
+const totals = { own: Object.fromEntries(cols.map((c) => [c, 0])), lib: Object.fromEntries(cols.map((c) => [c, 0])) } as Record<
+  'own' | 'lib',
+  Record<string, number>
+>;
 const ms = { own: 0, lib: 0 };
 // The importer refuses a whole file on a syntax error (tests/import/broken-inputs.test.ts); this is what the
 // library would give under the same rule (its warnings about undefined macros and odd names do not count).
@@ -96,7 +115,9 @@ const diffs: string[] = [];
 console.log(`| file | bytes | entries own/lib | records own/lib | clean title | clean authors | year | doi | clean venue | errors own/lib | ms own/lib |`);
 console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
 for (const dir of dirs) {
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.bib')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.bib'))
+    .sort()) {
     const text = readFileSync(join(dir, name), 'utf8');
     const a = own(text);
     const b = library(text);
@@ -110,7 +131,9 @@ for (const dir of dirs) {
     if (a.records === 0 && a.entries === 0 && (a.errors || a.crashed)) failedFiles.own++;
     if (b.records === 0 && b.errors) failedFiles.lib++;
     const pair = (c: (typeof cols)[number]) => `${a[c]}/${b[c]}`;
-    console.log(`| ${name} | ${text.length} | ${pair('entries')} | ${pair('records')} | ${pair('title')} | ${pair('authors')} | ${pair('year')} | ${pair('doi')} | ${pair('venue')} | ${pair('errors')}${a.crashed || b.crashed ? ' CRASH' : ''} | ${a.ms.toFixed(1)}/${b.ms.toFixed(1)} |`);
+    console.log(
+      `| ${name} | ${text.length} | ${pair('entries')} | ${pair('records')} | ${pair('title')} | ${pair('authors')} | ${pair('year')} | ${pair('doi')} | ${pair('venue')} | ${pair('errors')}${a.crashed || b.crashed ? ' CRASH' : ''} | ${a.ms.toFixed(1)}/${b.ms.toFixed(1)} |`,
+    );
     if (a.firstError || b.firstError) diffs.push(`## ${name}\n  own error: ${a.firstError}\n  lib error: ${b.firstError}`);
     for (const [key, ra] of a.byKey) {
       const rb = b.byKey.get(key);
@@ -124,7 +147,11 @@ for (const dir of dirs) {
   }
 }
 const pair = (c: string) => `${totals.own[c]}/${totals.lib[c]}`;
-console.log(`| **total** | | ${pair('entries')} | ${pair('records')} | ${pair('title')} | ${pair('authors')} | ${pair('year')} | ${pair('doi')} | ${pair('venue')} | ${pair('errors')} | ${ms.own.toFixed(0)}/${ms.lib.toFixed(0)} |`);
-console.log(`| **library, file refused on a syntax error** | | ${libStrict.entries} | ${libStrict.records} | ${libStrict.title} | ${libStrict.authors} | ${libStrict.year} | ${libStrict.doi} | ${libStrict.venue} | | |`);
+console.log(
+  `| **total** | | ${pair('entries')} | ${pair('records')} | ${pair('title')} | ${pair('authors')} | ${pair('year')} | ${pair('doi')} | ${pair('venue')} | ${pair('errors')} | ${ms.own.toFixed(0)}/${ms.lib.toFixed(0)} |`,
+);
+console.log(
+  `| **library, file refused on a syntax error** | | ${libStrict.entries} | ${libStrict.records} | ${libStrict.title} | ${libStrict.authors} | ${libStrict.year} | ${libStrict.doi} | ${libStrict.venue} | | |`,
+);
 console.log(`\nfiles that yield nothing: own ${failedFiles.own}, library ${failedFiles.lib}`);
 if (diffFile) writeFileSync(diffFile, `${diffs.join('\n')}\n`);

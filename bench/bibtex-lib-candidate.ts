@@ -11,13 +11,15 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 function plain(value: unknown): string {
   // Publisher, institution and location come back as lists split on "and"; put the "and" back.
   const text = Array.isArray(value) ? value.join(' and ') : typeof value === 'string' ? value : '';
-  return text
-    .replace(/<\/?(?:i|b|em|strong|sup|sub|span|a|sc|nc|script)\b[^>]*>/gi, '')
-    // {\'\i} comes back as a dotless i with a combining accent, which NFC does not compose into í.
-    .replace(/ı(?=[\u0300-\u036f])/g, 'i')
-    .normalize('NFC')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/<\/?(?:i|b|em|strong|sup|sub|span|a|sc|nc|script)\b[^>]*>/gi, '')
+      // {\'\i} comes back as a dotless i with a combining accent, which NFC does not compose into í.
+      .replace(/ı(?=[\u0300-\u036f])/g, 'i')
+      .normalize('NFC')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 function creatorName(c: Creator): string {

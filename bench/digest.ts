@@ -41,7 +41,12 @@ const { db } = ctx;
 
 seedTopics(db, Object.fromEntries(TOPICS.map((t) => [t, { en: t, es: t }])));
 for (let i = 0; i < 30; i++) {
-  seedItem(db, { title: `Item ${i}`, kind: (['project', 'publication', 'news'] as const)[i % 3], date: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`, topics: [TOPICS[i % 6]!, TOPICS[(i + 2) % 6]!] });
+  seedItem(db, {
+    title: `Item ${i}`,
+    kind: (['project', 'publication', 'news'] as const)[i % 3],
+    date: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`,
+    topics: [TOPICS[i % 6]!, TOPICS[(i + 2) % 6]!],
+  });
 }
 // Readers pick one or two of six topics in two languages: a few dozen distinct profiles.
 for (let i = 0; i < READERS; i++) {

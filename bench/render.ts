@@ -8,7 +8,11 @@ import { fillDigest, renderDigestProfile, type DigestEmailItem, type DigestEmail
 import { createTemplateCache } from '../src/mail/template-cache.js';
 import { loadTemplateSource } from '../src/mail/template-source.js';
 
-const brand = { ORG_NAME: 'Computational Social Science Lab', ORG_POSTAL_ADDRESS: '1 University Avenue, 28000 Madrid, Spain', CONTACT_EMAIL: 'lab@example.org' };
+const brand = {
+  ORG_NAME: 'Computational Social Science Lab',
+  ORG_POSTAL_ADDRESS: '1 University Avenue, 28000 Madrid, Spain',
+  CONTACT_EMAIL: 'lab@example.org',
+};
 const KINDS = ['publication', 'project', 'news'] as const;
 
 function items(n: number, salt: number): DigestEmailItem[] {
@@ -44,7 +48,8 @@ const models: DigestEmailModel[] = Array.from({ length: PROFILES }, (_, p) => ({
 }));
 
 // Warm up the JIT so the timed loops measure steady state.
-for (const m of models.slice(0, 20)) fillDigest(renderDigestProfile(cache, m), { name: 'W', preferencesUrl: 'https://x.org/p', unsubscribeUrl: 'https://x.org/u' });
+for (const m of models.slice(0, 20))
+  fillDigest(renderDigestProfile(cache, m), { name: 'W', preferencesUrl: 'https://x.org/p', unsubscribeUrl: 'https://x.org/u' });
 
 let t = performance.now();
 const profiles = models.map((m) => renderDigestProfile(cache, m));

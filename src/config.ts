@@ -3,18 +3,19 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const url = (schemes: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return schemes.includes(new URL(v).protocol.replace(':', ''));
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return schemes.includes(new URL(v).protocol.replace(':', ''));
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`,
+  );
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -32,7 +33,10 @@ export const configSchema = z.object({
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   DATABASE_PATH: z.string().min(1).default('./data/labdigest.db'),
   REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('labdigest'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .default('labdigest'),
   OLLAMA_HOST: url(['http', 'https']).default('http://127.0.0.1:11434'),
   OLLAMA_MODEL: z.string().min(1).default('llama3'),
   LLM_TIMEOUT_MS: int(100, 3_600_000).default(60_000),

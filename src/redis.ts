@@ -37,10 +37,7 @@ export async function assertRedisReachable(url: string, timeoutMs = 3000): Promi
 /** True when Redis answers a PING: what /ready asks of Redis. */
 export async function redisIsReady(redis: Redis, timeoutMs = 1000): Promise<boolean> {
   try {
-    const pong = await Promise.race([
-      redis.ping(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
-    ]);
+    const pong = await Promise.race([redis.ping(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref())]);
     return pong === 'PONG';
   } catch {
     return false;

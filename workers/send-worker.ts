@@ -25,11 +25,10 @@ export function sendProcessor(deps: SendDeps) {
   return async (job: Job<SendJob>) => {
     const data = parsePayload(sendJobSchema, job.data, 'send job');
     const attempt = job.attemptsMade + 1;
-    const outcome = await sendDigestEmail(
-      { redis, prefix: settings.QUEUE_PREFIX, mailer, from: settings.MAIL_FROM },
-      data,
-      { number: attempt, last: attempt >= (job.opts.attempts ?? 1) },
-    );
+    const outcome = await sendDigestEmail({ redis, prefix: settings.QUEUE_PREFIX, mailer, from: settings.MAIL_FROM }, data, {
+      number: attempt,
+      last: attempt >= (job.opts.attempts ?? 1),
+    });
     if (outcome.report) await reportResult(results, outcome.report);
     if (outcome.kind === 'failed') {
       if (outcome.permanent) throw new UnrecoverableError(outcome.report?.error ?? String(outcome.error));
@@ -57,8 +56,8 @@ export function startSendWorker(deps: SendDeps, logger: Logger): Worker<SendJob>
     const data = sendJobSchema.safeParse(job?.data);
     if (job && data.success && isFinalFailure(job, err)) {
       const { digestId, deliveryId } = data.data;
-      reportResult(deps.results, { type: 'send-failed', digestId, deliveryId, error: err.message, attempts: job.attemptsMade, recipientRejected: false }).catch((e: Error) =>
-        logger.error({ err: e.message }, 'could not report a failed send'),
+      reportResult(deps.results, { type: 'send-failed', digestId, deliveryId, error: err.message, attempts: job.attemptsMade, recipientRejected: false }).catch(
+        (e: Error) => logger.error({ err: e.message }, 'could not report a failed send'),
       );
     }
   });

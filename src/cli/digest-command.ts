@@ -12,7 +12,6 @@ import { named, type CliCommand } from './command.js';
 import { isFinalDigest } from '../digests/digest-statuses.js';
 import { createProgressBar } from './progress-bar.js';
 
-
 /** The summary a finished (or inspected) digest prints. */
 export function describeDigest(v: DigestView): string {
   const c = v.counts;
@@ -53,7 +52,9 @@ export const digestSendCommand: CliCommand = {
     const stops: Array<() => Promise<void>> = [];
     try {
       const { digest, created } = await triggerDigest(ctx, { period: values.period ?? periodOf(new Date()), dryRun: values['dry-run'] ?? false });
-      console.log(`${created ? 'Planned' : 'Found existing'} digest ${digest.id} for ${digest.period}: ${digest.plannedCount} readers, ${digest.skippedCount} skipped, ${digest.itemCount} items.`);
+      console.log(
+        `${created ? 'Planned' : 'Found existing'} digest ${digest.id} for ${digest.period}: ${digest.plannedCount} readers, ${digest.skippedCount} skipped, ${digest.itemCount} items.`,
+      );
       const serverRunning = (await ctx.redis.exists(ownerHeartbeatKey(ctx.config.QUEUE_PREFIX))) === 1;
       if (!values.wait) {
         if (!serverRunning) console.log('No labdigest server is running: the digest goes out once `npm start` runs (or run this with --wait).');
@@ -65,7 +66,10 @@ export const digestSendCommand: CliCommand = {
         console.log('No labdigest server is running; composing and sending from this process.');
         const owner = await startOwnerParts(ctx, ctx.logger);
         const workers = await runtime.startWorkers(ctx.config, ctx.logger);
-        stops.push(() => workers.close(), () => owner.close());
+        stops.push(
+          () => workers.close(),
+          () => owner.close(),
+        );
       }
       const view = await waitForDigest(ctx, digest.id);
       console.log(describeDigest(view));

@@ -16,7 +16,9 @@ export const subscribers = sqliteTable(
     name: text('name'),
     language: text('language', { enum: LANGUAGES }).notNull().default('en'),
     status: text('status', { enum: SUBSCRIBER_STATUSES }).notNull().default('pending'),
-    frequency: text('frequency', { enum: ['monthly'] }).notNull().default('monthly'),
+    frequency: text('frequency', { enum: ['monthly'] })
+      .notNull()
+      .default('monthly'),
     paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -173,9 +175,7 @@ export const digests = sqliteTable(
   },
   (t) => [
     // One live real digest per period; a cancelled or failed one may be planned again. Dry runs may repeat.
-    uniqueIndex('digests_period_live_unique')
-      .on(t.period)
-      .where(sql`dry_run = 0 AND status NOT IN ('cancelled', 'failed')`),
+    uniqueIndex('digests_period_live_unique').on(t.period).where(sql`dry_run = 0 AND status NOT IN ('cancelled', 'failed')`),
   ],
 );
 
@@ -202,10 +202,7 @@ export const deliveries = sqliteTable(
     updatedAt: updatedAt(),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [
-    uniqueIndex('deliveries_digest_subscriber_unique').on(t.digestId, t.subscriberId),
-    index('deliveries_status_idx').on(t.digestId, t.status),
-  ],
+  (t) => [uniqueIndex('deliveries_digest_subscriber_unique').on(t.digestId, t.subscriberId), index('deliveries_status_idx').on(t.digestId, t.status)],
 );
 
 /** A group of readers who get the same tailored text: same language, same candidate items, same matched topics. */

@@ -43,7 +43,11 @@ export function countWaiting(db: DbOrTx, digestId: number, dryRun: boolean): num
 }
 
 /** One page of a digest's deliveries in id order, optionally of one status, and how many there are in all. */
-export function deliveriesPage(db: DbOrTx, digestId: number, query: { status?: DeliveryStatus; page: number; limit: number }): { rows: Delivery[]; total: number } {
+export function deliveriesPage(
+  db: DbOrTx,
+  digestId: number,
+  query: { status?: DeliveryStatus; page: number; limit: number },
+): { rows: Delivery[]; total: number } {
   const where = and(eq(deliveries.digestId, digestId), query.status ? eq(deliveries.status, query.status) : undefined);
   const rows = db
     .select()

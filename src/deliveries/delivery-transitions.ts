@@ -23,7 +23,9 @@ export function planDelivery(
 /** Records a reader this digest leaves out, and why (nothing new for them, or already served this period). */
 export function skipDelivery(db: DbOrTx, row: { digestId: number; subscriberId: number; email: string; messageId: string; reason: string }): void {
   const { reason, ...rest } = row;
-  db.insert(deliveries).values({ ...rest, status: 'skipped', error: reason }).run();
+  db.insert(deliveries)
+    .values({ ...rest, status: 'skipped', error: reason })
+    .run();
 }
 
 /**

@@ -14,8 +14,15 @@ export async function withdrawPendingDeliveries(ctx: Pick<AppContext, 'db' | 're
   const pending = unsentOfReader(ctx.db, subscriberId);
   if (pending.length === 0) return 0;
   // The marks first: a send job already taken by a worker checks them just before SMTP.
-  await markWithdrawn(ctx.redis, ctx.config.QUEUE_PREFIX, pending.map((p) => p.messageId));
-  withdrawDeliveries(ctx.db, pending.map((p) => p.id));
+  await markWithdrawn(
+    ctx.redis,
+    ctx.config.QUEUE_PREFIX,
+    pending.map((p) => p.messageId),
+  );
+  withdrawDeliveries(
+    ctx.db,
+    pending.map((p) => p.id),
+  );
   await Promise.all(pending.map((p) => ctx.queues.send.remove(sendJobId(p.digestId, p.id)).catch(() => 0)));
   // This reader may have been the last one a digest was waiting for.
   for (const digestId of new Set(pending.map((p) => p.digestId))) finishIfDone(ctx.db, digestId);

@@ -3,13 +3,7 @@ import type { AppContext } from '../context.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { digestProfiles, llmSummaries, subscribers } from '../db/schema.js';
 import { readerOfDelivery } from '../deliveries/delivery-repository.js';
-import {
-  cancelWaitingDeliveries,
-  failComposeOfProfile,
-  recordSendFailed,
-  recordSent,
-  storeComposedCopy,
-} from '../deliveries/delivery-transitions.js';
+import { cancelWaitingDeliveries, failComposeOfProfile, recordSendFailed, recordSent, storeComposedCopy } from '../deliveries/delivery-transitions.js';
 import { markDigestCancelled } from '../jobs/delivery-guard.js';
 import type { ComposedResult, ResultJob } from '../jobs/digest-jobs.js';
 import { summaryCacheKey } from '../llm/summary-cache.js';

@@ -45,7 +45,11 @@ export function loadCandidates(db: DbOrTx, ids: number[]): CandidateItem[] {
 function cachedSummaries(db: Db, candidates: CandidateItem[], language: Language, model: string): Record<string, string> {
   const keys = new Map(candidates.map((c) => [summaryCacheKey(c, language, model), c.id]));
   if (keys.size === 0) return {};
-  const rows = db.select().from(llmSummaries).where(inArray(llmSummaries.key, [...keys.keys()])).all();
+  const rows = db
+    .select()
+    .from(llmSummaries)
+    .where(inArray(llmSummaries.key, [...keys.keys()]))
+    .all();
   return Object.fromEntries(rows.map((r) => [String(keys.get(r.key)), r.text]));
 }
 

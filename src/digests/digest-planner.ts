@@ -42,7 +42,10 @@ function windowItems(db: DbOrTx, start: Date, end: Date, inclusiveStart: boolean
     .from(items)
     .where(and(inclusiveStart ? gte(items.date, start) : gt(items.date, start), lte(items.date, end)))
     .all();
-  const tags = topicSlugsOf(db, rows.map((r) => r.id));
+  const tags = topicSlugsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const byId = new Map<number, WindowItem>(rows.map((r) => [r.id, { ...r, topics: tags.get(r.id) ?? [] }]));
   return [...byId.values()].sort((a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
 }
@@ -53,7 +56,10 @@ function readers(db: DbOrTx) {
     .from(subscribers)
     .where(and(eq(subscribers.status, 'active'), eq(subscribers.paused, false)))
     .all();
-  const chosen = topicSlugsByIds(db, rows.map((r) => r.id));
+  const chosen = topicSlugsByIds(
+    db,
+    rows.map((r) => r.id),
+  );
   // Sorted by slug: the profile key must not depend on the form's topic order.
   return rows.map((r) => ({ ...r, topics: [...(chosen.get(r.id) ?? [])].sort() }));
 }
@@ -121,7 +127,10 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
       const present = new Set(candidates.flatMap((c) => c.topics));
       const matched = reader.topics.filter((t) => present.has(t));
       const candidateIds = candidates.map((c) => c.id);
-      const key = createHash('sha256').update(JSON.stringify([reader.language, candidateIds, matched])).digest('hex').slice(0, 24);
+      const key = createHash('sha256')
+        .update(JSON.stringify([reader.language, candidateIds, matched]))
+        .digest('hex')
+        .slice(0, 24);
       if (!profileIds.has(key)) {
         const profile = tx
           .insert(digestProfiles)
@@ -130,7 +139,14 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
           .get();
         profileIds.set(key, profile.id);
       }
-      planDelivery(tx, { digestId: digest.id, subscriberId: reader.id, email: reader.email, profileKey: key, itemIds: candidateIds, messageId: messageIdFor(config, digest.id) });
+      planDelivery(tx, {
+        digestId: digest.id,
+        subscriberId: reader.id,
+        email: reader.email,
+        profileKey: key,
+        itemIds: candidateIds,
+        messageId: messageIdFor(config, digest.id),
+      });
       planned++;
     }
     const finished = planned === 0;

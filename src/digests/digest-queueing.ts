@@ -28,7 +28,10 @@ async function clearFailed(queue: Queue, jobIds: string[]): Promise<void> {
 export async function queueComposeJobs(ctx: QueueContext, digest: Digest): Promise<number> {
   const jobs = buildComposeJobs(ctx.db, ctx.config, digest).map(composeJob);
   if (jobs.length === 0) return 0;
-  await clearFailed(ctx.queues.compose, jobs.map((j) => j.opts.jobId));
+  await clearFailed(
+    ctx.queues.compose,
+    jobs.map((j) => j.opts.jobId),
+  );
   await ctx.queues.compose.addBulk(jobs);
   return jobs.length;
 }
@@ -47,7 +50,11 @@ export async function queueSendJobs(ctx: QueueContext, digest: Digest, opts: { p
     const copies = composedCopies(ctx.db, digest.id, { profileKey: opts.profileKey, afterId, limit: SEND_PAGE });
     if (copies.length === 0) return queued;
     const jobs = copies.map((c) => sendJob(named, c, subscriberLinks(ctx.config.PUBLIC_URL, ctx.config.SECRET_KEY, c.subscriberId).unsubscribeUrl));
-    if (opts.retryFailed) await clearFailed(ctx.queues.send, jobs.map((j) => j.opts.jobId));
+    if (opts.retryFailed)
+      await clearFailed(
+        ctx.queues.send,
+        jobs.map((j) => j.opts.jobId),
+      );
     await ctx.queues.send.addBulk(jobs);
     queued += jobs.length;
     afterId = copies[copies.length - 1]!.deliveryId;
@@ -55,7 +62,11 @@ export async function queueSendJobs(ctx: QueueContext, digest: Digest, opts: { p
 }
 
 /** Takes a digest's queued compose and send jobs off the queues; a job already running is stopped by the cancel mark instead. */
-export async function removeQueuedWork(ctx: Pick<AppContext, 'queues'>, digestId: number, work: { profileKeys: string[]; deliveryIds: number[] }): Promise<void> {
+export async function removeQueuedWork(
+  ctx: Pick<AppContext, 'queues'>,
+  digestId: number,
+  work: { profileKeys: string[]; deliveryIds: number[] },
+): Promise<void> {
   const drop = (queue: Queue, jobId: string) => queue.remove(jobId).catch(() => 0);
   await Promise.all([
     ...work.profileKeys.map((key) => drop(ctx.queues.compose, composeJobId(digestId, key))),

@@ -66,12 +66,20 @@ export function bumpDigestCounts(
 
 /** A live digest has nothing left to wait for: it is sent. */
 export function closeDigestAsSent(db: DbOrTx, id: number, now = new Date()): number {
-  return db.update(digests).set({ status: 'sent', finishedAt: now }).where(and(eq(digests.id, id), live())).run().changes;
+  return db
+    .update(digests)
+    .set({ status: 'sent', finishedAt: now })
+    .where(and(eq(digests.id, id), live()))
+    .run().changes;
 }
 
 /** An editor stopped a live digest. */
 export function closeDigestAsCancelled(db: DbOrTx, id: number, now = new Date()): number {
-  return db.update(digests).set({ status: 'cancelled', finishedAt: now }).where(and(eq(digests.id, id), live())).run().changes;
+  return db
+    .update(digests)
+    .set({ status: 'cancelled', finishedAt: now })
+    .where(and(eq(digests.id, id), live()))
+    .run().changes;
 }
 
 /** A live digest cannot go on (LLM_REQUIRED and the model failed). */
@@ -85,7 +93,11 @@ export function closeDigestAsFailed(db: DbOrTx, id: number, error: string, now =
 
 /** The first email of a digest is composed: it is sending now. */
 export function startDigestSending(db: DbOrTx, id: number): number {
-  return db.update(digests).set({ status: 'sending' }).where(and(eq(digests.id, id), eq(digests.status, 'composing'))).run().changes;
+  return db
+    .update(digests)
+    .set({ status: 'sending' })
+    .where(and(eq(digests.id, id), eq(digests.status, 'composing')))
+    .run().changes;
 }
 
 /** The key that names a digest in Redis marks and jobs: id plus creation time (see delivery-guard). */

@@ -41,7 +41,12 @@ export async function cancelDigest(ctx: DigestContext, id: number): Promise<Dige
   // The mark first: a job a worker already holds checks it before composing and before SMTP.
   await markDigestCancelled(ctx.redis, ctx.config.QUEUE_PREFIX, digestKeyOf(digest));
   const deliveryIds = unsentDeliveryIds(ctx.db, id);
-  const profileKeys = ctx.db.select({ key: digestProfiles.key }).from(digestProfiles).where(eq(digestProfiles.digestId, id)).all().map((p) => p.key);
+  const profileKeys = ctx.db
+    .select({ key: digestProfiles.key })
+    .from(digestProfiles)
+    .where(eq(digestProfiles.digestId, id))
+    .all()
+    .map((p) => p.key);
   ctx.db.transaction((tx) => {
     const now = new Date();
     closeDigestAsCancelled(tx, id, now);

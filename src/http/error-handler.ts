@@ -34,7 +34,14 @@ function describe(error: FastifyError): { status: number; code: string; message:
     return { status: 400, code: 'invalid_input', message: 'The request is not valid', details };
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    const code = error.statusCode === 429 ? 'rate_limited' : error.code ? String(error.code).toLowerCase().replace(/^fst_err_/, '') : 'bad_request';
+    const code =
+      error.statusCode === 429
+        ? 'rate_limited'
+        : error.code
+          ? String(error.code)
+              .toLowerCase()
+              .replace(/^fst_err_/, '')
+          : 'bad_request';
     return { status: error.statusCode, code, message: error.message };
   }
   return { status: 500, code: 'internal_error', message: HIDDEN_MESSAGE };

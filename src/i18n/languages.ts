@@ -11,10 +11,7 @@ const PACKS: { readonly [L in Language]: LanguagePack } = REGISTRY;
 export const DEFAULT_LANGUAGE = 'en' satisfies Language;
 
 /** The languages labdigest writes in: pages, emails, consent text and the model's prompt; the default first. */
-export const LANGUAGES = [DEFAULT_LANGUAGE, ...(Object.keys(PACKS) as Language[]).filter((l) => l !== DEFAULT_LANGUAGE)] as readonly [
-  Language,
-  ...Language[],
-];
+export const LANGUAGES = [DEFAULT_LANGUAGE, ...(Object.keys(PACKS) as Language[]).filter((l) => l !== DEFAULT_LANGUAGE)] as readonly [Language, ...Language[]];
 
 /** True for one of LANGUAGES. */
 export function isLanguage(value: unknown): value is Language {

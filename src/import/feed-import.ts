@@ -41,7 +41,15 @@ function kindOf(link: string | null, categories: string[]): ItemKind {
   return 'news';
 }
 
-function record(key: string, title: string, link: string | null, dateText: string | null, html: string, categories: string[], authors: string[]): ItemRecord | string {
+function record(
+  key: string,
+  title: string,
+  link: string | null,
+  dateText: string | null,
+  html: string,
+  categories: string[],
+  authors: string[],
+): ItemRecord | string {
   const date = rfc822Date(dateText);
   if (!date) return `no date${dateText ? ` ("${dateText}" is not a date)` : ''}`;
   const r = emptyRecord('feed', key, htmlToText(title).replace(/\s+/g, ' '));
@@ -61,8 +69,12 @@ function rssItem(item: Node): ItemRecord | string {
   if (!title) return 'item without a title';
   const link = normalizeUrl(text(item.link));
   const key = text(item.guid) ?? link ?? title;
-  const categories = many(item.category).map(text).filter((c): c is string => !!c);
-  const authors = many(item['dc:creator'] ?? item.author).map(text).filter((a): a is string => !!a);
+  const categories = many(item.category)
+    .map(text)
+    .filter((c): c is string => !!c);
+  const authors = many(item['dc:creator'] ?? item.author)
+    .map(text)
+    .filter((a): a is string => !!a);
   const html = text(item.description) ?? text(item['content:encoded']) ?? '';
   return record(key, title, link, text(item.pubDate) ?? text(item['dc:date']), html, categories, authors);
 }
@@ -86,7 +98,9 @@ export function importFeed(xml: string): ParsedFile {
   if (valid !== true) throw new ParseError(`not valid XML: ${valid.err.msg}`, valid.err.line);
   // Only the five standard entities are expanded; a document type that declares its own is refused.
   if (/<!ENTITY/i.test(xml)) throw new ParseError('XML with entity declarations (<!ENTITY) is refused');
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', processEntities: true, htmlEntities: false, parseTagValue: false }).parse(xml) as Node;
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', processEntities: true, htmlEntities: false, parseTagValue: false }).parse(
+    xml,
+  ) as Node;
   const rss = doc.rss as Node | undefined;
   const feed = doc.feed as Node | undefined;
   const channel = rss?.channel as Node | undefined;

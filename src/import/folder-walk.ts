@@ -10,7 +10,22 @@ export interface FoundFile {
 }
 
 // Build output, theme and dependency folders hold copies or templates, never the lab's own content.
-const IGNORED_DIRS = new Set(['node_modules', 'public', 'resources', 'themes', 'layouts', 'static', 'assets', 'archetypes', '_site', '_layouts', '_includes', '_sass', '_data', 'vendor']);
+const IGNORED_DIRS = new Set([
+  'node_modules',
+  'public',
+  'resources',
+  'themes',
+  'layouts',
+  'static',
+  'assets',
+  'archetypes',
+  '_site',
+  '_layouts',
+  '_includes',
+  '_sass',
+  '_data',
+  'vendor',
+]);
 const MAX_FILES = 10_000;
 const MAX_DEPTH = 12;
 
@@ -37,7 +52,10 @@ async function walk(dir: string, root: string, depth: number, out: FoundFile[], 
 export async function findImportFiles(root: string): Promise<FoundFile[]> {
   const out: FoundFile[] = [];
   const content = join(root, 'content');
-  const hasContent = await lstat(content).then((s) => s.isDirectory(), () => false);
+  const hasContent = await lstat(content).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (hasContent) {
     await walk(content, root, 0, out, (f) => f === 'markdown');
     const top = await readdir(root, { withFileTypes: true });

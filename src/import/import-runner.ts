@@ -52,7 +52,10 @@ export async function runImport(db: Db, inputs: ImportInput[], names: AuthorName
     for (const s of parsed.skipped) summary.skipped.push({ file: input.name, ...s });
     try {
       const stored = db.transaction(() => {
-        const created = ensureTopics(db, [...new Set(parsed.records.flatMap((r) => r.topics))].map((slug) => ({ slug })));
+        const created = ensureTopics(
+          db,
+          [...new Set(parsed.records.flatMap((r) => r.topics))].map((slug) => ({ slug })),
+        );
         return { created, results: parsed.records.map((record) => applyRecord(db, record)) };
       });
       summary.createdTopics.push(...stored.created);

@@ -17,7 +17,9 @@ export interface ImportSummary {
 
 /** The summary as lines for a terminal. */
 export function formatSummary(s: ImportSummary): string {
-  const lines = [`Imported ${s.files} file${s.files === 1 ? '' : 's'}: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.skipped.length} skipped, ${s.failed.length} failed.`];
+  const lines = [
+    `Imported ${s.files} file${s.files === 1 ? '' : 's'}: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.skipped.length} skipped, ${s.failed.length} failed.`,
+  ];
   for (const outcome of ['added', 'updated'] as const) {
     for (const i of s.items.filter((x) => x.outcome === outcome)) lines.push(`  ${outcome.padEnd(8)} ${i.kind.padEnd(11)} #${i.id} ${i.title}`);
   }

@@ -110,7 +110,12 @@ function decodeAccents(text: string): string {
 export function decodeLatex(raw: string): string {
   // A line break (\\), control space and thin space are spaces; a discretionary hyphen and the italic
   // correction are nothing; \( \) delimit math like $. First, so that "\\b" is not read as a command \b.
-  let text = decodeAccents(raw.replace(/\\\\|\\[\s,;]/g, ' ').replace(/\\[-/]/g, '').replace(/\\[()]/g, '$'));
+  let text = decodeAccents(
+    raw
+      .replace(/\\\\|\\[\s,;]/g, ' ')
+      .replace(/\\[-/]/g, '')
+      .replace(/\\[()]/g, '$'),
+  );
   text = text.replace(/\\([a-zA-Z]+)(?![a-zA-Z])\s*(\{\})?/g, (m, name: string) => SYMBOLS[name] ?? m);
   // Formatting commands keep their argument; unknown commands are dropped.
   text = text.replace(/\\[a-zA-Z]+\*?\s*(?=\{)/g, '');

@@ -53,7 +53,12 @@ function str(v: unknown): string | null {
 function list(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(str).filter((s): s is string => !!s);
   const s = str(v);
-  return s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [];
+  return s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** A calendar date as written ("2026-10-03", "2026-10-03T10:00:00+02:00" → 2026-10-03). */

@@ -53,15 +53,33 @@ function best<T>(records: ItemRecord[], value: (r: ItemRecord) => T | null, scor
 export function mergeRecords(records: ItemRecord[], overrides: AdminOverrides = {}, today = new Date()): MergedItem {
   const sorted = [...records].sort((a, b) => rank(a) - rank(b) || a.sourceKey.localeCompare(b.sourceKey));
   const title = overrides.title ?? best(sorted, (r) => r.title || null) ?? 'Untitled';
-  const summary = overrides.summary ?? best(sorted, (r) => r.summary || null, (s) => s.length) ?? '';
-  const dated = best(sorted, (r) => (r.date ? r : null), (r) => PRECISION[r.datePrecision]);
+  const summary =
+    overrides.summary ??
+    best(
+      sorted,
+      (r) => r.summary || null,
+      (s) => s.length,
+    ) ??
+    '';
+  const dated = best(
+    sorted,
+    (r) => (r.date ? r : null),
+    (r) => PRECISION[r.datePrecision],
+  );
   const topics = overrides.topics ?? [...new Set(sorted.flatMap((r) => r.topics))].sort();
   const fitted = fitToLimits({
     kind: overrides.kind ?? best(sorted, (r) => r.kind) ?? 'news',
     title,
     summary,
     url: overrides.url !== undefined ? overrides.url : best(sorted, (r) => r.url),
-    authors: overrides.authors ?? best(sorted, (r) => (r.authors.length ? r.authors : null), (a) => a.length) ?? [],
+    authors:
+      overrides.authors ??
+      best(
+        sorted,
+        (r) => (r.authors.length ? r.authors : null),
+        (a) => a.length,
+      ) ??
+      [],
     date: overrides.date ?? dated?.date ?? today.toISOString().slice(0, 10),
     language: overrides.language ?? best(sorted, (r) => r.language) ?? detectLanguage(`${title}\n${summary}`),
     venue: overrides.venue !== undefined ? overrides.venue : best(sorted, (r) => r.venue),

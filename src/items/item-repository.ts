@@ -66,17 +66,16 @@ export function listItems(db: Db, f: ItemFilters): { items: ItemView[]; total: n
   if (f.from) where.push(gte(items.date, dateToStored(f.from)));
   if (f.to) where.push(lte(items.date, dateToStored(f.to)));
   if (f.topic) {
-    const tagged = db
-      .select({ id: itemTopics.itemId })
-      .from(itemTopics)
-      .innerJoin(topics, eq(topics.id, itemTopics.topicId))
-      .where(eq(topics.slug, f.topic));
+    const tagged = db.select({ id: itemTopics.itemId }).from(itemTopics).innerJoin(topics, eq(topics.id, itemTopics.topicId)).where(eq(topics.slug, f.topic));
     where.push(inArray(items.id, tagged));
   }
   const condition = where.length ? and(...where) : undefined;
   const total = db.select({ n: count() }).from(items).where(condition).get()?.n ?? 0;
   const rows = db.select().from(items).where(condition).orderBy(desc(items.date), desc(items.id)).limit(f.limit).offset(f.offset).all();
-  const slugs = topicSlugsOf(db, rows.map((r) => r.id));
+  const slugs = topicSlugsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return { items: rows.map((r) => toView(r, slugs.get(r.id) ?? [])), total };
 }
 
@@ -99,12 +98,19 @@ function columns(m: MergedItem) {
 
 /** Inserts a new item row (topics are set separately) and returns its id. */
 export function insertItem(db: Tx, m: MergedItem, source: string, sourceKey: string | null): number {
-  return db.insert(items).values({ ...columns(m), source, sourceKey }).returning({ id: items.id }).get().id;
+  return db
+    .insert(items)
+    .values({ ...columns(m), source, sourceKey })
+    .returning({ id: items.id })
+    .get().id;
 }
 
 /** Writes the merged fields onto an existing item. */
 export function updateItemRow(db: Tx, id: number, m: MergedItem): void {
-  db.update(items).set({ ...columns(m), updatedAt: new Date() }).where(eq(items.id, id)).run();
+  db.update(items)
+    .set({ ...columns(m), updatedAt: new Date() })
+    .where(eq(items.id, id))
+    .run();
 }
 
 /** Replaces an item's topics by slugs; the topics must exist. */
@@ -112,7 +118,10 @@ export function setItemTopics(db: Tx, itemId: number, slugs: string[]): void {
   db.delete(itemTopics).where(eq(itemTopics.itemId, itemId)).run();
   if (slugs.length === 0) return;
   const ids = db.select({ id: topics.id }).from(topics).where(inArray(topics.slug, slugs)).all();
-  if (ids.length) db.insert(itemTopics).values(ids.map((t) => ({ itemId, topicId: t.id }))).run();
+  if (ids.length)
+    db.insert(itemTopics)
+      .values(ids.map((t) => ({ itemId, topicId: t.id })))
+      .run();
 }
 
 /** True when the stored item already equals the merge (so nothing needs writing). */

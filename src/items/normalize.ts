@@ -53,5 +53,8 @@ export function normalizeUrl(raw: string | null | undefined): string | null {
 
 /** The URL key used to match the same work: scheme-less and without a trailing slash. */
 export function urlMatchKey(url: string): string {
-  return url.replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  return url
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 }

@@ -41,12 +41,14 @@ export function fallbackIntro(language: Language, count: number, topics: Array<{
  * intro. No per-item line: the email already shows which of the reader's topics each item matches and
  * its kind, and a made-up "why" would pretend to a judgement nobody made.
  */
-export function composeFallback(input: {
-  language: Language;
-  topics: Array<{ slug: string; label: string }>;
-  candidates: CandidateItem[];
-}): { intro: string; items: ComposedItem[] } {
-  const chosen = rankCandidates(input.candidates, input.topics.map((t) => t.slug)).slice(0, MAX_ITEMS_PER_EMAIL);
+export function composeFallback(input: { language: Language; topics: Array<{ slug: string; label: string }>; candidates: CandidateItem[] }): {
+  intro: string;
+  items: ComposedItem[];
+} {
+  const chosen = rankCandidates(
+    input.candidates,
+    input.topics.map((t) => t.slug),
+  ).slice(0, MAX_ITEMS_PER_EMAIL);
   return {
     intro: fallbackIntro(input.language, chosen.length, input.topics),
     items: chosen.map((item) => ({ id: item.id, summary: ownSummary(item), line: '' })),

@@ -8,7 +8,9 @@ import type { CandidateItem } from '../jobs/digest-jobs.js';
  */
 export function summaryCacheKey(item: Pick<CandidateItem, 'title' | 'summary'>, language: Language, model: string): string {
   // JSON of an array keeps field boundaries unambiguous ("ab"+"c" differs from "a"+"bc").
-  return createHash('sha256').update(JSON.stringify(['labdigest-summary-v1', item.title, item.summary, language, model])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(['labdigest-summary-v1', item.title, item.summary, language, model]))
+    .digest('hex');
 }
 
 /** Keys for a list of items, by item id: what the database owner looks up to fill a ComposeJob's cachedSummaries. */

@@ -42,7 +42,10 @@ export interface TailorInput {
  * back to the deterministic composer on any failure unless the LLM is required.
  */
 export async function tailorProfile(deps: TailorDeps, input: TailorInput): Promise<Tailoring> {
-  const offered = rankCandidates(input.candidates, input.topics.map((t) => t.slug)).slice(0, MAX_OFFERED_TO_LLM);
+  const offered = rankCandidates(
+    input.candidates,
+    input.topics.map((t) => t.slug),
+  ).slice(0, MAX_OFFERED_TO_LLM);
   if (!deps.client) return fallback(deps, input, 0, 'no LLM client configured');
 
   const cachedIds = new Set(offered.filter((item) => input.cachedSummaries[String(item.id)] !== undefined).map((item) => item.id));

@@ -13,11 +13,7 @@ export interface PromptMessage {
  * \u escapes, so no item text can close the fence or smuggle literal markup outside it; it stays valid JSON.
  */
 export function dataBlockJson(data: unknown): string {
-  return JSON.stringify(data, null, 1)
-    .replace(/`/g, '\\u0060')
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026');
+  return JSON.stringify(data, null, 1).replace(/`/g, '\\u0060').replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
 /** The system and user messages for one profile: fixed instructions, with all item text inside the data block. */

@@ -31,7 +31,8 @@ export function validateTailoring(raw: string, expected: { language: Language; o
     const issue = parsed.error.issues[0]!;
     const where = issue.path.join('.') || 'answer';
     if (issue.path.length === 1 && issue.path[0] === 'items' && issue.code === 'too_small') reject('no-items', 'answer names no items');
-    if (issue.path.length === 1 && issue.path[0] === 'items' && issue.code === 'too_big') reject('too-many-items', `answer names more than ${issue.maximum} items`);
+    if (issue.path.length === 1 && issue.path[0] === 'items' && issue.code === 'too_big')
+      reject('too-many-items', `answer names more than ${issue.maximum} items`);
     if (issue.code === 'too_big') reject('too-long', `${where} is longer than ${issue.maximum} characters`);
     return reject('schema', `${where}: ${issue.message}`);
   }

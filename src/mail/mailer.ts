@@ -87,7 +87,11 @@ function listOptions(settings: MailerSettings, unsubscribeUrl: string): Pick<Sen
 
 /** The recipient part of an outbox file name (`<stamp>-<recipient>-<id>.eml`); erasure finds files by it. */
 export function outboxRecipientPart(to: string): string {
-  return to.toLowerCase().replace('@', '_at_').replace(/[^a-z0-9._-]/g, '_').slice(0, 80);
+  return to
+    .toLowerCase()
+    .replace('@', '_at_')
+    .replace(/[^a-z0-9._-]/g, '_')
+    .slice(0, 80);
 }
 
 function outboxName(to: string): string {

@@ -53,10 +53,7 @@ export async function createTemplateCache(brand: MailBrand, options: TemplateCac
   const started = performance.now();
   for (const language of LANGUAGES) {
     for (const name of TEMPLATE_NAMES) {
-      const [mjml, text] = await Promise.all([
-        loadTemplateSource(name, 'mjml', language, brand, dir),
-        loadTemplateSource(name, 'txt', language, brand, dir),
-      ]);
+      const [mjml, text] = await Promise.all([loadTemplateSource(name, 'mjml', language, brand, dir), loadTemplateSource(name, 'txt', language, brand, dir)]);
       compileCount += 1;
       const html = await compileMjml(mjml, `${name}.mjml (${language})`);
       compiled.set(`${name}:${language}`, { html: parseTemplate(html), text: parseTemplate(text) });

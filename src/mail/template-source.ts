@@ -31,17 +31,8 @@ function section(src: string, tag: string, file: string): string {
  * template's <ld-content> and <ld-footer>, and every `[[key]]` replaced by a string or a setting
  * (escaped for HTML in MJML). Only `{{…}}` values and `<!--ld:…-->` blocks are left for later.
  */
-export async function loadTemplateSource(
-  name: TemplateName,
-  kind: Kind,
-  language: Language,
-  brand: MailBrand,
-  dir = EMAILS_DIR,
-): Promise<string> {
-  const [layout, body] = await Promise.all([
-    readFile(join(dir, `layout.${kind}`), 'utf8'),
-    readFile(join(dir, `${name}.${kind}`), 'utf8'),
-  ]);
+export async function loadTemplateSource(name: TemplateName, kind: Kind, language: Language, brand: MailBrand, dir = EMAILS_DIR): Promise<string> {
+  const [layout, body] = await Promise.all([readFile(join(dir, `layout.${kind}`), 'utf8'), readFile(join(dir, `${name}.${kind}`), 'utf8')]);
   const file = `${name}.${kind}`;
   const assembled = layout
     .replace('[[@content]]', () => section(body, 'ld-content', file).replace(/\n$/, ''))

@@ -3,7 +3,6 @@ import type { Topic } from '../topics/topic-repository.js';
 import { topicLabel } from '../topics/topic-schema.js';
 import { html, type SafeHtml } from './html.js';
 
-
 function describedBy(...ids: Array<string | false | undefined>): string | false {
   const list = ids.filter(Boolean).join(' ');
   return list || false;
@@ -53,7 +52,14 @@ ${LANGUAGES.map(
 }
 
 /** The topics as checkboxes in a fieldset with a legend. */
-export function topicCheckboxes(opts: { lang: Language; legend: string; hint: string; topics: Topic[]; checked: readonly string[]; error?: string }): SafeHtml | '' {
+export function topicCheckboxes(opts: {
+  lang: Language;
+  legend: string;
+  hint: string;
+  topics: Topic[];
+  checked: readonly string[];
+  error?: string;
+}): SafeHtml | '' {
   if (opts.topics.length === 0) return '';
   const ids = describedBy('topics-hint', opts.error && 'topics-error');
   return html`<fieldset id="topics" aria-describedby="${ids}">
@@ -61,9 +67,10 @@ export function topicCheckboxes(opts: { lang: Language; legend: string; hint: st
 <p class="hint" id="topics-hint">${opts.hint}</p>
 ${opts.error ? html`<p class="error" id="topics-error">${opts.error}</p>` : ''}
 ${opts.topics.map(
-  (t) => html`<label class="check" for="topic-${t.slug}"><input type="checkbox" id="topic-${t.slug}" name="topics" value="${t.slug}"${
-    opts.checked.includes(t.slug) ? html` checked` : ''
-  }> <span>${topicLabel(t, opts.lang)}</span></label>`,
+  (t) =>
+    html`<label class="check" for="topic-${t.slug}"><input type="checkbox" id="topic-${t.slug}" name="topics" value="${t.slug}"${
+      opts.checked.includes(t.slug) ? html` checked` : ''
+    }> <span>${topicLabel(t, opts.lang)}</span></label>`,
 )}
 </fieldset>`;
 }

@@ -31,7 +31,10 @@ export function renderPreferencesPage(opts: {
   const body = html`<h1>${p.title}</h1>
 ${opts.notice ? html`<p role="status"><strong>${opts.notice === 'saved' ? p.saved : p.resubscribed}</strong></p>` : ''}
 <dl><dt>${p.email}</dt><dd>${s.email}</dd><dt>${p.status}</dt><dd id="status">${status}</dd></dl>
-${errorSummary(t.errorSummary, (Object.keys(errors) as Array<PreferencesField | 'consent'>).map((f) => ({ field: f, message: t.errors[errors[f]!] })))}
+${errorSummary(
+  t.errorSummary,
+  (Object.keys(errors) as Array<PreferencesField | 'consent'>).map((f) => ({ field: f, message: t.errors[errors[f]!] })),
+)}
 ${
   subscribed
     ? ''

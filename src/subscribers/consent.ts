@@ -7,9 +7,10 @@ import { LANGUAGES, packFor, type Language } from '../i18n/languages.js';
 export const CONSENT_VERSION = '2026-11-1';
 
 /** What the reader agrees to when ticking the box, quoted on the form and stored in the consent log. */
-export const CONSENT_TEXT: Record<Language, string> = Object.fromEntries(
-  LANGUAGES.map((language) => [language, packFor(language).consent]),
-) as Record<Language, string>;
+export const CONSENT_TEXT: Record<Language, string> = Object.fromEntries(LANGUAGES.map((language) => [language, packFor(language).consent])) as Record<
+  Language,
+  string
+>;
 
 /** Form id recorded when the signup came through our own page. */
 export const DEFAULT_FORM_ID = 'subscribe-page';

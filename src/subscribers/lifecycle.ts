@@ -43,7 +43,14 @@ export function unsubscribeSubscriber(db: Db, secret: string, id: number, origin
  * Subscribes again from the preference page. The signed link proves the reader holds the mailbox, so
  * this goes straight to active (no second opt-in), with a fresh consent record.
  */
-export function resubscribeSubscriber(db: Db, secret: string, id: number, origin: RequestOrigin, consentLanguage: Language, now = new Date()): TransitionOutcome {
+export function resubscribeSubscriber(
+  db: Db,
+  secret: string,
+  id: number,
+  origin: RequestOrigin,
+  consentLanguage: Language,
+  now = new Date(),
+): TransitionOutcome {
   return db.transaction((tx) => {
     const row = getSubscriber(tx, id);
     const result = tx

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { isLanguage, type Language } from '../i18n/languages.js';
 import type { FieldErrors } from './form-errors.js';
-import { checkboxField, consentField, fieldsOf, formBody, isYes, languageField, listOf, nameField, optionalField, topicsField, type TopicsExist } from './form-inputs.js';
+import {
+  checkboxField,
+  consentField,
+  fieldsOf,
+  formBody,
+  isYes,
+  languageField,
+  listOf,
+  nameField,
+  optionalField,
+  topicsField,
+  type TopicsExist,
+} from './form-inputs.js';
 
 // The forms of the preference centre: the choices, subscribing again, and the delete step.
 

@@ -7,14 +7,7 @@ import { eq } from 'drizzle-orm';
 import { CONSENT_TEXT, CONSENT_VERSION } from './consent.js';
 import { emailHash } from './email-address.js';
 import { confirmMail, manageMail } from './link-mail.js';
-import {
-  addConsentRecord,
-  claimLinkMail,
-  findSubscriberByEmail,
-  getSubscriber,
-  replaceTopics,
-  type RequestOrigin,
-} from './subscriber-repository.js';
+import { addConsentRecord, claimLinkMail, findSubscriberByEmail, getSubscriber, replaceTopics, type RequestOrigin } from './subscriber-repository.js';
 
 /** A checked signup, with the form it came from and the language of the consent text the reader saw. */
 export interface SignupInput {
@@ -32,13 +25,7 @@ export interface SignupInput {
  * confirmation link (at most one per few minutes), active ones a manage link and no change to their data,
  * bounced or complained ones nothing at all.
  */
-export function signup(
-  db: Db,
-  config: Pick<Config, 'SECRET_KEY' | 'PUBLIC_URL'>,
-  input: SignupInput,
-  origin: RequestOrigin,
-  now = new Date(),
-): MailJob | null {
+export function signup(db: Db, config: Pick<Config, 'SECRET_KEY' | 'PUBLIC_URL'>, input: SignupInput, origin: RequestOrigin, now = new Date()): MailJob | null {
   const hash = emailHash(config.SECRET_KEY, input.email);
   return db.transaction((tx) => {
     const existing = findSubscriberByEmail(tx, input.email);
@@ -48,7 +35,11 @@ export function signup(
     let id: number;
     let event: 'signup' | 'resubscribe' | null = 'signup';
     if (!existing) {
-      id = tx.insert(subscribers).values({ email: input.email, name: input.name, language: input.language, createdAt: now, updatedAt: now }).returning({ id: subscribers.id }).get().id;
+      id = tx
+        .insert(subscribers)
+        .values({ email: input.email, name: input.name, language: input.language, createdAt: now, updatedAt: now })
+        .returning({ id: subscribers.id })
+        .get().id;
     } else if (existing.status === 'active') {
       id = existing.id;
       event = null;

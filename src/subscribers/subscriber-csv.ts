@@ -41,8 +41,14 @@ function rowOf(s: Subscriber, topics: string[]): string[] {
 }
 
 function rowsOf(db: Db, batch: Subscriber[]): string {
-  const topics = topicSlugsByIds(db, batch.map((s) => s.id));
-  return stringify(batch.map((s) => rowOf(s, topics.get(s.id) ?? [])), ROW_OPTIONS);
+  const topics = topicSlugsByIds(
+    db,
+    batch.map((s) => s.id),
+  );
+  return stringify(
+    batch.map((s) => rowOf(s, topics.get(s.id) ?? [])),
+    ROW_OPTIONS,
+  );
 }
 
 /**

@@ -84,9 +84,17 @@ export function topicSlugsByIds(db: DbOrTx, ids: number[]): Map<number, string[]
 }
 
 /** One page of the admin list as the API shows it: subscribers with their topics, and the total. */
-export function subscriberPage(db: Db, filter: SubscriberFilter, page: number, limit: number): { subscribers: SubscriberView[]; total: number; page: number; limit: number } {
+export function subscriberPage(
+  db: Db,
+  filter: SubscriberFilter,
+  page: number,
+  limit: number,
+): { subscribers: SubscriberView[]; total: number; page: number; limit: number } {
   const { rows, total } = listSubscribers(db, filter, page, limit);
-  const slugs = topicSlugsByIds(db, rows.map((r) => r.id));
+  const slugs = topicSlugsByIds(
+    db,
+    rows.map((r) => r.id),
+  );
   return { subscribers: rows.map((r) => toSubscriberView(r, slugs.get(r.id) ?? [])), total, page, limit };
 }
 

@@ -48,7 +48,11 @@ export function topicSlugsOf(db: DbOrTx, subscriberId: number): string[] {
 export function replaceTopics(db: DbOrTx, subscriberId: number, slugs: readonly string[]): void {
   db.delete(subscriberTopics).where(eq(subscriberTopics.subscriberId, subscriberId)).run();
   if (slugs.length === 0) return;
-  const ids = db.select({ id: topics.id }).from(topics).where(inArray(topics.slug, [...slugs])).all();
+  const ids = db
+    .select({ id: topics.id })
+    .from(topics)
+    .where(inArray(topics.slug, [...slugs]))
+    .all();
   if (ids.length === 0) return;
   db.insert(subscriberTopics)
     .values(ids.map((t) => ({ subscriberId, topicId: t.id })))

@@ -9,7 +9,14 @@ import { topicsBySlug } from '../topics/topic-repository.js';
 import { DEFAULT_API_FORM_ID, DEFAULT_FORM_ID } from './consent.js';
 import { eraseSubscriber, exportSubscriberData, type SubscriberExport } from './erase.js';
 import { requestExportLink } from './export-link.js';
-import { confirmSubscriber, resubscribeSubscriber, unsubscribeSubscriber, updatePreferences, type PreferencesInput, type TransitionOutcome } from './lifecycle.js';
+import {
+  confirmSubscriber,
+  resubscribeSubscriber,
+  unsubscribeSubscriber,
+  updatePreferences,
+  type PreferencesInput,
+  type TransitionOutcome,
+} from './lifecycle.js';
 import { queueLinkMail } from './link-mail.js';
 import { requestManageLink } from './manage-link.js';
 import { purgeSubscriberTraces, type PurgedTraces } from './purge-traces.js';

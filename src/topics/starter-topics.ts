@@ -22,7 +22,10 @@ export function loadTopicsFile(db: Db, path = STARTER_TOPICS_FILE): { created: s
   }
   const result = fileSchema.safeParse(parsed);
   if (!result.success) throw new InvalidInputError(`Topics file ${path} is not valid: ${result.error.issues[0]?.message}`);
-  const created = ensureTopics(db, result.data.map((t) => ({ slug: t.slug, labels: t.labels })));
+  const created = ensureTopics(
+    db,
+    result.data.map((t) => ({ slug: t.slug, labels: t.labels })),
+  );
   return { created, total: result.data.length };
 }
 

@@ -25,7 +25,11 @@ export function getTopic(db: Db, id: number): Topic {
 /** The topics with these slugs (unknown slugs are simply absent from the result). */
 export function topicsBySlug(db: Db, slugs: readonly string[]): Topic[] {
   if (slugs.length === 0) return [];
-  return db.select().from(topics).where(inArray(topics.slug, [...new Set(slugs)])).all();
+  return db
+    .select()
+    .from(topics)
+    .where(inArray(topics.slug, [...new Set(slugs)]))
+    .all();
 }
 
 export function createTopic(db: Db, input: TopicInput): Topic {
@@ -76,13 +80,20 @@ export function labelFromSlug(slug: string): string {
  * the slugs it created. Used by the starter set and by imports, whose unknown tags become topics.
  */
 export function ensureTopics(db: Db, wanted: ReadonlyArray<{ slug: string; labels?: TopicLabels }>): string[] {
-  const existing = new Set(topicsBySlug(db, wanted.map((w) => w.slug)).map((t) => t.slug));
+  const existing = new Set(
+    topicsBySlug(
+      db,
+      wanted.map((w) => w.slug),
+    ).map((t) => t.slug),
+  );
   const created: string[] = [];
   db.transaction((tx) => {
     for (const w of wanted) {
       if (existing.has(w.slug)) continue;
       const label = labelFromSlug(w.slug);
-      tx.insert(topics).values({ slug: w.slug, labels: w.labels ?? withEveryLanguage({ [DEFAULT_LANGUAGE]: label }) }).run();
+      tx.insert(topics)
+        .values({ slug: w.slug, labels: w.labels ?? withEveryLanguage({ [DEFAULT_LANGUAGE]: label }) })
+        .run();
       existing.add(w.slug);
       created.push(w.slug);
     }

@@ -31,7 +31,13 @@ async function labdigest(args: string[], env: Record<string, string>) {
   try {
     const { stdout, stderr } = await run(process.execPath, ['bin/labdigest.js', ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SECRET_KEY: 'cli-secret-key-0123456789abcdefghijklmnop', ADMIN_TOKEN: 'cli-admin-token-0123456789', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        SECRET_KEY: 'cli-secret-key-0123456789abcdefghijklmnop',
+        ADMIN_TOKEN: 'cli-admin-token-0123456789',
+        ...env,
+      },
       timeout: 60_000,
     });
     return { code: 0, stdout, stderr };
@@ -58,7 +64,15 @@ describe('labdigest digest send --wait (no server running)', () => {
   const envFor = (databasePath: string, ollamaHost: string) => {
     const prefix = uniquePrefix('cli');
     prefixes.push(prefix);
-    return { DATABASE_PATH: databasePath, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, OLLAMA_HOST: ollamaHost, LLM_TIMEOUT_MS: '1500', LOG_LEVEL: 'silent' };
+    return {
+      DATABASE_PATH: databasePath,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      SMTP_URL: smtp.url,
+      OLLAMA_HOST: ollamaHost,
+      LLM_TIMEOUT_MS: '1500',
+      LOG_LEVEL: 'silent',
+    };
   };
 
   it('sends one email per reader composed without the model when Ollama is absent, then reports status and exports', async () => {
@@ -71,7 +85,12 @@ describe('labdigest digest send --wait (no server running)', () => {
     expect(sent.stdout).toContain('Digest 1 (2026-11): sent');
     expect(sent.stdout).toContain('composed   0 with the model, 2 without it');
     expect(sent.stdout).toContain('delivery   2 sent, 0 failed, 0 cancelled, 0 waiting');
-    expect(smtp.messages.slice(before).map((m) => m.envelope.to[0]).sort()).toEqual(['ana@example.org', 'ben@example.org']);
+    expect(
+      smtp.messages
+        .slice(before)
+        .map((m) => m.envelope.to[0])
+        .sort(),
+    ).toEqual(['ana@example.org', 'ben@example.org']);
 
     const status = await labdigest(['digest', 'status', '1'], env);
     expect(status.code).toBe(0);

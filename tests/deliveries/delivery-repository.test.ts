@@ -24,7 +24,12 @@ let years = 0;
 function newDigest(fields: { period?: string; dryRun?: boolean } = {}): number {
   return db
     .insert(digests)
-    .values({ period: fields.period ?? `${2100 + years++}-01`, dryRun: fields.dryRun ?? true, windowStart: new Date('2026-10-01'), windowEnd: new Date('2026-11-01') })
+    .values({
+      period: fields.period ?? `${2100 + years++}-01`,
+      dryRun: fields.dryRun ?? true,
+      windowStart: new Date('2026-10-01'),
+      windowEnd: new Date('2026-11-01'),
+    })
     .returning({ id: digests.id })
     .get().id;
 }
@@ -35,7 +40,11 @@ function delivery(digestId: number, status: DeliveryStatus, opts: { subscriberId
   const email = `reader${n}@example.org`;
   const subscriberId = opts.subscriberId ?? seedSubscriber(db, { email });
   planDelivery(db, { digestId, subscriberId, email, profileKey: opts.profileKey ?? 'p', itemIds: [], messageId: `<m${n}@labdigest.test>` });
-  const id = db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.messageId, `<m${n}@labdigest.test>`)).get()!.id;
+  const id = db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(eq(deliveries.messageId, `<m${n}@labdigest.test>`))
+    .get()!.id;
   if (status !== 'planned') {
     storeComposedCopy(db, { digestId, deliveryId: id, subject: `S${n}`, html: `<p>${n}</p>`, text: `${n}`, itemIds: [], composedWith: 'fallback' });
     db.update(deliveries).set({ status }).where(eq(deliveries.id, id)).run();
@@ -70,7 +79,11 @@ describe('delivery reads', () => {
 
   it('reads composed copies in pages, of one profile if asked, only for readers still on file', () => {
     const digest = newDigest({ dryRun: false });
-    const a = [delivery(digest, 'composed', { profileKey: 'a' }), delivery(digest, 'composed', { profileKey: 'a' }), delivery(digest, 'composed', { profileKey: 'a' })];
+    const a = [
+      delivery(digest, 'composed', { profileKey: 'a' }),
+      delivery(digest, 'composed', { profileKey: 'a' }),
+      delivery(digest, 'composed', { profileKey: 'a' }),
+    ];
     const b = delivery(digest, 'composed', { profileKey: 'b' });
     delivery(digest, 'sent', { profileKey: 'a' });
     delivery(digest, 'planned', { profileKey: 'a' });

@@ -41,9 +41,19 @@ function deliveryIn(status: DeliveryStatus, over: { digestId?: number; profileKe
   n += 1;
   const email = `reader${n}@example.org`;
   const subscriberId = seedSubscriber(db, { email });
-  planDelivery(db, { digestId: over.digestId ?? digestId, subscriberId, email, profileKey: over.profileKey ?? `p${n}`, itemIds: [1, 2], messageId: `<m${n}@labdigest.test>` });
+  planDelivery(db, {
+    digestId: over.digestId ?? digestId,
+    subscriberId,
+    email,
+    profileKey: over.profileKey ?? `p${n}`,
+    itemIds: [1, 2],
+    messageId: `<m${n}@labdigest.test>`,
+  });
   const row = db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriberId)).get()!;
-  db.update(deliveries).set({ status, html: over.html === undefined ? null : over.html, error: 'before' }).where(eq(deliveries.id, row.id)).run();
+  db.update(deliveries)
+    .set({ status, html: over.html === undefined ? null : over.html, error: 'before' })
+    .where(eq(deliveries.id, row.id))
+    .run();
   return read(row.id);
 }
 
@@ -72,7 +82,12 @@ describe('delivery transitions', () => {
     const ben = seedSubscriber(db, { email: 'plan-ben@example.org' });
     planDelivery(db, { digestId, subscriberId: ana, email: 'plan-ana@example.org', profileKey: 'k', itemIds: [3], messageId: '<a@x>' });
     skipDelivery(db, { digestId, subscriberId: ben, email: 'plan-ben@example.org', messageId: '<b@x>', reason: 'nothing new for this reader' });
-    const rows = db.select().from(deliveries).where(eq(deliveries.digestId, digestId)).all().filter((r) => r.email.startsWith('plan-'));
+    const rows = db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.digestId, digestId))
+      .all()
+      .filter((r) => r.email.startsWith('plan-'));
     expect(rows.map((r) => [r.email, r.status, r.profileKey, r.itemIds, r.error])).toEqual([
       ['plan-ana@example.org', 'planned', 'k', [3], null],
       ['plan-ben@example.org', 'skipped', null, [], 'nothing new for this reader'],
@@ -84,7 +99,15 @@ describe('delivery transitions', () => {
     for (const status of DELIVERY_STATUSES) {
       const d = deliveryIn(status);
       expect(storeComposedCopy(db, { digestId, deliveryId: d.id, ...copy }, NOW)).toBe(1);
-      expect(read(d.id)).toMatchObject({ status: status === 'planned' ? 'composed' : status, subject: 'S', html: '<p>H</p>', text: 'T', itemIds: [2], composedWith: 'llm', updatedAt: NOW });
+      expect(read(d.id)).toMatchObject({
+        status: status === 'planned' ? 'composed' : status,
+        subject: 'S',
+        html: '<p>H</p>',
+        text: 'T',
+        itemIds: [2],
+        composedWith: 'llm',
+        updatedAt: NOW,
+      });
       // The first copy stays: a repeated report writes nothing.
       expect(storeComposedCopy(db, { digestId, deliveryId: d.id, ...copy, html: '<p>other</p>' }, NOW)).toBe(0);
       expect(read(d.id).html).toBe('<p>H</p>');

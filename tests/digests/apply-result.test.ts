@@ -31,7 +31,21 @@ describe('applying worker results', () => {
       period: '2026-11',
       intro: 'Hello from the lab.',
       composedWith: 'llm',
-      items: [{ id: itemId, kind: 'project', title: 'School choice simulator', url: null, authors: [], venue: null, doi: null, summary: 'S', line: 'L', matchedTopics: [], external: false }],
+      items: [
+        {
+          id: itemId,
+          kind: 'project',
+          title: 'School choice simulator',
+          url: null,
+          authors: [],
+          venue: null,
+          doi: null,
+          summary: 'S',
+          line: 'L',
+          matchedTopics: [],
+          external: false,
+        },
+      ],
     });
     const sent: ResultJob = { type: 'sent', digestId: digest.id, deliveryId: delivery.id, messageId: delivery.messageId, attempts: 1 };
     const composed = {
@@ -44,7 +58,9 @@ describe('applying worker results', () => {
       newSummaries: {},
       itemIds: [itemId],
       profile,
-      readers: [{ deliveryId: delivery.id, name: 'Ana', preferencesUrl: 'http://labdigest.test/preferences/x', unsubscribeUrl: 'http://labdigest.test/unsubscribe/x' }],
+      readers: [
+        { deliveryId: delivery.id, name: 'Ana', preferencesUrl: 'http://labdigest.test/preferences/x', unsubscribeUrl: 'http://labdigest.test/unsubscribe/x' },
+      ],
     } as unknown as ResultJob;
 
     applyResult(db, sent, { llmRequired: false });

@@ -89,7 +89,11 @@ describe('a composed profile in the owner', () => {
     expect(await sendJobsOf(digest.id)).toEqual([]);
     await resumeUnfinishedDigests(t.ctx, createLogger('silent'));
     const jobs = await sendJobsOf(digest.id);
-    expect(jobs.map((j) => j.deliveryId).sort()).toEqual(rowsOf(digest.id).map((r) => r.id).sort());
+    expect(jobs.map((j) => j.deliveryId).sort()).toEqual(
+      rowsOf(digest.id)
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(jobs.map((j) => j.html)).toEqual(expect.arrayContaining(rowsOf(digest.id).map((r) => r.html)));
   });
 });

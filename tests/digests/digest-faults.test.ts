@@ -110,7 +110,6 @@ describe('hostile item text', () => {
     const system = call.body.messages.find((m: { role: string }) => m.role === 'system').content as string;
     expect(system).not.toContain('Ignore previous instructions');
   });
-
 });
 
 describe('SMTP failures', () => {
@@ -143,7 +142,12 @@ describe('SMTP failures', () => {
     expect(settled.counts).toMatchObject({ sent: 1, failed: 1 });
     await rig.waitQueuesIdle();
     expect(rig.smtp.rejected - rejectedBefore).toBe(1);
-    const failed = db.select().from(deliveries).where(eq(deliveries.digestId, second.id)).all().find((r) => r.status === 'failed')!;
+    const failed = db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.digestId, second.id))
+      .all()
+      .find((r) => r.status === 'failed')!;
     expect(failed.error).toMatch(/550/);
     expect(failed.attempts).toBe(1);
     // A message refused after DATA says nothing about the address: the reader stays active.
@@ -169,7 +173,12 @@ describe('a dead address', () => {
     const first = await rig.trigger({ period: '2026-11', windowStart: '2026-10-01T00:00:00Z', windowEnd: '2026-11-01T00:00:00Z' });
     const done = await rig.waitFinished(first.id);
     expect(done.counts).toMatchObject({ sent: 1, failed: 1 });
-    const failed = db.select().from(deliveries).where(eq(deliveries.digestId, first.id)).all().find((d) => d.status === 'failed')!;
+    const failed = db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.digestId, first.id))
+      .all()
+      .find((d) => d.status === 'failed')!;
     expect(failed.email).toBe('gone@example.org');
     expect(failed.attempts).toBe(1);
     expect(db.select().from(subscribers).where(eq(subscribers.email, 'gone@example.org')).get()!.status).toBe('bounced');

@@ -149,7 +149,9 @@ describe('a digest for readers of both languages', () => {
     const body = res.json();
     expect(body.total).toBe(4);
     expect(body.deliveries.map((d: { email: string }) => d.email).sort()).toEqual(['ana@example.org', 'ben@example.org', 'cai@example.org', 'dan@example.org']);
-    expect(body.deliveries.every((d: { messageId: string; attempts: number }) => /^<digest-\d+\.[^@]+@labdigest\.test>$/.test(d.messageId) && d.attempts === 1)).toBe(true);
+    expect(
+      body.deliveries.every((d: { messageId: string; attempts: number }) => /^<digest-\d+\.[^@]+@labdigest\.test>$/.test(d.messageId) && d.attempts === 1),
+    ).toBe(true);
     const skipped = (await rig.t.app.inject({ url: `/api/admin/digests/${id}/deliveries?status=skipped`, headers: rig.t.admin })).json();
     expect(skipped.deliveries.map((d: { email: string }) => d.email)).toEqual(['eve@example.org']);
     expect((await rig.t.app.inject({ url: '/api/admin/digests/999/deliveries', headers: rig.t.admin })).statusCode).toBe(404);
@@ -160,7 +162,12 @@ describe('a digest for readers of both languages', () => {
     // Dan leaves with the one-click unsubscribe of the digest he got.
     const danMail = rig.smtp.messages.find((m) => m.envelope.to[0] === 'dan@example.org')!;
     const oneClick = /<(https?:\/\/[^>]+)>/.exec(danMail.parsed.headers['list-unsubscribe']!)![1]!;
-    const left = await rig.t.app.inject({ method: 'POST', url: new URL(oneClick).pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    const left = await rig.t.app.inject({
+      method: 'POST',
+      url: new URL(oneClick).pathname,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     expect(left.statusCode).toBe(200);
     const cached = rig.t.ctx.db.select().from(llmSummaries).all();
     expect(cached.length).toBeGreaterThan(0);

@@ -30,7 +30,10 @@ describe('cancelling a digest', () => {
     expect(res.json().status).toBe('cancelled');
     await rig.waitQueuesIdle();
     const rows = rig.t.ctx.db.select().from(deliveries).where(eq(deliveries.digestId, id)).all();
-    const sent = rows.filter((r) => r.status === 'sent').map((r) => r.email).sort();
+    const sent = rows
+      .filter((r) => r.status === 'sent')
+      .map((r) => r.email)
+      .sort();
     expect(sent.length).toBeLessThan(8);
     expect(rows.filter((r) => r.status === 'cancelled')).toHaveLength(8 - sent.length);
     expect(rig.smtp.messages.map((m) => m.envelope.to[0]).sort()).toEqual(sent);

@@ -61,7 +61,15 @@ describe('sending one digest email (the send worker’s use case)', () => {
     const report = { type: 'sent', digestId: 5, deliveryId: data.deliveryId, messageId: data.messageId, attempts: 1 };
     expect(outcome).toEqual({ kind: 'sent', report });
     expect(accepted).toEqual([
-      { from: deps.from, to: data.to, subject: data.subject, html: data.html, text: data.text, messageId: data.messageId, list: { unsubscribeUrl: data.unsubscribeUrl } },
+      {
+        from: deps.from,
+        to: data.to,
+        subject: data.subject,
+        html: data.html,
+        text: data.text,
+        messageId: data.messageId,
+        list: { unsubscribeUrl: data.unsubscribeUrl },
+      },
     ]);
     expect(await wasSent(redis, prefix, data.messageId)).toBe(true);
 
@@ -89,7 +97,14 @@ describe('sending one digest email (the send worker’s use case)', () => {
     refuse(smtpError(550, 'RCPT TO'));
     const refused = await sendDigestEmail(deps, dead, first);
     expect(refused).toMatchObject({ kind: 'failed', permanent: true });
-    expect(refused.report).toEqual({ type: 'send-failed', digestId: 5, deliveryId: dead.deliveryId, error: '550 refused', attempts: 1, recipientRejected: true });
+    expect(refused.report).toEqual({
+      type: 'send-failed',
+      digestId: 5,
+      deliveryId: dead.deliveryId,
+      error: '550 refused',
+      attempts: 1,
+      recipientRejected: true,
+    });
 
     const busy = job();
     refuse(smtpError(451));

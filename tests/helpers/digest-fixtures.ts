@@ -8,7 +8,10 @@ import { ensureTopics } from '../../src/topics/topic-repository.js';
 
 /** Creates topics by slug with labels in both languages. */
 export function seedTopics(db: Db, slugs: Record<string, { en: string; es: string }>): void {
-  ensureTopics(db, Object.entries(slugs).map(([slug, labels]) => ({ slug, labels })));
+  ensureTopics(
+    db,
+    Object.entries(slugs).map(([slug, labels]) => ({ slug, labels })),
+  );
 }
 
 function topicIds(db: Db, slugs: string[]): number[] {
@@ -22,7 +25,17 @@ function topicIds(db: Db, slugs: string[]): number[] {
 /** Inserts an item dated `date` (YYYY-MM-DD) with the given topics; returns its id. */
 export function seedItem(
   db: Db,
-  fields: { title: string; kind?: ItemKind; date: string; topics: string[]; summary?: string; url?: string; language?: Language; authors?: string[]; venue?: string },
+  fields: {
+    title: string;
+    kind?: ItemKind;
+    date: string;
+    topics: string[];
+    summary?: string;
+    url?: string;
+    language?: Language;
+    authors?: string[];
+    venue?: string;
+  },
 ): number {
   const row = db
     .insert(items)
@@ -46,7 +59,10 @@ export function seedItem(
 }
 
 /** Inserts an active, confirmed subscriber with the given topics; returns its id. */
-export function seedSubscriber(db: Db, fields: { email: string; name?: string | null; language?: Language; topics?: string[]; paused?: boolean; status?: 'active' | 'pending' | 'unsubscribed' }): number {
+export function seedSubscriber(
+  db: Db,
+  fields: { email: string; name?: string | null; language?: Language; topics?: string[]; paused?: boolean; status?: 'active' | 'pending' | 'unsubscribed' },
+): number {
   const row = db
     .insert(subscribers)
     .values({

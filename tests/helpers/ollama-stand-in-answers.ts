@@ -37,9 +37,7 @@ export function offeredData(prompt: string): OfferedData | null {
   if (!block) return null;
   try {
     const data = JSON.parse(block[1]!) as { language?: unknown; items?: Array<{ id?: unknown; needs_summary?: unknown }> };
-    const items = (data.items ?? [])
-      .filter((i) => typeof i.id === 'number')
-      .map((i) => ({ id: i.id as number, needs_summary: i.needs_summary !== false }));
+    const items = (data.items ?? []).filter((i) => typeof i.id === 'number').map((i) => ({ id: i.id as number, needs_summary: i.needs_summary !== false }));
     return { language: data.language === 'es' ? 'es' : 'en', items };
   } catch {
     return null;

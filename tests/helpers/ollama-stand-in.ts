@@ -160,7 +160,7 @@ export async function startOllamaStandIn(options: { mode?: StandInMode; models?:
         sendJson(res, 400, { error: 'missing request body' });
         return;
       }
-      if (typeof body !== 'object' || body === null) return sendJson(res, 400, { error: "invalid character looking for beginning of value" });
+      if (typeof body !== 'object' || body === null) return sendJson(res, 400, { error: 'invalid character looking for beginning of value' });
       generateOrChat(path === '/api/chat' ? 'chat' : 'generate', body, res);
       return;
     }

@@ -8,29 +8,53 @@ export type Sample = [string, Language];
 // then realistic titles and summaries: alone, with English loan words, with names and places.
 export const ITEMS: Sample[] = [
   // The lab-site fixture
-  ['A Change in Our Communication Strategy\nWe are reducing our presence on social media and will send personalised emails to subscribers instead, with detailed news about our projects, publications and achievements.', 'en'],
-  ['Nuevo financiamiento para estudiar mercados laborales\nEl laboratorio recibió un fondo de tres años para ampliar el estudio de avisos laborales a cinco países más.', 'es'],
-  ['Can Local Language Models Code Open-Ended Survey Answers?\nWe compare four open-weight language models with trained human coders on 12,000 open-ended survey answers in Spanish. The best model agrees with humans as often as two humans agree with each other, at a fraction of the cost.', 'en'],
-  ['A Multilingual Dataset of Skills in Job Advertisements\nWe release 4.2 million labelled job advertisements from three countries with a skills taxonomy aligned to ESCO, together with baseline classifiers.', 'en'],
+  [
+    'A Change in Our Communication Strategy\nWe are reducing our presence on social media and will send personalised emails to subscribers instead, with detailed news about our projects, publications and achievements.',
+    'en',
+  ],
+  [
+    'Nuevo financiamiento para estudiar mercados laborales\nEl laboratorio recibió un fondo de tres años para ampliar el estudio de avisos laborales a cinco países más.',
+    'es',
+  ],
+  [
+    'Can Local Language Models Code Open-Ended Survey Answers?\nWe compare four open-weight language models with trained human coders on 12,000 open-ended survey answers in Spanish. The best model agrees with humans as often as two humans agree with each other, at a fraction of the cost.',
+    'en',
+  ],
+  [
+    'A Multilingual Dataset of Skills in Job Advertisements\nWe release 4.2 million labelled job advertisements from three countries with a skills taxonomy aligned to ESCO, together with baseline classifiers.',
+    'en',
+  ],
   ['Tracking Protest Events with News Data\nAn older article that falls outside any recent digest window.', 'en'],
-  ['La brecha digital en la educación secundaria chilena\nCon datos administrativos de 1,2 millones de estudiantes mostramos que el acceso a internet en el hogar explica un tercio de la diferencia en rendimiento durante la educación remota.', 'es'],
-  ['Public Transport and Residential Segregation: Evidence from Santiago\nWe link smart-card trips to census blocks and show that new metro lines reduced the isolation of low-income neighbourhoods by eleven percent within three years.', 'en'],
+  [
+    'La brecha digital en la educación secundaria chilena\nCon datos administrativos de 1,2 millones de estudiantes mostramos que el acceso a internet en el hogar explica un tercio de la diferencia en rendimiento durante la educación remota.',
+    'es',
+  ],
+  [
+    'Public Transport and Residential Segregation: Evidence from Santiago\nWe link smart-card trips to census blocks and show that new metro lines reduced the isolation of low-income neighbourhoods by eleven percent within three years.',
+    'en',
+  ],
   ['Skills in Online Job Advertisements\nMeasuring which digital skills employers ask for, using millions of online job ads from Latin America.', 'en'],
   ['School Choice Simulator\nAn agent-based simulator of centralized school admission systems for policy makers.', 'en'],
   ['Encuestas Abiertas\nUna plataforma para publicar microdatos de encuestas sociales con documentación reproducible.', 'es'],
-  ['A Local Newsroom for the Lab\nWriting the lab\'s outreach with language models that run on our own servers.', 'en'],
+  ["A Local Newsroom for the Lab\nWriting the lab's outreach with language models that run on our own servers.", 'en'],
   ['Protest Diffusion on Social Media: A Comparative Study of Chile and Colombia\n', 'en'],
   ['El laboratorio recibió un fondo de tres años para ampliar el estudio de avisos laborales a cinco países más.', 'es'],
   ['La brecha digital en la educación secundaria chilena', 'es'],
   // Written for this comparison: titles alone, titles with summaries, loan words, names and places.
   ['Redes de desinformación en WhatsApp durante el plebiscito de 2022', 'es'],
-  ['Machine learning para medir la segregación escolar\nUsamos modelos de machine learning y datos del SIMCE para estimar la segregación en 300 comunas.', 'es'],
+  [
+    'Machine learning para medir la segregación escolar\nUsamos modelos de machine learning y datos del SIMCE para estimar la segregación en 300 comunas.',
+    'es',
+  ],
   ['Big data y políticas públicas: una agenda de investigación', 'es'],
   ['Seminario: ¿Pueden los modelos de lenguaje reemplazar a los encuestadores?', 'es'],
   ['Nueva investigadora postdoctoral\nDamos la bienvenida a Valentina Rojas, que estudiará la movilidad laboral de migrantes venezolanos.', 'es'],
   ['Taller de R para ciencias sociales\nUn curso práctico de cuatro sesiones sobre limpieza, visualización y modelos con datos de encuestas.', 'es'],
   ['Elecciones y redes sociales en América Latina', 'es'],
-  ['Migración, empleo y salarios en Santiago\nAnalizamos registros administrativos de 2015 a 2024 para medir brechas salariales entre trabajadores chilenos y migrantes.', 'es'],
+  [
+    'Migración, empleo y salarios en Santiago\nAnalizamos registros administrativos de 2015 a 2024 para medir brechas salariales entre trabajadores chilenos y migrantes.',
+    'es',
+  ],
   ['Premio a la mejor tesis de magíster\nCamila Valdés recibió el premio de la Sociedad Chilena de Sociología por su tesis sobre brecha digital.', 'es'],
   ['Datos abiertos del Censo 2024', 'es'],
   ['Polarización afectiva en Twitter/X\nMedimos la hostilidad entre comunidades políticas con 40 millones de tuits.', 'es'],
@@ -42,7 +66,7 @@ export const ITEMS: Sample[] = [
   ['Elections and Social Media in Latin America', 'en'],
   ['Affective Polarisation on Twitter/X\nWe measure hostility between political communities with 40 million posts.', 'en'],
   ['Open Census Data', 'en'],
-  ['Best master\'s thesis award\nCamila Valdés received the award of the Sociedad Chilena de Sociología for her thesis on the digital divide.', 'en'],
+  ["Best master's thesis award\nCamila Valdés received the award of the Sociedad Chilena de Sociología for her thesis on the digital divide.", 'en'],
   ['Encuestas Abiertas: an open platform for survey microdata\nWe publish cleaned public opinion surveys with codebooks and example code.', 'en'],
   ['Text as Data in Political Science', 'en'],
   ['Deep learning', 'en'],

@@ -15,8 +15,7 @@ vi.mock('../../src/i18n/registry.js', async (importOriginal) => {
     nativeName: 'Français',
     iso6393: 'fra',
     tags: ['french', 'français'],
-    consent:
-      "J'accepte de recevoir chaque mois un résumé par courrier électronique de ce groupe de recherche sur les thèmes que j'ai choisis.",
+    consent: "J'accepte de recevoir chaque mois un résumé par courrier électronique de ce groupe de recherche sur les thèmes que j'ai choisis.",
   };
   return { ...registered, fr };
 });
@@ -54,7 +53,7 @@ describe('a third language registered with one line', () => {
 
   it('is detected in imported text and checked in the model text', () => {
     expect(detectLanguage("Une plateforme ouverte pour publier les données d'enquêtes sociales, avec leur documentation.")).toBe(fr);
-    expect(looksLikeLanguage("Ce mois-ci, le laboratoire publie deux études sur les élections et les réseaux sociaux.", fr)).toBe(true);
+    expect(looksLikeLanguage('Ce mois-ci, le laboratoire publie deux études sur les élections et les réseaux sociaux.', fr)).toBe(true);
     expect(looksLikeLanguage("Welcome to this month's digest. We picked three items for you from the work of the lab.", fr)).toBe(false);
   });
 
@@ -63,7 +62,13 @@ describe('a third language registered with one line', () => {
     expect(system!.content).toContain('You are the editor');
     const cache = await createTemplateCache({ ORG_NAME: 'Lab', ORG_POSTAL_ADDRESS: '1 Road', CONTACT_EMAIL: 'lab@example.org' });
     expect(cache.compileCount).toBe(TEMPLATE_NAMES.length * 3);
-    const email = renderTransactional(cache, { template: 'confirm', to: 'a@example.org', name: null, language: fr, confirmUrl: 'https://lab.example.org/confirm/t' });
+    const email = renderTransactional(cache, {
+      template: 'confirm',
+      to: 'a@example.org',
+      name: null,
+      language: fr,
+      confirmUrl: 'https://lab.example.org/confirm/t',
+    });
     expect(email.html).toContain('lang="fr"');
     expect(email.subject).toBe('Confirm your subscription to Lab');
   });

@@ -11,7 +11,9 @@ import { freshDb, LIMITS, tempDir } from './helpers.js';
 const GOOD_MD = '---\ntitle: A good post\ndate: 2026-10-01\ntags: [good-tag]\n---\nThe good text.\n';
 
 function titles(db: Db): string[] {
-  return listItems(db, { limit: 100, offset: 0 }).items.map((i) => i.title).sort();
+  return listItems(db, { limit: 100, offset: 0 })
+    .items.map((i) => i.title)
+    .sort();
 }
 
 /** A folder with one good post and one broken file; returns the broken file's path. */
@@ -44,9 +46,24 @@ describe('broken input: a clear message, nothing stored from the broken file, th
       line: 3,
     },
     { what: 'a feed that is not XML', name: 'index.xml', content: 'Hello, I am <not XML at all', message: /index\.xml, line 1: not valid XML/ },
-    { what: 'a huge file', name: 'post/huge.md', content: `---\ntitle: Huge\ndate: 2026-10-03\n---\n${'x'.repeat(LIMITS.IMPORT_MAX_BYTES + 10)}`, message: /huge\.md: larger than the import limit of 65536 bytes/ },
-    { what: 'a binary file (NUL bytes)', name: 'post/photo.md', content: Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0xff, 0x10]), message: /photo\.md: this is a binary file/ },
-    { what: 'invalid UTF-8', name: 'refs2.bib', content: Buffer.from([0x40, 0x6d, 0x69, 0x73, 0x63, 0x7b, 0xc3, 0x28, 0x7d]), message: /refs2\.bib: this is not UTF-8 text/ },
+    {
+      what: 'a huge file',
+      name: 'post/huge.md',
+      content: `---\ntitle: Huge\ndate: 2026-10-03\n---\n${'x'.repeat(LIMITS.IMPORT_MAX_BYTES + 10)}`,
+      message: /huge\.md: larger than the import limit of 65536 bytes/,
+    },
+    {
+      what: 'a binary file (NUL bytes)',
+      name: 'post/photo.md',
+      content: Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0xff, 0x10]),
+      message: /photo\.md: this is a binary file/,
+    },
+    {
+      what: 'invalid UTF-8',
+      name: 'refs2.bib',
+      content: Buffer.from([0x40, 0x6d, 0x69, 0x73, 0x63, 0x7b, 0xc3, 0x28, 0x7d]),
+      message: /refs2\.bib: this is not UTF-8 text/,
+    },
   ];
 
   for (const c of cases) {

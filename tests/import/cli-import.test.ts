@@ -9,7 +9,14 @@ const run = promisify(execFile);
 
 /** Runs `node bin/labdigest.js ...args` with its own database; never throws, returns code and output. */
 async function labdigest(args: string[], databasePath: string) {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_PATH: databasePath, LOG_LEVEL: 'silent', ADMIN_TOKEN: 'cli-admin-token-0123456789', SECRET_KEY: 'cli-secret-key-0123456789abcdefghijklmnop' };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    DATABASE_PATH: databasePath,
+    LOG_LEVEL: 'silent',
+    ADMIN_TOKEN: 'cli-admin-token-0123456789',
+    SECRET_KEY: 'cli-secret-key-0123456789abcdefghijklmnop',
+  };
   try {
     const { stdout, stderr } = await run(process.execPath, ['bin/labdigest.js', ...args], { cwd: REPO_ROOT, env, timeout: 20_000 });
     return { code: 0, stdout, stderr };
@@ -32,11 +39,13 @@ describe('labdigest import (as a child process)', () => {
     const t = await createTestApp('cli-api', { DATABASE_PATH: databasePath });
     try {
       const res = await t.app.inject({ url: '/api/admin/items?from=2026-10-01&to=2026-10-31&kind=project', headers: t.admin });
-      expect(res.json().items.map((i: { title: string; language: string; date: string; topics: string[] }) => [i.title, i.language, i.date, i.topics])).toEqual([
-        ['Mapa Abierto de Ferias Libres', 'es', '2026-10-27', ['food-systems', 'open-data']],
-        ['Parliament Speech Archive', 'en', '2026-10-19', ['natural-language-processing', 'political-science']],
-        ['Rental Listings Monitor', 'en', '2026-10-06', ['housing', 'open-data', 'web-data']],
-      ]);
+      expect(res.json().items.map((i: { title: string; language: string; date: string; topics: string[] }) => [i.title, i.language, i.date, i.topics])).toEqual(
+        [
+          ['Mapa Abierto de Ferias Libres', 'es', '2026-10-27', ['food-systems', 'open-data']],
+          ['Parliament Speech Archive', 'en', '2026-10-19', ['natural-language-processing', 'political-science']],
+          ['Rental Listings Monitor', 'en', '2026-10-06', ['housing', 'open-data', 'web-data']],
+        ],
+      );
       const all = (await t.app.inject({ url: '/api/admin/items?limit=100', headers: t.admin })).json();
       expect(all.total).toBe(12);
     } finally {

@@ -111,7 +111,13 @@ describe('importing the sample lab site (Markdown, BibTeX and RSS together)', ()
     // BibTeX only: @string macros expanded, accents and protected capitals decoded, month as a calendar date,
     // external collaborators flagged.
     const cascades = byTitle(db, 'Misinformation Cascades in WhatsApp Groups During the Chilean Constitutional Referendum');
-    expect(cascades).toMatchObject({ kind: 'publication', date: '2026-11-01', external: true, language: 'en', authors: ['Jürgen Schönfeld', 'Tomás Nuñez', 'Sofía Ibáñez'] });
+    expect(cascades).toMatchObject({
+      kind: 'publication',
+      date: '2026-11-01',
+      external: true,
+      language: 'en',
+      authors: ['Jürgen Schönfeld', 'Tomás Nuñez', 'Sofía Ibáñez'],
+    });
     expect(cascades.venue).toBe('Proceedings of the International AAAI Conference on Web and Social Media');
 
     // A Spanish post with no summary field: the first paragraph after a shortcode, language detected although
@@ -122,7 +128,8 @@ describe('importing the sample lab site (Markdown, BibTeX and RSS together)', ()
       date: '2026-11-03',
       language: 'es',
       url: 'https://tidewater.example.org/post/nueva-sede/',
-      summary: 'Desde este mes el laboratorio trabaja en el tercer piso del nuevo edificio de la facultad, junto a la biblioteca y con una sala para los seminarios abiertos.',
+      summary:
+        'Desde este mes el laboratorio trabaja en el tercer piso del nuevo edificio de la facultad, junto a la biblioteca y con una sala para los seminarios abiertos.',
       topics: ['lab-news'],
     });
 
@@ -141,17 +148,29 @@ describe('importing the sample lab site (Markdown, BibTeX and RSS together)', ()
       url: 'https://tidewater.example.org/project/mapa-ferias-libres/',
       topics: ['food-systems', 'open-data'],
     });
-    expect(byTitle(db, 'Ferias libres y acceso a alimentos frescos en barrios periféricos')).toMatchObject({ language: 'es', venue: 'Revista de Geografía Urbana', authors: ['Lucía Fernández'] });
+    expect(byTitle(db, 'Ferias libres y acceso a alimentos frescos en barrios periféricos')).toMatchObject({
+      language: 'es',
+      venue: 'Revista de Geografía Urbana',
+      authors: ['Lucía Fernández'],
+    });
     expect(byTitle(db, 'Measuring Neighbourhood Change with Street View Images')).toMatchObject({ date: '2025-05-20', venue: 'EPJ Data Science' });
     expect(byTitle(db, 'Heat Exposure in Informal Settlements')).toMatchObject({ kind: 'project', date: '2026-09-08' });
     // A date with a time and an offset is the calendar date as written.
-    expect(byTitle(db, 'Parliament Speech Archive')).toMatchObject({ kind: 'project', date: '2026-10-19', summary: expect.stringContaining('the Chamber of Deputies since 1990') });
+    expect(byTitle(db, 'Parliament Speech Archive')).toMatchObject({
+      kind: 'project',
+      date: '2026-10-19',
+      summary: expect.stringContaining('the Chamber of Deputies since 1990'),
+    });
 
     // Dates are calendar dates stored as UTC midnight.
     const raw = db.$client.prepare("SELECT date FROM items WHERE title = 'Mapa Abierto de Ferias Libres'").get() as { date: number };
     expect(new Date(raw.date).toISOString()).toBe('2026-10-27T00:00:00.000Z');
 
-    expect(summary.createdTopics.sort()).toEqual(listTopics(db).map((t) => t.slug).sort());
+    expect(summary.createdTopics.sort()).toEqual(
+      listTopics(db)
+        .map((t) => t.slug)
+        .sort(),
+    );
     expect(summary.createdTopics).toContain('social-media');
     expect(listTopics(db).find((t) => t.slug === 'labour-markets')?.labels).toEqual({ en: 'Labour markets', es: 'Labour markets' });
   });

@@ -33,7 +33,15 @@ describe('admin items API: create, update, delete, list with filters, show', () 
     });
     expect(res.statusCode).toBe(201);
     const item = res.json();
-    expect(item).toMatchObject({ kind: 'publication', doi: '10.1234/abc', authors: ['Camila Valdés', 'Ana Pérez'], date: '2026-10-05', topics: ['education'], external: true, source: 'admin' });
+    expect(item).toMatchObject({
+      kind: 'publication',
+      doi: '10.1234/abc',
+      authors: ['Camila Valdés', 'Ana Pérez'],
+      date: '2026-10-05',
+      topics: ['education'],
+      external: true,
+      source: 'admin',
+    });
     const shown = await t.app.inject({ url: `/api/admin/items/${item.id}`, headers: t.admin });
     expect(shown.json()).toEqual(item);
   });
@@ -74,7 +82,10 @@ describe('admin items API: create, update, delete, list with filters, show', () 
     ] as const) {
       const res = await create(payload);
       expect(res.statusCode, field).toBe(400);
-      expect(res.json().details.map((d: { field: string }) => d.field), field).toContain(field);
+      expect(
+        res.json().details.map((d: { field: string }) => d.field),
+        field,
+      ).toContain(field);
     }
     const atLimit = await create({
       ...base,
@@ -145,7 +156,12 @@ describe('admin items API: create, update, delete, list with filters, show', () 
   it('keeps an admin edit of an imported item when the source is imported again', async () => {
     const first = await importFromPath(t.ctx.db, LIMITS, join(LAB_SITE, 'index.xml'));
     const move = first.items.find((i) => i.title.startsWith('Nos mudamos'))!;
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/admin/items/${move.id}`, headers: t.admin, payload: { title: 'Nueva sede del laboratorio', topics: ['education'] } });
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/items/${move.id}`,
+      headers: t.admin,
+      payload: { title: 'Nueva sede del laboratorio', topics: ['education'] },
+    });
     expect(patched.json()).toMatchObject({ title: 'Nueva sede del laboratorio', topics: ['education'], language: 'es', kind: 'news' });
     const again = await importFromPath(t.ctx.db, LIMITS, join(LAB_SITE, 'index.xml'));
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 5 });

@@ -163,7 +163,8 @@ describe('admin import API: upload and URL', () => {
   });
 
   it('refuses private addresses unless allowed, and schemes other than http(s)', async () => {
-    const titles = async (app: TestApp) => (await app.app.inject({ url: '/api/admin/items', headers: app.admin })).json().items.map((i: { title: string }) => i.title);
+    const titles = async (app: TestApp) =>
+      (await app.app.inject({ url: '/api/admin/items', headers: app.admin })).json().items.map((i: { title: string }) => i.title);
     const before = await titles(strict);
     for (const url of [`${base}/index.xml`, 'http://localhost:9/feed.xml', 'http://[::1]:9/feed.xml', 'http://169.254.169.254/latest', 'http://10.0.0.1/x']) {
       const res = await importJson(strict, url);

@@ -17,7 +17,20 @@ const composeData: ComposeJob = {
   language: 'en',
   topics: [{ slug: 'education', label: 'Education' }],
   candidates: [
-    { id: 1, kind: 'project', title: 'T', summary: 'S', url: null, authors: [], venue: null, doi: null, date: '2026-10-05', language: 'en', external: false, topics: ['education'] },
+    {
+      id: 1,
+      kind: 'project',
+      title: 'T',
+      summary: 'S',
+      url: null,
+      authors: [],
+      venue: null,
+      doi: null,
+      date: '2026-10-05',
+      language: 'en',
+      external: false,
+      topics: ['education'],
+    },
   ],
   cachedSummaries: {},
   recipients: [{ deliveryId: 3, name: 'Ana', preferencesUrl: 'http://labdigest.test/preferences/t', unsubscribeUrl: 'http://labdigest.test/unsubscribe/t' }],
@@ -61,7 +74,14 @@ describe('job builders', () => {
   });
 
   it('make a send job from a stored copy, under the delivery’s id, with a payload the worker accepts', () => {
-    const copy = { deliveryId: 42, email: 'ana@example.org', messageId: '<digest-7.x@labdigest.test>', subject: 'November', html: '<p>Hi Ana</p>', text: 'Hi Ana' };
+    const copy = {
+      deliveryId: 42,
+      email: 'ana@example.org',
+      messageId: '<digest-7.x@labdigest.test>',
+      subject: 'November',
+      html: '<p>Hi Ana</p>',
+      text: 'Hi Ana',
+    };
     const job = sendJob({ digestId: 7, digestKey: '7.1767225600000' }, copy, 'http://labdigest.test/unsubscribe/t');
     expect(job).toEqual({
       name: 'send',

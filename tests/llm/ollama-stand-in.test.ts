@@ -15,10 +15,18 @@ beforeEach(() => {
 });
 
 const post = (path: string, body: unknown) =>
-  fetch(`${standIn.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${standIn.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 // biome-ignore lint/suspicious/noExplicitAny: replies of the API under test, read field by field.
 const json = async (res: Response): Promise<any> => res.json();
-const lines = async (res: Response) => (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const lines = async (res: Response) =>
+  (await res.text())
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 const ask = { model: 'llama3', messages: [{ role: 'user', content: 'why is the sky blue?' }] };
 const isUtcIso = (s: unknown) => typeof s === 'string' && s.endsWith('Z') && !Number.isNaN(Date.parse(s));
 

@@ -6,7 +6,13 @@ import { validateTailoring } from '../../src/llm/validate-tailoring.js';
 const EN_INTRO = 'Here is what the lab did this month, picked for the topics you follow.';
 const EN_WHY = 'It is about the elections that you follow.';
 const answer = (over: { intro?: string; items?: unknown[] } = {}) =>
-  JSON.stringify({ intro: over.intro ?? EN_INTRO, items: over.items ?? [{ id: 1, why: EN_WHY }, { id: 2, why: EN_WHY, summary: 'A study of the vote.' }] });
+  JSON.stringify({
+    intro: over.intro ?? EN_INTRO,
+    items: over.items ?? [
+      { id: 1, why: EN_WHY },
+      { id: 2, why: EN_WHY, summary: 'A study of the vote.' },
+    ],
+  });
 const expected = { language: 'en' as const, offeredIds: [1, 2, 3] };
 
 function reason(raw: string, language: Language = 'en'): string {
@@ -40,7 +46,16 @@ describe('validateTailoring', () => {
     ['a long why', answer({ items: [{ id: 1, why: 'x'.repeat(301) }] }), 'too-long'],
     ['an empty why', answer({ items: [{ id: 1, why: ' \u0000 ' }] }), 'empty-text'],
     ['an id not offered', answer({ items: [{ id: 4, why: EN_WHY }] }), 'unknown-id'],
-    ['a repeated id', answer({ items: [{ id: 1, why: EN_WHY }, { id: 1, why: EN_WHY }] }), 'duplicate-id'],
+    [
+      'a repeated id',
+      answer({
+        items: [
+          { id: 1, why: EN_WHY },
+          { id: 1, why: EN_WHY },
+        ],
+      }),
+      'duplicate-id',
+    ],
     ['a URL', answer({ items: [{ id: 1, why: 'See https://example.org for the data.' }] }), 'link'],
     ['a bare domain', answer({ items: [{ id: 1, why: 'The data is on example.org/data for you.' }] }), 'link'],
     ['www.', answer({ intro: `${EN_INTRO} More at www.lab` }), 'link'],

@@ -120,7 +120,14 @@ describe('digest email', () => {
   });
 
   it('writes English and Spanish subjects, greetings, headings and footers', () => {
-    const items = [item(1, { kind: 'publication' }), item(2, { kind: 'publication' }), item(3, { kind: 'project' }), item(4, { kind: 'project' }), item(5, { kind: 'project' }), item(6, { kind: 'news' })];
+    const items = [
+      item(1, { kind: 'publication' }),
+      item(2, { kind: 'publication' }),
+      item(3, { kind: 'project' }),
+      item(4, { kind: 'project' }),
+      item(5, { kind: 'project' }),
+      item(6, { kind: 'news' }),
+    ];
     const en = fillDigest(renderDigestProfile(cache, model({ items })), reader);
     const es = fillDigest(renderDigestProfile(cache, model({ items, language: 'es' })), reader);
     expect(en.subject).toBe('November 2026 at Social Data Lab: 2 publications, 3 projects, 1 news');

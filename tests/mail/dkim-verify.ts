@@ -14,7 +14,11 @@ function headerFields(head: string): Array<{ name: string; field: string }> {
 function relaxedHeader(field: string): string {
   const colon = field.indexOf(':');
   const name = field.slice(0, colon).trim().toLowerCase();
-  const value = field.slice(colon + 1).replace(/\r\n/g, '').replace(/[ \t]+/g, ' ').trim();
+  const value = field
+    .slice(colon + 1)
+    .replace(/\r\n/g, '')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
   return `${name}:${value}`;
 }
 
@@ -50,7 +54,9 @@ export function verifyDkim(raw: string, publicKey: string): { bodyHashOk: boolea
     const field = all[all.length - 1 - n]; // instances are taken from the bottom up
     if (field) data += `${relaxedHeader(field.field)}\r\n`;
   }
-  data += relaxedHeader(sigField.field).replace(/\bb=[^;]*$/, 'b=').replace(/\bb=[^;]*;/, 'b=;');
+  data += relaxedHeader(sigField.field)
+    .replace(/\bb=[^;]*$/, 'b=')
+    .replace(/\bb=[^;]*;/, 'b=;');
   const signatureOk = createVerify('RSA-SHA256').update(data).verify(publicKey, String(tags.b), 'base64');
   return { bodyHashOk, signatureOk, signedHeaders };
 }

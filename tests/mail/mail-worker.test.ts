@@ -60,7 +60,11 @@ describe('mail worker through the real queue and SMTP', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    config = testConfig('mail-worker', { SMTP_URL: smtp.url, MAIL_TRANSACTIONAL_FROM: 'Social Data Lab <no-reply@lab.example.org>', ORG_NAME: 'Social Data Lab' });
+    config = testConfig('mail-worker', {
+      SMTP_URL: smtp.url,
+      MAIL_TRANSACTIONAL_FROM: 'Social Data Lab <no-reply@lab.example.org>',
+      ORG_NAME: 'Social Data Lab',
+    });
     redis = createRedis(config.REDIS_URL);
     queues = createQueues(redis, config.QUEUE_PREFIX);
     mail = await createMailParts(config, logger);

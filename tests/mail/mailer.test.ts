@@ -43,7 +43,13 @@ describe('mailer', () => {
       preferencesUrl: 'https://news.lab.example.org/preferences/tok-1',
       unsubscribeUrl,
     });
-    digest = { from: 'Lab Digest <digest@lab.example.org>', to: 'ana@example.com', messageId: '<d1.42@news.lab.example.org>', list: { unsubscribeUrl }, ...email };
+    digest = {
+      from: 'Lab Digest <digest@lab.example.org>',
+      to: 'ana@example.com',
+      messageId: '<d1.42@news.lab.example.org>',
+      list: { unsubscribeUrl },
+      ...email,
+    };
   });
   afterAll(async () => {
     for (const m of mailers) m.close();
@@ -85,7 +91,11 @@ describe('mailer', () => {
 
   it('signs with DKIM, covering the list headers, when a key is configured', async () => {
     smtp.messages.length = 0;
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
     const keyPath = join(mkdtempSync(join(tmpdir(), 'labdigest-dkim-')), 'dkim.pem');
     writeFileSync(keyPath, privateKey);
     const mailer = open(settings({ SMTP_URL: smtp.url, DKIM_DOMAIN: 'lab.example.org', DKIM_SELECTOR: 'news', DKIM_PRIVATE_KEY_PATH: keyPath }));
@@ -125,7 +135,9 @@ describe('mailer', () => {
     expect((dropped as { code?: string }).code).toBe('ECONNECTION');
     expect(isPermanentSmtpError(dropped)).toBe(false);
 
-    const refused = await open(settings({ SMTP_URL: 'smtp://127.0.0.1:1' })).send(digest).catch((e: unknown) => e);
+    const refused = await open(settings({ SMTP_URL: 'smtp://127.0.0.1:1' }))
+      .send(digest)
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(Error);
     expect(isPermanentSmtpError(refused)).toBe(false);
     expect(isPermanentSmtpError(new Error('timeout'))).toBe(false);

@@ -36,7 +36,12 @@ async function rawSend(port: number, to: string): Promise<Socket> {
       check();
     });
   await expectCode('220');
-  for (const [cmd, code] of [['EHLO test', '250'], ['MAIL FROM:<a@example.org>', '250'], [`RCPT TO:<${to}>`, '250'], ['DATA', '354']] as const) {
+  for (const [cmd, code] of [
+    ['EHLO test', '250'],
+    ['MAIL FROM:<a@example.org>', '250'],
+    [`RCPT TO:<${to}>`, '250'],
+    ['DATA', '354'],
+  ] as const) {
     socket.write(`${cmd}\r\n`);
     await expectCode(code);
   }

@@ -63,7 +63,17 @@ describe('template cache', () => {
     const { join } = await import('node:path');
     const { EMAILS_DIR } = await import('../../src/mail/template-source.js');
     const dir = mkdtempSync(join(tmpdir(), 'labdigest-emails-'));
-    for (const f of ['layout.mjml', 'layout.txt', 'confirm.mjml', 'confirm.txt', 'data-export.mjml', 'data-export.txt', 'digest.mjml', 'digest.txt', 'manage.txt']) {
+    for (const f of [
+      'layout.mjml',
+      'layout.txt',
+      'confirm.mjml',
+      'confirm.txt',
+      'data-export.mjml',
+      'data-export.txt',
+      'digest.mjml',
+      'digest.txt',
+      'manage.txt',
+    ]) {
       writeFileSync(join(dir, f), readFileSync(join(EMAILS_DIR, f)));
     }
     writeFileSync(join(dir, 'manage.mjml'), readFileSync(join(EMAILS_DIR, 'manage.mjml'), 'utf8').replace('[[manage.body]]', '[[manage.nope]]'));

@@ -102,6 +102,8 @@ describe('admin subscriber API', () => {
 
   it('documents the routes in OpenAPI', async () => {
     const paths = Object.keys((await t.app.inject({ url: '/docs/json' })).json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/admin/subscribers/', '/api/admin/subscribers/export', '/api/admin/subscribers/{id}', '/subscribe', '/manage']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/admin/subscribers/', '/api/admin/subscribers/export', '/api/admin/subscribers/{id}', '/subscribe', '/manage']),
+    );
   });
 });

@@ -15,7 +15,12 @@ describe('download my data through an emailed, short-lived link', () => {
 
   /** A confirmed reader; its preferences path; its signup and confirm links already used up the throttle. */
   async function reader(email: string, language: 'en' | 'es' = 'en') {
-    await t.app.inject({ method: 'POST', url: '/subscribe', headers: { 'user-agent': 'signup-agent' }, payload: { email, name: 'Pat', consent: true, language } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/subscribe',
+      headers: { 'user-agent': 'signup-agent' },
+      payload: { email, name: 'Pat', consent: true, language },
+    });
     const id = subscriberByEmail(t, email)!.id;
     await t.app.inject({ method: 'POST', url: `/confirm/${signToken(t.config.SECRET_KEY, 'confirm', id)}`, headers: { 'user-agent': 'confirm-agent' } });
     return { id, path: `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', id)}` };
@@ -79,7 +84,13 @@ describe('download my data through an emailed, short-lived link', () => {
     const past = signExpiringToken(t.config.SECRET_KEY, 'export', id, new Date(Date.now() - 1000));
     const good = signExpiringToken(t.config.SECRET_KEY, 'export', id, new Date(Date.now() + 60_000));
     const flipped = good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A');
-    for (const token of [past, flipped, signToken(t.config.SECRET_KEY, 'preferences', id), signToken(t.config.SECRET_KEY, 'unsubscribe', id), 'x'.repeat(300)]) {
+    for (const token of [
+      past,
+      flipped,
+      signToken(t.config.SECRET_KEY, 'preferences', id),
+      signToken(t.config.SECRET_KEY, 'unsubscribe', id),
+      'x'.repeat(300),
+    ]) {
       const res = await t.app.inject({ url: `/data/${token}`, headers: { accept: 'text/html' } });
       expect(res.statusCode, token).toBe(404);
       expect(res.headers['content-type']).toContain('text/html');

@@ -20,7 +20,12 @@ export async function exportJobsTo(t: TestApp, email: string): Promise<ExportJob
  */
 export async function downloadMyData(t: TestApp, preferencesPath: string, subscriberId: number, email: string) {
   forgetLastLink(t, subscriberId);
-  const asked = await t.app.inject({ method: 'POST', url: `${preferencesPath}/export`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+  const asked = await t.app.inject({
+    method: 'POST',
+    url: `${preferencesPath}/export`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: '',
+  });
   if (asked.statusCode !== 200) throw new Error(`asking for the export failed: ${asked.statusCode} ${asked.body}`);
   const jobs = await exportJobsTo(t, email);
   const job = jobs.at(-1);

@@ -15,15 +15,24 @@ describe('a form route reads its schema’s outcome', () => {
     server.setSerializerCompiler(serializerCompiler);
     server.setErrorHandler(errorHandler);
     await server.register(formbody);
-    const answer = (schema: z.ZodType) => ({ attachValidation: true, schema: { body: schema, querystring: z.object({ lang: z.string().max(10).optional() }) } });
+    const answer = (schema: z.ZodType) => ({
+      attachValidation: true,
+      schema: { body: schema, querystring: z.object({ lang: z.string().max(10).optional() }) },
+    });
     server.post('/form', answer(subscribeFormSchema((slugs) => slugs.every((s) => s === 'networks'))), async (request) => {
       const outcome = formOutcome(request);
       if (!outcome.ok && request.headers['content-type'] === 'application/json') throw invalidForm(outcome.errors);
       return outcome;
     });
-    server.post('/broken', answer(subscribeFormSchema(() => {
-      throw new Error('SQLITE_BUSY: database is locked');
-    })), async (request) => formOutcome(request));
+    server.post(
+      '/broken',
+      answer(
+        subscribeFormSchema(() => {
+          throw new Error('SQLITE_BUSY: database is locked');
+        }),
+      ),
+      async (request) => formOutcome(request),
+    );
     app = server;
     await app.ready();
   });

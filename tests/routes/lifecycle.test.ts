@@ -27,7 +27,15 @@ describe('the whole subscriber lifecycle over HTTP', () => {
       method: 'POST',
       url: '/subscribe?lang=es',
       headers: BROWSER,
-      payload: formBody({ email: '  Ana.Lopez@Example.ORG ', name: 'Ana López', language: 'es', topics: ['networks', 'elections'], consent: 'yes', website: '', form: 'subscribe-page' }),
+      payload: formBody({
+        email: '  Ana.Lopez@Example.ORG ',
+        name: 'Ana López',
+        language: 'es',
+        topics: ['networks', 'elections'],
+        consent: 'yes',
+        website: '',
+        form: 'subscribe-page',
+      }),
     });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Revisa tu correo');
@@ -90,7 +98,12 @@ describe('the whole subscriber lifecycle over HTTP', () => {
     expect(subscriberByEmail(t, 'ana.lopez@example.org')).toMatchObject({ name: 'Ana', language: 'en', paused: true, status: 'active' });
     expect(topicSlugsOf(t.ctx.db, s.id)).toEqual(['misinformation']);
 
-    const resumed = await t.app.inject({ method: 'POST', url: prefsPath, headers: BROWSER, payload: formBody({ name: 'Ana', language: 'en', topics: 'misinformation' }) });
+    const resumed = await t.app.inject({
+      method: 'POST',
+      url: prefsPath,
+      headers: BROWSER,
+      payload: formBody({ name: 'Ana', language: 'en', topics: 'misinformation' }),
+    });
     expect(resumed.statusCode).toBe(200);
     expect(subscriberByEmail(t, 'ana.lopez@example.org')!.paused).toBe(false);
 

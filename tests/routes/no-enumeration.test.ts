@@ -44,14 +44,22 @@ describe('no answer tells whether an address is known', () => {
       const email = address(s, round);
       const res = json
         ? await t.app.inject({ method: 'POST', url: '/subscribe?lang=en', payload: { email, consent: true, topics: ['elections'], language: 'es' } })
-        : await t.app.inject({ method: 'POST', url: '/subscribe?lang=en', headers: FORM, payload: formBody({ email, consent: 'yes', topics: 'elections', language: 'es' }) });
+        : await t.app.inject({
+            method: 'POST',
+            url: '/subscribe?lang=en',
+            headers: FORM,
+            payload: formBody({ email, consent: 'yes', topics: 'elections', language: 'es' }),
+          });
       answers.push(observable(res));
     }
     return answers;
   }
 
   it('POST /subscribe answers the same for new, pending, active, unsubscribed, bounced and complained addresses (form and JSON)', async () => {
-    for (const [round, json] of [[1, false], [2, true]] as const) {
+    for (const [round, json] of [
+      [1, false],
+      [2, true],
+    ] as const) {
       const answers = await signUpEveryState(round, json);
       expect(answers[0]!.status).toBe(json ? 202 : 200);
       expect(answers[0]!.headers['set-cookie']).toBeUndefined();
@@ -96,7 +104,11 @@ describe('no answer tells whether an address is known', () => {
     expect(observable(second)).toEqual(observable(first));
     expect((await settledMailJobs(t)).filter((j) => j.to === email)).toHaveLength(1);
     // Once the interval has passed, another confirmation goes out.
-    t.ctx.db.update(subscribers).set({ lastLinkSentAt: new Date(Date.now() - 6 * 60_000) }).where(eq(subscribers.email, email)).run();
+    t.ctx.db
+      .update(subscribers)
+      .set({ lastLinkSentAt: new Date(Date.now() - 6 * 60_000) })
+      .where(eq(subscribers.email, email))
+      .run();
     await t.app.inject({ method: 'POST', url: '/subscribe', payload: { email, consent: true } });
     expect((await settledMailJobs(t)).filter((j) => j.to === email)).toHaveLength(2);
   });

@@ -19,7 +19,12 @@ describe('the preference centre', () => {
 
   /** A confirmed subscriber and its preferences path. */
   async function activeReader(email: string) {
-    await t.app.inject({ method: 'POST', url: '/subscribe', headers: { 'user-agent': 'signup-agent' }, payload: { email, name: 'Pat', consent: true, topics: ['networks'], language: 'en' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/subscribe',
+      headers: { 'user-agent': 'signup-agent' },
+      payload: { email, name: 'Pat', consent: true, topics: ['networks'], language: 'en' },
+    });
     const id = subscriberByEmail(t, email)!.id;
     await t.app.inject({ method: 'POST', url: `/confirm/${signToken(t.config.SECRET_KEY, 'confirm', id)}`, headers: { 'user-agent': 'confirm-agent' } });
     return { id, path: `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', id)}` };
@@ -52,7 +57,15 @@ describe('the preference centre', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="labdigest-my-data.json"');
     expect(res.headers['cache-control']).toBe('no-store');
     const data = res.json();
-    expect(data.subscriber).toMatchObject({ id, email: 'export@example.org', name: 'Pat', language: 'en', status: 'active', paused: false, topics: ['networks'] });
+    expect(data.subscriber).toMatchObject({
+      id,
+      email: 'export@example.org',
+      name: 'Pat',
+      language: 'en',
+      status: 'active',
+      paused: false,
+      topics: ['networks'],
+    });
     expect(data.subscriber.confirmedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(data.consentRecords).toEqual([
       expect.objectContaining({ event: 'signup', form: 'api', ip: '127.0.0.1', userAgent: 'signup-agent', consentText: expect.stringMatching(/^I agree/) }),
@@ -74,7 +87,11 @@ describe('the preference centre', () => {
     expect(subscriberByEmail(t, 'erase-me@example.org')).toBeUndefined();
     expect(t.ctx.db.select().from(subscriberTopics).where(eq(subscriberTopics.subscriberId, id)).all()).toEqual([]);
 
-    const log = t.ctx.db.select().from(consentRecords).where(eq(consentRecords.emailHash, emailHash(t.config.SECRET_KEY, 'erase-me@example.org'))).all();
+    const log = t.ctx.db
+      .select()
+      .from(consentRecords)
+      .where(eq(consentRecords.emailHash, emailHash(t.config.SECRET_KEY, 'erase-me@example.org')))
+      .all();
     expect(log.map((r) => r.event)).toEqual(['signup', 'confirm', 'erase']);
     for (const r of log) expect(r).toMatchObject({ subscriberId: null, ip: null, userAgent: null });
     expect(JSON.stringify(log)).not.toContain('erase-me');
@@ -84,7 +101,12 @@ describe('the preference centre', () => {
 
   it('lets an unsubscribed reader subscribe again with consent', async () => {
     const { id, path } = await activeReader('again@example.org');
-    await t.app.inject({ method: 'POST', url: `/unsubscribe/${signToken(t.config.SECRET_KEY, 'unsubscribe', id)}`, headers: FORM, payload: 'List-Unsubscribe=One-Click' });
+    await t.app.inject({
+      method: 'POST',
+      url: `/unsubscribe/${signToken(t.config.SECRET_KEY, 'unsubscribe', id)}`,
+      headers: FORM,
+      payload: 'List-Unsubscribe=One-Click',
+    });
     const page = await t.app.inject({ url: path });
     expect(page.body).toContain(`action="${path}/resubscribe"`);
 

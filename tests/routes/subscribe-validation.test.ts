@@ -75,21 +75,36 @@ describe('POST /subscribe rejects bad input and changes nothing', () => {
   });
 
   it('the HTML form rejects a filled honeypot without storing', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/subscribe', headers: HTML_FORM, payload: formBody({ ...valid, email: 'bot@example.org', website: 'x' }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/subscribe',
+      headers: HTML_FORM,
+      payload: formBody({ ...valid, email: 'bot@example.org', website: 'x' }),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('<form id="subscribe-form"');
     await expectNothingChanged();
   });
 
   it('an unknown topic from the form is a 400 too', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/subscribe', headers: HTML_FORM, payload: formBody({ ...valid, email: 'x@example.org', topics: 'astrology' }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/subscribe',
+      headers: HTML_FORM,
+      payload: formBody({ ...valid, email: 'x@example.org', topics: 'astrology' }),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Choose topics from the list.');
     await expectNothingChanged();
   });
 
   it('a wrong content type is a 415 with a clear body', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/subscribe', headers: { 'content-type': 'text/plain' }, payload: 'email=new@example.org&consent=yes' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/subscribe',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'email=new@example.org&consent=yes',
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json()).toEqual({ error: 'unsupported_media_type', message: 'Send the form as application/x-www-form-urlencoded or application/json' });
     await expectNothingChanged();
@@ -107,9 +122,18 @@ describe('POST /subscribe rejects bad input and changes nothing', () => {
   });
 
   it('a body over 64 KiB is a 413', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/subscribe', headers: FORM, payload: formBody({ ...valid, email: 'big@example.org', name: 'x'.repeat(70 * 1024) }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/subscribe',
+      headers: FORM,
+      payload: formBody({ ...valid, email: 'big@example.org', name: 'x'.repeat(70 * 1024) }),
+    });
     expect(res.statusCode).toBe(413);
-    const json = await t.app.inject({ method: 'POST', url: '/subscribe', payload: { ...valid, email: 'big@example.org', consent: true, name: 'x'.repeat(70 * 1024) } });
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/subscribe',
+      payload: { ...valid, email: 'big@example.org', consent: true, name: 'x'.repeat(70 * 1024) },
+    });
     expect(json.statusCode).toBe(413);
     await expectNothingChanged();
   });

@@ -54,7 +54,12 @@ describe('link tokens and repeated actions', () => {
         ['GET', `/preferences/${token}/export`],
         ['POST', `/preferences/${token}/delete`],
       ] as const) {
-        const res = await t.app.inject({ method, url: path, headers: { ...HTML, ...(method === 'POST' ? FORM : {}) }, payload: method === 'POST' ? 'confirm=yes' : undefined });
+        const res = await t.app.inject({
+          method,
+          url: path,
+          headers: { ...HTML, ...(method === 'POST' ? FORM : {}) },
+          payload: method === 'POST' ? 'confirm=yes' : undefined,
+        });
         expect(res.statusCode, `${method} ${path}`).toBe(404);
         expect(res.headers['content-type']).toContain('text/html');
         expect(res.body).toContain('Link not found');

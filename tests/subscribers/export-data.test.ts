@@ -19,7 +19,11 @@ describe('download my data', () => {
 
   function digest(period: string) {
     const window = { windowStart: new Date('2026-09-01T00:00:00Z'), windowEnd: new Date('2026-10-01T00:00:00Z') };
-    return t.ctx.db.insert(digests).values({ period, status: 'sent', ...window }).returning({ id: digests.id }).get().id;
+    return t.ctx.db
+      .insert(digests)
+      .values({ period, status: 'sent', ...window })
+      .returning({ id: digests.id })
+      .get().id;
   }
 
   it('lists the reader’s deliveries with their digest period, without the email body', async () => {
@@ -31,8 +35,27 @@ describe('download my data', () => {
     t.ctx.db
       .insert(deliveries)
       .values([
-        { digestId: sept, subscriberId: me, email: 'export-deliveries@example.org', status: 'sent', subject: 'September at the lab', messageId: '<d1@labdigest.test>', html: '<p>SECRET-HTML</p>', text: 'SECRET-TEXT', composedWith: 'llm', sentAt },
-        { digestId: oct, subscriberId: me, email: 'export-deliveries@example.org', status: 'failed', subject: null, messageId: '<d2@labdigest.test>', composedWith: null },
+        {
+          digestId: sept,
+          subscriberId: me,
+          email: 'export-deliveries@example.org',
+          status: 'sent',
+          subject: 'September at the lab',
+          messageId: '<d1@labdigest.test>',
+          html: '<p>SECRET-HTML</p>',
+          text: 'SECRET-TEXT',
+          composedWith: 'llm',
+          sentAt,
+        },
+        {
+          digestId: oct,
+          subscriberId: me,
+          email: 'export-deliveries@example.org',
+          status: 'failed',
+          subject: null,
+          messageId: '<d2@labdigest.test>',
+          composedWith: null,
+        },
         { digestId: sept, subscriberId: someoneElse, email: 'not-me@example.org', status: 'sent', subject: 'Other', messageId: '<d3@labdigest.test>' },
       ])
       .run();
@@ -40,7 +63,15 @@ describe('download my data', () => {
     const res = await downloadMyData(t, `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', me)}`, me, 'export-deliveries@example.org');
     expect(res.statusCode).toBe(200);
     expect(res.json().deliveries).toEqual([
-      { digestId: sept, period: '2026-09', status: 'sent', subject: 'September at the lab', messageId: '<d1@labdigest.test>', sentAt: '2026-10-01T09:00:05.000Z', composedWith: 'llm' },
+      {
+        digestId: sept,
+        period: '2026-09',
+        status: 'sent',
+        subject: 'September at the lab',
+        messageId: '<d1@labdigest.test>',
+        sentAt: '2026-10-01T09:00:05.000Z',
+        composedWith: 'llm',
+      },
       { digestId: oct, period: '2026-10', status: 'failed', subject: null, messageId: '<d2@labdigest.test>', sentAt: null, composedWith: null },
     ]);
     expect(res.body).not.toContain('SECRET-HTML');

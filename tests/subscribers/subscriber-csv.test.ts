@@ -24,7 +24,11 @@ describe('the subscriber CSV export', () => {
     const lines = csv.slice(0, -2).split('\r\n');
     expect(lines).toHaveLength(5);
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
-    expect(lines[1]).toMatch(new RegExp(`^"${ada}","ada@uni.example","Ada ""the first"" Lovelace","en","active","no","elections;networks","\\d{4}-\\d\\d-\\d\\dT[^"]+Z","\\d{4}-[^"]+Z",""$`));
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^"${ada}","ada@uni.example","Ada ""the first"" Lovelace","en","active","no","elections;networks","\\d{4}-\\d\\d-\\d\\dT[^"]+Z","\\d{4}-[^"]+Z",""$`,
+      ),
+    );
     expect(lines[2]).toContain(`"bea@uni.example","'=HYPERLINK(""http://evil.example"",""x"")","es","pending","no",""`);
     expect(lines[3]).toContain(`"cid@uni.example","'\tTabbed","en","active","yes"`);
     expect(lines[4]).toContain(`"dan@uni.example","","en"`);

@@ -26,7 +26,12 @@ describe('the subscriber service does each action whole', () => {
 
   const row = (email: string) => t.ctx.db.select().from(subscribers).where(eq(subscribers.email, email)).get();
   const consent = (email: string) =>
-    t.ctx.db.select().from(consentRecords).where(eq(consentRecords.emailHash, emailHash(t.config.SECRET_KEY, email))).orderBy(asc(consentRecords.id)).all();
+    t.ctx.db
+      .select()
+      .from(consentRecords)
+      .where(eq(consentRecords.emailHash, emailHash(t.config.SECRET_KEY, email)))
+      .orderBy(asc(consentRecords.id))
+      .all();
 
   /** The link emails queued for one address, once `count` of them have arrived (queueing does not wait). */
   async function mailTo(email: string, count: number): Promise<MailJob[]> {
@@ -41,13 +46,26 @@ describe('the subscriber service does each action whole', () => {
   function digestOnItsWay(...readers: Array<{ id: number; email: string }>): number {
     const period = `2030-${String(++periods).padStart(2, '0')}`;
     const window = { windowStart: new Date('2030-01-01T00:00:00Z'), windowEnd: new Date('2030-02-01T00:00:00Z') };
-    const digestId = t.ctx.db.insert(digests).values({ period, status: 'sending', ...window }).returning({ id: digests.id }).get().id;
+    const digestId = t.ctx.db
+      .insert(digests)
+      .values({ period, status: 'sending', ...window })
+      .returning({ id: digests.id })
+      .get().id;
     for (const r of readers) {
-      t.ctx.db.insert(deliveries).values({ digestId, subscriberId: r.id, email: r.email, status: 'planned', messageId: `<${digestId}.${r.id}@labdigest.test>` }).run();
+      t.ctx.db
+        .insert(deliveries)
+        .values({ digestId, subscriberId: r.id, email: r.email, status: 'planned', messageId: `<${digestId}.${r.id}@labdigest.test>` })
+        .run();
     }
     return digestId;
   }
-  const deliveryOf = (digestId: number, email: string) => t.ctx.db.select().from(deliveries).where(eq(deliveries.digestId, digestId)).all().find((d) => d.email === email);
+  const deliveryOf = (digestId: number, email: string) =>
+    t.ctx.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.digestId, digestId))
+      .all()
+      .find((d) => d.email === email);
 
   it('topicsExist says whether every slug exists', () => {
     expect(service.topicsExist([])).toBe(true);
@@ -61,7 +79,9 @@ describe('the subscriber service does each action whole', () => {
     const s = row(email)!;
     expect(s).toMatchObject({ name: 'Ana', language: 'es', status: 'pending' });
     expect(topicSlugsOf(t.ctx.db, s.id)).toEqual(['networks']);
-    expect(consent(email)).toMatchObject([{ event: 'signup', form: 'api', ip: ORIGIN.ip, userAgent: ORIGIN.userAgent, consentText: expect.stringMatching(/^Acepto/) }]);
+    expect(consent(email)).toMatchObject([
+      { event: 'signup', form: 'api', ip: ORIGIN.ip, userAgent: ORIGIN.userAgent, consentText: expect.stringMatching(/^Acepto/) },
+    ]);
     const [job] = await mailTo(email, 1);
     expect(job).toMatchObject({ template: 'confirm', to: email, name: null, language: 'es' });
   });
@@ -71,7 +91,10 @@ describe('the subscriber service does each action whole', () => {
     expect(row('page-default@example.org')).toMatchObject({ language: 'es' });
     expect(consent('page-default@example.org')[0]).toMatchObject({ form: 'subscribe-page', consentText: expect.stringMatching(/^Acepto/) });
 
-    service.signup({ email: 'page-en@example.org', name: null, language: 'en', topics: [], form: 'lab-site' }, { via: 'page', pageLanguage: 'es', origin: ORIGIN });
+    service.signup(
+      { email: 'page-en@example.org', name: null, language: 'en', topics: [], form: 'lab-site' },
+      { via: 'page', pageLanguage: 'es', origin: ORIGIN },
+    );
     expect(row('page-en@example.org')).toMatchObject({ language: 'en' });
     expect(consent('page-en@example.org')[0]).toMatchObject({ form: 'lab-site', consentText: expect.stringMatching(/^Acepto/) });
     await mailTo('page-en@example.org', 1);
@@ -79,7 +102,10 @@ describe('the subscriber service does each action whole', () => {
 
   it('signup leaves an active reader’s data alone and mails a manage link; a bounced one gets nothing', async () => {
     const id = seedSubscriber(t.ctx.db, { email: 'already-in@example.org', name: 'Kept', topics: ['elections'] });
-    service.signup({ email: 'already-in@example.org', name: 'Changed', language: 'es', topics: [], form: null }, { via: 'api', pageLanguage: 'en', origin: ORIGIN });
+    service.signup(
+      { email: 'already-in@example.org', name: 'Changed', language: 'es', topics: [], form: null },
+      { via: 'api', pageLanguage: 'en', origin: ORIGIN },
+    );
     expect(row('already-in@example.org')).toMatchObject({ name: 'Kept', language: 'en', status: 'active' });
     expect(topicSlugsOf(t.ctx.db, id)).toEqual(['elections']);
     expect((await mailTo('already-in@example.org', 1))[0]).toMatchObject({ template: 'manage', name: null });
@@ -133,7 +159,11 @@ describe('the subscriber service does each action whole', () => {
   it('resubscribe brings a reader who left back to active with fresh consent', () => {
     const id = seedSubscriber(t.ctx.db, { email: 'comeback@example.org', status: 'unsubscribed', paused: true });
     expect(service.resubscribe(id, ORIGIN, 'es')).toMatchObject({ status: 'active', paused: false, unsubscribedAt: null });
-    expect(consent('comeback@example.org').at(-1)).toMatchObject({ event: 'resubscribe', form: 'preferences-page', consentText: expect.stringMatching(/^Acepto/) });
+    expect(consent('comeback@example.org').at(-1)).toMatchObject({
+      event: 'resubscribe',
+      form: 'preferences-page',
+      consentText: expect.stringMatching(/^Acepto/),
+    });
   });
 
   it('erase withdraws, erases and removes the reader’s queued mail, in that order', async () => {
@@ -148,7 +178,11 @@ describe('the subscriber service does each action whole', () => {
     await mailTo(email, 0);
     expect(row(email)).toBeUndefined();
     // Withdrawn first (it finds deliveries by subscriber), then anonymised by the erasure.
-    expect(t.ctx.db.select().from(deliveries).where(eq(deliveries.digestId, digestId)).get()).toMatchObject({ status: 'cancelled', email: 'erased', subscriberId: null });
+    expect(t.ctx.db.select().from(deliveries).where(eq(deliveries.digestId, digestId)).get()).toMatchObject({
+      status: 'cancelled',
+      email: 'erased',
+      subscriberId: null,
+    });
     expect(consent(email).map((r) => [r.event, r.form, r.subscriberId, r.ip])).toEqual([
       ['signup', 'api', null, null],
       ['erase', 'admin-api', null, null],
@@ -188,7 +222,9 @@ describe('the subscriber service does each action whole', () => {
     const failing = { ...t.ctx.queues, mail: { add: () => Promise.reject(new Error('Redis is restarting')) } } as unknown as Queues;
     const errors: Array<{ template?: string }> = [];
     const offline = createSubscriberService({ ...t.ctx, queues: failing }, { error: (entry: { template?: string }) => void errors.push(entry) });
-    expect(offline.signup({ email: 'queue-down@example.org', name: null, topics: [], form: null }, { via: 'api', pageLanguage: 'en', origin: ORIGIN })).toBeUndefined();
+    expect(
+      offline.signup({ email: 'queue-down@example.org', name: null, topics: [], form: null }, { via: 'api', pageLanguage: 'en', origin: ORIGIN }),
+    ).toBeUndefined();
     expect(row('queue-down@example.org')!.status).toBe('pending');
     await vi.waitFor(() => expect(errors).toMatchObject([{ template: 'confirm' }]));
   });

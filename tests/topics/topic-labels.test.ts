@@ -20,7 +20,12 @@ describe('topic labels, one per language', () => {
   });
 
   it('gives a language without a label the default language’s label', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/admin/topics', headers: t.admin, payload: { slug: 'networks', labels: { [DEFAULT_LANGUAGE]: 'Networks' } } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/topics',
+      headers: t.admin,
+      payload: { slug: 'networks', labels: { [DEFAULT_LANGUAGE]: 'Networks' } },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().labels).toEqual(Object.fromEntries(LANGUAGES.map((l) => [l, 'Networks'])));
   });

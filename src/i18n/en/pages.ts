@@ -55,7 +55,13 @@ export const pages: PageStrings = {
   preferences: {
     title: 'Your preferences',
     status: 'Status',
-    statuses: { pending: 'waiting for confirmation', active: 'subscribed', unsubscribed: 'unsubscribed', bounced: 'unsubscribed (emails bounced)', complained: 'unsubscribed' },
+    statuses: {
+      pending: 'waiting for confirmation',
+      active: 'subscribed',
+      unsubscribed: 'unsubscribed',
+      bounced: 'unsubscribed (emails bounced)',
+      complained: 'unsubscribed',
+    },
     pausedNote: 'paused',
     email: 'Email address',
     name: 'Name (optional)',
@@ -76,7 +82,8 @@ export const pages: PageStrings = {
     back: 'Back to your preferences',
     deleteButton: 'Delete my data',
     deleteTitle: 'Delete your data?',
-    deleteBody: 'This removes your address, name and choices for good and unsubscribes you. We keep only an anonymous record that consent was given and withdrawn. This cannot be undone.',
+    deleteBody:
+      'This removes your address, name and choices for good and unsubscribes you. We keep only an anonymous record that consent was given and withdrawn. This cannot be undone.',
     deleteConfirm: 'Yes, delete my data',
     cancel: 'Keep my data',
     goodbyeTitle: 'Your data is deleted',

@@ -20,6 +20,6 @@ export const prompt: PromptText = {
     `- "summary": only for items whose "needs_summary" is true: one to three sentences in English that summarise the item (at most ${TEXT_LIMITS.summary} characters). Leave it out otherwise.`,
     '- Plain text only: no links, no URLs, no e-mail addresses, no HTML, no Markdown, no emoji. Do not invent facts that are not in the data.',
   ].join('\n'),
-  before: 'Here are the readers\' topics and this month\'s candidate items, as data:',
+  before: "Here are the readers' topics and this month's candidate items, as data:",
   after: 'Now write the JSON object described in your instructions, in English.',
 };

@@ -55,7 +55,13 @@ export const pages: PageStrings = {
   preferences: {
     title: 'Tus preferencias',
     status: 'Estado',
-    statuses: { pending: 'pendiente de confirmación', active: 'suscrito', unsubscribed: 'dado de baja', bounced: 'dado de baja (correos rechazados)', complained: 'dado de baja' },
+    statuses: {
+      pending: 'pendiente de confirmación',
+      active: 'suscrito',
+      unsubscribed: 'dado de baja',
+      bounced: 'dado de baja (correos rechazados)',
+      complained: 'dado de baja',
+    },
     pausedNote: 'en pausa',
     email: 'Correo electrónico',
     name: 'Nombre (opcional)',
@@ -76,7 +82,8 @@ export const pages: PageStrings = {
     back: 'Volver a tus preferencias',
     deleteButton: 'Borrar mis datos',
     deleteTitle: '¿Borrar tus datos?',
-    deleteBody: 'Esto elimina para siempre tu dirección, tu nombre y tus elecciones, y te da de baja. Solo guardamos un registro anónimo de que diste y retiraste tu consentimiento. No se puede deshacer.',
+    deleteBody:
+      'Esto elimina para siempre tu dirección, tu nombre y tus elecciones, y te da de baja. Solo guardamos un registro anónimo de que diste y retiraste tu consentimiento. No se puede deshacer.',
     deleteConfirm: 'Sí, borrar mis datos',
     cancel: 'Conservar mis datos',
     goodbyeTitle: 'Tus datos se han borrado',

@@ -13,9 +13,7 @@ export const topicRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   app.get('/', { schema: { tags: ['topics'], security, response: { 200: z.object({ topics: z.array(topicSchema) }) } } }, async () => ({
     topics: listTopics(db),
   }));
-  app.get('/:id', { schema: { tags: ['topics'], security, params: idParams, response: { 200: topicSchema } } }, async (req) =>
-    getTopic(db, req.params.id),
-  );
+  app.get('/:id', { schema: { tags: ['topics'], security, params: idParams, response: { 200: topicSchema } } }, async (req) => getTopic(db, req.params.id));
   app.post('/', { schema: { tags: ['topics'], security, body: topicInputSchema, response: { 201: topicSchema } } }, async (req, reply) =>
     reply.status(201).send(createTopic(db, req.body)),
   );

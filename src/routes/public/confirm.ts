@@ -28,7 +28,10 @@ export const confirmRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       const t = pageStrings(lang).confirm;
       const outcome = subscribers.confirm(s.id, originOf(request));
       if (outcome === 'not-applicable') {
-        return sendPage(reply, renderMessagePage({ lang, title: t.notPendingTitle, body: t.notPendingBody, links: [{ href: `/subscribe?lang=${lang}`, text: t.subscribeLink }] }));
+        return sendPage(
+          reply,
+          renderMessagePage({ lang, title: t.notPendingTitle, body: t.notPendingBody, links: [{ href: `/subscribe?lang=${lang}`, text: t.subscribeLink }] }),
+        );
       }
       const prefs = `/preferences/${signToken(config.SECRET_KEY, 'preferences', s.id)}`;
       return sendPage(reply, renderMessagePage({ lang, title: t.doneTitle, body: t.doneBody, links: [{ href: prefs, text: t.preferencesLink }] }));

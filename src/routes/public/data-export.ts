@@ -11,7 +11,12 @@ export const dataExportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     '/data/:token',
     {
       config: rateLimitConfig(ctx.config),
-      schema: { tags: ['public'], summary: 'Download my data (JSON attachment) with an emailed link valid 24 hours', params: tokenParamsSchema, querystring: langQuerySchema },
+      schema: {
+        tags: ['public'],
+        summary: 'Download my data (JSON attachment) with an emailed link valid 24 hours',
+        params: tokenParamsSchema,
+        querystring: langQuerySchema,
+      },
     },
     async (request, reply) => {
       // Read before any header is set: an expired, tampered or erased link gets the plain 404 page.

@@ -18,7 +18,10 @@ export function formOutcome<T>(request: { body: T; validationError?: FastifyRequ
   if (error?.validationContext !== 'body') return { ok: true, form: request.body };
   // A schema that threw (the database behind the topic check, say) is our failure, not the reader's.
   if (!hasZodFastifySchemaValidationErrors(error)) throw error;
-  const issues = error.validation.map((v: { instancePath: string; message?: string }) => ({ path: v.instancePath.split('/').slice(1), message: v.message ?? '' }));
+  const issues = error.validation.map((v: { instancePath: string; message?: string }) => ({
+    path: v.instancePath.split('/').slice(1),
+    message: v.message ?? '',
+  }));
   // Validation failed, so Fastify left the body as it came.
   return { ok: false, errors: fieldErrorsOf(issues), raw: request.body };
 }

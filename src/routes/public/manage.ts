@@ -47,7 +47,11 @@ export const manageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       }
       subscribers.requestManageLink(outcome.form.email);
       const t = pageStrings(lang).manage;
-      if (json) return reply.status(202).header('cache-control', 'no-store').send({ status: 'ok' as const, message: t.sentBody });
+      if (json)
+        return reply
+          .status(202)
+          .header('cache-control', 'no-store')
+          .send({ status: 'ok' as const, message: t.sentBody });
       return sendPage(reply, renderMessagePage({ lang, title: t.sentTitle, body: t.sentBody }));
     },
   );

@@ -29,7 +29,12 @@ export const preferencesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
   const limited = rateLimitConfig(config);
   const reader = (token: string) => subscriberFromToken(db, config.SECRET_KEY, 'preferences', token);
 
-  const page = (lang: Language, s: Subscriber, token: string, extra: { values?: PreferencesValues; notice?: 'saved' | 'resubscribed'; errors?: PreferencesErrors } = {}) =>
+  const page = (
+    lang: Language,
+    s: Subscriber,
+    token: string,
+    extra: { values?: PreferencesValues; notice?: 'saved' | 'resubscribed'; errors?: PreferencesErrors } = {},
+  ) =>
     renderPreferencesPage({
       lang,
       subscriber: s,
@@ -48,7 +53,11 @@ export const preferencesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
 
   app.post(
     '/preferences/:token',
-    { config: limited, attachValidation: true, schema: { ...schema, summary: 'Save preferences (HTML answer)', body: preferencesFormSchema(subscribers.topicsExist) } },
+    {
+      config: limited,
+      attachValidation: true,
+      schema: { ...schema, summary: 'Save preferences (HTML answer)', body: preferencesFormSchema(subscribers.topicsExist) },
+    },
     async (request, reply) => {
       const s = reader(request.params.token);
       const outcome = formOutcome(request);

@@ -37,7 +37,10 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     '/subscribe',
     { helmet, schema: { tags: ['public'], summary: 'The signup form (HTML)', querystring: langQuerySchema.extend({ form: z.string().max(64).optional() }) } },
     async (request, reply) =>
-      sendPage(reply, renderSubscribePage({ lang: pageLanguage(request), publicUrl: config.PUBLIC_URL, topics: listTopics(db), form: formIdOf(request.query.form) })),
+      sendPage(
+        reply,
+        renderSubscribePage({ lang: pageLanguage(request), publicUrl: config.PUBLIC_URL, topics: listTopics(db), form: formIdOf(request.query.form) }),
+      ),
   );
 
   app.post(
@@ -68,7 +71,11 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       }
       subscribers.signup(outcome.form, { via: json ? 'api' : 'page', pageLanguage: lang, origin: originOf(request) });
       const t = pageStrings(lang);
-      if (json) return reply.status(202).header('cache-control', 'no-store').send({ status: 'ok' as const, message: t.jsonAccepted });
+      if (json)
+        return reply
+          .status(202)
+          .header('cache-control', 'no-store')
+          .send({ status: 'ok' as const, message: t.jsonAccepted });
       return sendPage(reply, renderMessagePage({ lang, title: t.checkInbox.title, body: t.checkInbox.body }));
     },
   );

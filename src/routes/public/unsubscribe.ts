@@ -26,7 +26,10 @@ export const unsubscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     const s = subscriberFromToken(db, config.SECRET_KEY, 'unsubscribe', request.params.token);
     const lang = readerLanguage(request, s);
     const t = pageStrings(lang).unsubscribe;
-    return sendPage(reply, renderActionPage({ lang, title: t.title, body: t.body, action: `/unsubscribe/${request.params.token}`, button: t.button, hidden: { confirm: 'yes' } }));
+    return sendPage(
+      reply,
+      renderActionPage({ lang, title: t.title, body: t.body, action: `/unsubscribe/${request.params.token}`, button: t.button, hidden: { confirm: 'yes' } }),
+    );
   });
 
   app.post(
