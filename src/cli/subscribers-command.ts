@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../errors.js';
-import { subscribersCsv } from '../subscribers/subscriber-csv.js';
+import { once } from 'node:events';
+import { subscriberCsvChunks } from '../subscribers/subscriber-csv.js';
 import { subscriberFilterSchema } from '../subscribers/subscriber-query.js';
 import { openCliContext } from './cli-context.js';
 import { named, type CliCommand } from './command.js';
@@ -19,9 +20,12 @@ export const subscribersExportCommand: CliCommand = {
     }
     const ctx = await openCliContext({ requireRedis: false });
     try {
-      const csv = subscribersCsv(ctx.db, filter.data);
-      process.stdout.write(csv);
-      const rows = csv.split('\r\n').length - 2;
+      // Written batch by batch, waiting when the pipe is full: an export never holds every subscriber.
+      let rows = -1;
+      for (const chunk of subscriberCsvChunks(ctx.db, filter.data)) {
+        rows += chunk.split('\r\n').length - 1;
+        if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+      }
       console.error(`Exported ${rows} subscriber${rows === 1 ? '' : 's'}.`);
       return 0;
     } finally {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { subscribersCsv } from '../../subscribers/subscriber-csv.js';
+import { Readable } from 'node:stream';
+import { subscriberCsvChunks } from '../../subscribers/subscriber-csv.js';
 import { MAX_PAGE_SIZE, subscriberDetail, subscriberFilterSchema, subscriberPage } from '../../subscribers/subscriber-query.js';
 import { createSubscriberService } from '../../subscribers/subscriber-service.js';
 import { consentRecordViewSchema, subscriberViewSchema } from '../../subscribers/subscriber-view.js';
@@ -52,7 +53,7 @@ export const subscriberRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         .header('cache-control', 'no-store')
         .header('content-disposition', 'attachment; filename="subscribers.csv"')
         .type('text/csv; charset=utf-8')
-        .send(subscribersCsv(db, request.query)),
+        .send(Readable.from(subscriberCsvChunks(db, request.query))),
   );
 
   app.get(
