@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { deliveries } from '../db/schema.js';
 import type { ComposedWith } from '../domain/statuses.js';
@@ -31,7 +31,8 @@ export function skipDelivery(db: DbOrTx, row: { digestId: number; subscriberId: 
 /**
  * Stores the exact email a reader gets (planned → composed). Keyed on "no copy stored yet" rather than on
  * status, so a copy still lands on a delivery a 'sent' report or a cancel reached first; only 'planned'
- * moves to 'composed'.
+ * moves to 'composed'. Never on an erased reader's row (no subscriber any more): a compose result that
+ * arrives after the erasure must not write their name and links back.
  */
 export function storeComposedCopy(
   db: DbOrTx,
@@ -49,7 +50,7 @@ export function storeComposedCopy(
       composedWith: copy.composedWith,
       updatedAt: now,
     })
-    .where(and(eq(deliveries.id, copy.deliveryId), eq(deliveries.digestId, copy.digestId), isNull(deliveries.html)))
+    .where(and(eq(deliveries.id, copy.deliveryId), eq(deliveries.digestId, copy.digestId), isNull(deliveries.html), isNotNull(deliveries.subscriberId)))
     .run().changes;
 }
 

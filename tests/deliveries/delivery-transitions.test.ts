@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/db/client.js';
-import { deliveries, digests } from '../../src/db/schema.js';
+import { deliveries, digests, subscribers } from '../../src/db/schema.js';
 import type { Delivery } from '../../src/deliveries/delivery-repository.js';
 import {
   cancelItemsDeleted,
@@ -114,6 +114,15 @@ describe('delivery transitions', () => {
     }
     const elsewhere = deliveryIn('planned');
     expect(storeComposedCopy(db, { digestId: otherDigestId, deliveryId: elsewhere.id, ...copy }, NOW)).toBe(0);
+  });
+
+  it('stores no copy on the row of a reader erased while their profile was being composed', () => {
+    const d = deliveryIn('planned');
+    eraseCopies(db, d.subscriberId!);
+    db.delete(subscribers).where(eq(subscribers.id, d.subscriberId!)).run();
+    const copy = { subject: 'Dear Zelda', html: '<p>Dear Zelda</p>', text: 'Dear Zelda', itemIds: [1], composedWith: 'llm' as const };
+    expect(storeComposedCopy(db, { digestId, deliveryId: d.id, ...copy }, NOW)).toBe(0);
+    expect(read(d.id)).toMatchObject({ subscriberId: null, email: 'erased', status: 'planned', html: null, text: null, subject: null });
   });
 
   it('records a send even after a cancel or a failure, never over a skip or twice', () => {
