@@ -69,6 +69,7 @@ try {
     await started.close();
   });
 } catch (err) {
-  console.error(err instanceof ConfigError || err instanceof RedisUnreachableError ? err.message : err);
+  const known = err instanceof ConfigError || err instanceof RedisUnreachableError || (err instanceof Error && err.name === 'ListenError');
+  console.error(known ? (err as Error).message : err);
   process.exit(1);
 }

@@ -16,25 +16,46 @@ export interface Running {
  */
 export type StartWorkers = (settings: Settings, logger: Logger) => Promise<Running>;
 
+/** The port or address is taken or not ours: said in one line with the setting to change, not as a stack. */
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
+async function listen(app: Awaited<ReturnType<typeof buildApp>>, config: OpenContext['config']): Promise<void> {
+  try {
+    await app.listen({ host: config.HOST, port: config.PORT });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new ListenError(`Port ${config.PORT} on ${config.HOST} is already in use: stop what uses it or set PORT.`);
+    if (code === 'EADDRNOTAVAIL' || code === 'EACCES') throw new ListenError(`Cannot listen on ${config.HOST}:${config.PORT} (${code}): check HOST and PORT.`);
+    throw err;
+  }
+}
+
 /**
  * The API process: the HTTP server, the parts that own the database (results, schedule, resumption,
- * heartbeat) and, when `startWorkers` is given, the workers in the same process (`npm start`).
+ * heartbeat) and, when `startWorkers` is given, the workers in the same process (`npm start`). A start
+ * that fails halfway closes what it had started, last first, and rethrows.
  */
 export async function startServer(ctx: OpenContext, opts: { startWorkers?: StartWorkers } = {}): Promise<Running> {
   const { config, logger } = ctx;
-  const seeded = seedStarterTopics(ctx.db);
-  if (seeded) logger.info(`No topics yet: loaded the starter set (${seeded.created.length} topics). Edit them with the admin API.`);
-  const app = await buildApp(ctx, { logger });
-  const owner = await startOwnerParts(ctx, logger);
-  const workers = opts.startWorkers ? await opts.startWorkers(config, logger) : null;
-  await app.listen({ host: config.HOST, port: config.PORT });
-  logger.info(`labdigest ${workers ? 'API and workers' : 'API'} listening at ${config.PUBLIC_URL} (bound to ${config.HOST}:${config.PORT})`);
-  return {
-    // The HTTP server first (no new work comes in), then the workers finish their jobs, then the owner.
-    async close() {
-      await app.close();
-      await workers?.close();
-      await owner.close();
-    },
+  const started: Running[] = [];
+  // The HTTP server closes first (no new work comes in), then the workers finish their jobs, then the owner.
+  const closeAll = async () => {
+    for (const part of started.splice(0).reverse()) await part.close();
   };
+  try {
+    const seeded = seedStarterTopics(ctx.db);
+    if (seeded) logger.info(`No topics yet: loaded the starter set (${seeded.created.length} topics). Edit them with the admin API.`);
+    const app = await buildApp(ctx, { logger });
+    started.push(await startOwnerParts(ctx, logger));
+    if (opts.startWorkers) started.push(await opts.startWorkers(config, logger));
+    started.push({ close: () => app.close() });
+    await listen(app, config);
+    logger.info(`labdigest ${opts.startWorkers ? 'API and workers' : 'API'} listening at ${config.PUBLIC_URL} (bound to ${config.HOST}:${config.PORT})`);
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+  return { close: closeAll };
 }
