@@ -56,7 +56,11 @@ export async function tailorProfile(deps: TailorDeps, input: TailorInput): Promi
       messages: buildTailoringMessages({ language: input.language, topics: input.topics, candidates: offered, cachedSummaryIds: cachedIds }),
       format: tailoringJsonSchema(),
     });
-    answer = validateTailoring(raw, { language: input.language, offeredIds: offered.map((item) => item.id) });
+    answer = validateTailoring(raw, {
+      language: input.language,
+      offeredIds: offered.map((item) => item.id),
+      quotable: offered.flatMap((item) => [item.title, item.venue ?? '']),
+    });
   } catch (err) {
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     return fallback(deps, input, 1, reason);

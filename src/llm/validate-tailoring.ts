@@ -19,7 +19,15 @@ const reject = (reason: TailoringRejection, message: string): never => {
  * answer rather than being stripped: a model that writes links was probably steered by item text, and
  * the deterministic fallback is a safer email than a patched answer. Control characters are stripped.
  */
-export function validateTailoring(raw: string, expected: { language: Language; offeredIds: readonly number[] }): ValidTailoring {
+export function validateTailoring(
+  raw: string,
+  expected: {
+    language: Language;
+    offeredIds: readonly number[];
+    /** The offered items' titles and venues: quoting them in another language is not writing in it. */
+    quotable?: readonly string[];
+  },
+): ValidTailoring {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -59,7 +67,8 @@ export function validateTailoring(raw: string, expected: { language: Language; o
     return summary === undefined ? { id: item.id, why } : { id: item.id, summary, why };
   });
 
-  if (!looksLikeLanguage(texts.join(' '), expected.language) || !looksLikeLanguage(intro, expected.language)) {
+  const quotable = expected.quotable ?? [];
+  if (!looksLikeLanguage(texts.join(' '), expected.language, quotable) || !looksLikeLanguage(intro, expected.language, quotable)) {
     reject('wrong-language', `answer is not in the requested language (${expected.language})`);
   }
   return { intro, items };

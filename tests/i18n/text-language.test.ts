@@ -6,6 +6,8 @@ import { looksLikeLanguage } from '../../src/llm/language-check.js';
 import { ITEMS, LINES, type Sample } from './language-samples.js';
 
 const letters = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
+/** The passages a sample quotes: in the samples they stand for offered items' titles, data the model was given. */
+const quotedIn = (text: string) => [...text.matchAll(/"([^"]*)"|“([^”]*)”|«([^»]*)»/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
 const otherThan = (language: Language) => LANGUAGES.filter((l) => l !== language);
 
 /** Every string of a pack's pages and emails, placeholders filled with a neutral word. */
@@ -51,7 +53,7 @@ describe('detectLanguage (imported items)', () => {
 
 describe('looksLikeLanguage (the model text)', () => {
   it.each(LINES)('passes %j in its own language', (text, language) => {
-    expect(looksLikeLanguage(text, language)).toBe(true);
+    expect(looksLikeLanguage(text, language, quotedIn(text))).toBe(true);
   });
 
   it.each(LANGUAGES)('passes every string of the %s pack in its own language, however short', (language) => {
@@ -65,8 +67,8 @@ describe('looksLikeLanguage (the model text)', () => {
     });
     expect(answers.length).toBeGreaterThanOrEqual(12);
     for (const [text, language] of answers) {
-      expect(looksLikeLanguage(text, language), text).toBe(true);
-      for (const other of otherThan(language)) expect(looksLikeLanguage(text, other), `${other}: ${text}`).toBe(false);
+      expect(looksLikeLanguage(text, language, quotedIn(text)), text).toBe(true);
+      for (const other of otherThan(language)) expect(looksLikeLanguage(text, other, quotedIn(text)), `${other}: ${text}`).toBe(false);
     }
   });
 
@@ -75,11 +77,20 @@ describe('looksLikeLanguage (the model text)', () => {
     expect(looksLikeLanguage("Welcome to this month's digest. We picked 3 items for you from the work of the lab.", 'es')).toBe(false);
   });
 
-  it('does not judge quoted titles, and lets text too short to judge pass', () => {
-    const quoting = 'El artículo "Public Transport and Residential Segregation: Evidence from Santiago" mide el efecto del metro.';
-    expect(looksLikeLanguage(quoting, 'es')).toBe(true);
-    expect(looksLikeLanguage('The paper «La brecha digital en la educación secundaria chilena» measures home internet.', 'en')).toBe(true);
+  it('does not judge quoted titles of the data, and lets text too short to judge pass', () => {
+    const title = 'Public Transport and Residential Segregation: Evidence from Santiago';
+    expect(looksLikeLanguage(`El artículo "${title}" mide el efecto del metro.`, 'es', [title])).toBe(true);
+    const brecha = 'La brecha digital en la educación secundaria chilena';
+    expect(looksLikeLanguage(`The paper «${brecha}» measures home internet.`, 'en', [brecha])).toBe(true);
     expect(looksLikeLanguage('Hola. Datos.', 'en')).toBe(true);
-    expect(looksLikeLanguage('"Una plataforma para publicar microdatos de encuestas sociales"', 'en')).toBe(true);
+    const plataforma = 'Una plataforma para publicar microdatos de encuestas sociales';
+    expect(looksLikeLanguage(`"${plataforma}"`, 'en', [plataforma])).toBe(true);
+  });
+
+  it('judges quoted text that is not the data: a whole answer in quotes is still in the wrong language', () => {
+    const prose = '"This month the lab publishes two studies on elections and social networks."';
+    expect(looksLikeLanguage(prose, 'es')).toBe(false);
+    expect(looksLikeLanguage(prose, 'es', ['Elections and social networks in Chile, 2019-2023'])).toBe(false);
+    expect(looksLikeLanguage(`“Este mes el laboratorio publica dos estudios sobre las elecciones y las redes.”`, 'en')).toBe(false);
   });
 });

@@ -13,7 +13,8 @@ const answer = (over: { intro?: string; items?: unknown[] } = {}) =>
       { id: 2, why: EN_WHY, summary: 'A study of the vote.' },
     ],
   });
-const expected = { language: 'en' as const, offeredIds: [1, 2, 3] };
+// The offered items' titles: quoting one in another language is not writing in it.
+const expected = { language: 'en' as const, offeredIds: [1, 2, 3], quotable: ['The Network of the Vote'] };
 
 function reason(raw: string, language: Language = 'en'): string {
   try {
