@@ -15,8 +15,13 @@ export const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
 
 const HIDDEN_MESSAGE = 'Something went wrong on our side. Please try again later.';
 
+/**
+ * A browser gets the error page; the API and anyone who sent JSON get JSON, whatever their Accept header
+ * says (a JSON client that also accepts HTML still wants its field details).
+ */
 function wantsHtml(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/')) return false;
+  if ((request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) return false;
   const accept = request.headers.accept ?? '';
   return accept.includes('text/html');
 }

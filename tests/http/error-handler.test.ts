@@ -41,6 +41,9 @@ describe('the error handler', () => {
       throw new Error('SQLITE_CANTOPEN: /secret/path/labdigest.db');
     });
     server.post('/typed', { schema: { body: z.object({ n: z.number() }) } }, async () => 'ok');
+    server.post('/form', async () => {
+      throw new InvalidInputError('The request is not valid', [{ field: 'email', message: 'Enter your email address.' }]);
+    });
     app = server;
     await app.ready();
   });
@@ -83,6 +86,22 @@ describe('the error handler', () => {
     expect(res.statusCode).toBe(409);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('a conflict error');
+  });
+
+  it('answers JSON to a client that sent JSON, even when it also accepts HTML', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/form',
+      headers: { 'content-type': 'application/json', accept: 'text/html,application/json;q=0.9' },
+      payload: { email: '' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/json');
+    expect(res.json()).toEqual({
+      error: 'invalid_input',
+      message: 'The request is not valid',
+      details: [{ field: 'email', message: 'Enter your email address.' }],
+    });
   });
 
   it('hides the message of a 5xx, as JSON and as a page', async () => {
