@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI through tsx, so `npx labdigest` works without a build step. Like bin/start.ts,
 // this is where src/ and workers/ meet: `digest send --wait` runs the workers itself when no server does.
+// The workers (MJML, BullMQ, Nodemailer) load only when a command starts them.
 import { tsImport } from 'tsx/esm/api';
 
-const [{ main }, { startWorkers }] = await Promise.all([tsImport('../src/cli/main.ts', import.meta.url), tsImport('../workers/start.ts', import.meta.url)]);
+const { main } = await tsImport('../src/cli/main.ts', import.meta.url);
+const startWorkers = async (settings, logger) => {
+  const workers = await tsImport('../workers/start.ts', import.meta.url);
+  return workers.startWorkers(settings, logger);
+};
 process.exitCode = await main(process.argv.slice(2), { startWorkers });

@@ -18,7 +18,15 @@ type Role = (typeof ROLES)[number];
 interface Started {
   close(): Promise<void>;
   logger: Logger;
+  /** How long a stop may take before the process exits anyway. */
+  graceMs: number;
 }
+
+/**
+ * A worker finishes the jobs it holds before it stops, and a compose job may wait LLM_TIMEOUT_MS for the
+ * model; a stop that cut it short would leave the job to be picked up again after its lock runs out.
+ */
+const graceFor = (settings: { LLM_TIMEOUT_MS: number }, runsWorkers: boolean) => (runsWorkers ? Math.max(15_000, settings.LLM_TIMEOUT_MS + 5_000) : 15_000);
 
 function roleOf(argv: string[]): Role {
   const { values } = parseArgs({ args: argv, options: { role: { type: 'string', default: 'all' } } });
@@ -35,7 +43,7 @@ async function startWorkerRole(): Promise<Started> {
   const { startWorkers } = await import('../workers/start.js');
   const workers = await startWorkers(settings, logger);
   logger.info({ prefix: settings.QUEUE_PREFIX }, 'labdigest workers running');
-  return { close: () => workers.close(), logger };
+  return { close: () => workers.close(), logger, graceMs: graceFor(settings, true) };
 }
 
 async function startApiRole(withWorkers: boolean): Promise<Started> {
@@ -52,6 +60,7 @@ async function startApiRole(withWorkers: boolean): Promise<Started> {
         await ctx.close();
       },
       logger: ctx.logger,
+      graceMs: graceFor(config, withWorkers),
     };
   } catch (err) {
     await ctx.close();
@@ -63,7 +72,7 @@ try {
   const role = roleOf(process.argv.slice(2));
   const started = role === 'worker' ? await startWorkerRole() : await startApiRole(role === 'all');
   // SIGINT/SIGTERM, or a crash: stop taking work, let running jobs finish, close connections, exit.
-  closeWithGrace({ delay: 15_000, logger: started.logger }, async ({ signal, err }) => {
+  closeWithGrace({ delay: started.graceMs, logger: started.logger }, async ({ signal, err }) => {
     if (err) started.logger.error({ err }, 'stopping after an unexpected error');
     else started.logger.info({ signal }, 'shutting down');
     await started.close();

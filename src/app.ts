@@ -10,6 +10,7 @@ import { cspDirectives } from './http/csp.js';
 import { errorHandler } from './http/error-handler.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { healthRoutes } from './routes/health.js';
+import { NotFoundError } from './errors.js';
 import { publicRoutes } from './routes/public/index.js';
 
 /** Largest request body accepted anywhere but the import upload (which has its own limit). */
@@ -30,10 +31,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyBaseLogg
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) => {
-    const err = Object.assign(new Error('Not found'), { statusCode: 404, code: 'not_found' });
-    return errorHandler(err as never, request, reply);
-  });
+  app.setNotFoundHandler((request, reply) => errorHandler(new NotFoundError() as never, request, reply));
 
   await app.register(helmet, {
     contentSecurityPolicy: { directives: cspDirectives(ctx.config.PUBLIC_URL) },

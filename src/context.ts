@@ -41,11 +41,13 @@ export async function openContext(config: Config, options: OpenContextOptions = 
   const db = openDatabase(config.DATABASE_PATH);
   let redis: Redis | undefined;
   let queues: Queues | undefined;
+  let closed = false;
   const openRedis = (): Redis => {
+    // A connection opened after close() would never be closed.
+    if (closed) throw new Error('This context is closed');
     redis ??= createRedis(config.REDIS_URL);
     return redis;
   };
-  let closed = false;
   return {
     config,
     db,
@@ -60,9 +62,13 @@ export async function openContext(config: Config, options: OpenContextOptions = 
     async close() {
       if (closed) return;
       closed = true;
-      await queues?.close();
-      redis?.disconnect();
-      db.$client.close();
+      // Whatever fails to close, the rest still closes.
+      try {
+        await queues?.close();
+      } finally {
+        redis?.disconnect();
+        db.$client.close();
+      }
     },
   };
 }

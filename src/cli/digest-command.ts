@@ -64,12 +64,11 @@ export const digestSendCommand: CliCommand = {
       if (!serverRunning) {
         // Nothing is running to compose, send and record: do it here until the digest is done.
         console.log('No labdigest server is running; composing and sending from this process.');
+        // Each part is on the list as soon as it runs, so a failure to start the next still stops it.
         const owner = await startOwnerParts(ctx, ctx.logger);
+        stops.unshift(() => owner.close());
         const workers = await runtime.startWorkers(ctx.config, ctx.logger);
-        stops.push(
-          () => workers.close(),
-          () => owner.close(),
-        );
+        stops.unshift(() => workers.close());
       }
       const view = await waitForDigest(ctx, digest.id);
       console.log(describeDigest(view));
@@ -89,7 +88,7 @@ export const digestStatusCommand: CliCommand = {
   async run(args) {
     const id = Number(args[0]);
     if (!Number.isInteger(id) || id <= 0) throw new InvalidInputError('Usage: labdigest digest status <id> (a digest number)');
-    const ctx = await openCliContext();
+    const ctx = await openCliContext({ requireRedis: false });
     try {
       const view = digestView(ctx.db, getDigest(ctx.db, id));
       console.log(describeDigest(view));

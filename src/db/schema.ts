@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ITEM_KINDS } from '../domain/item-kinds.js';
 import { COMPOSERS, DELIVERY_STATUSES, DIGEST_STATUSES, SUBSCRIBER_STATUSES } from '../domain/statuses.js';
-import { type Language, LANGUAGES } from '../i18n/languages.js';
+import { DEFAULT_LANGUAGE, type Language, LANGUAGES } from '../i18n/languages.js';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now);
@@ -14,7 +14,7 @@ export const subscribers = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     email: text('email').notNull(),
     name: text('name'),
-    language: text('language', { enum: LANGUAGES }).notNull().default('en'),
+    language: text('language', { enum: LANGUAGES }).notNull().default(DEFAULT_LANGUAGE),
     status: text('status', { enum: SUBSCRIBER_STATUSES }).notNull().default('pending'),
     frequency: text('frequency', { enum: ['monthly'] })
       .notNull()
@@ -88,7 +88,7 @@ export const items = sqliteTable(
     url: text('url'),
     authors: text('authors', { mode: 'json' }).$type<string[]>().notNull().default([]),
     date: integer('date', { mode: 'timestamp_ms' }).notNull(),
-    language: text('language', { enum: LANGUAGES }).notNull().default('en'),
+    language: text('language', { enum: LANGUAGES }).notNull().default(DEFAULT_LANGUAGE),
     venue: text('venue'),
     doi: text('doi'),
     pdfUrl: text('pdf_url'),

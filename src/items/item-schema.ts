@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ITEM_KINDS } from '../domain/item-kinds.js';
-import { LANGUAGES } from '../i18n/languages.js';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../i18n/languages.js';
 import { slugSchema } from '../topics/topic-schema.js';
 import { ITEM_LIMITS } from './item-limits.js';
 import { isHttpUrl, normalizeDoi } from './normalize.js';
@@ -35,7 +35,7 @@ export const itemInputSchema = z.object({
   authors: z.array(plainText(ITEM_LIMITS.author).min(1)).max(ITEM_LIMITS.authors).default([]),
   date: calendarDate,
   topics: z.array(slugSchema).max(ITEM_LIMITS.topics).default([]),
-  language: z.enum(LANGUAGES).default('en'),
+  language: z.enum(LANGUAGES).default(DEFAULT_LANGUAGE),
   venue: plainText(ITEM_LIMITS.venue).min(1).nullable().optional(),
   doi: doi.nullable().optional(),
   pdfUrl: httpUrl.nullable().optional(),
