@@ -7,7 +7,7 @@ import { cancelItemsDeleted, cancelReaderLeft } from '../deliveries/delivery-tra
 import type { Language } from '../i18n/languages.js';
 import { clipText, ITEM_LIMITS } from '../items/item-limits.js';
 import { topicSlugsOf } from '../items/item-repository.js';
-import type { CandidateItem, ComposeJob, Recipient } from '../jobs/digest-jobs.js';
+import type { CandidateItem, ComposeJob, Reader } from '../jobs/digest-jobs.js';
 import { summaryCacheKey } from '../llm/summary-cache.js';
 import { subscriberLinks } from '../tokens/tokens.js';
 import { type Digest, digestKeyOf } from './digest-repository.js';
@@ -62,16 +62,16 @@ export function buildComposeJobs(db: Db, config: Config, digest: Digest): Compos
   const profiles = db.select().from(digestProfiles).where(eq(digestProfiles.digestId, digest.id)).all();
   const jobs: ComposeJob[] = [];
   for (const profile of profiles) {
-    const recipients: Recipient[] = [];
+    const readers: Reader[] = [];
     for (const w of readersToCompose(db, digest.id, profile.key)) {
       if (w.subscriberId === null || w.status !== 'active' || w.paused) {
         cancelReaderLeft(db, w.deliveryId);
         continue;
       }
       const links = subscriberLinks(config.PUBLIC_URL, config.SECRET_KEY, w.subscriberId);
-      recipients.push({ deliveryId: w.deliveryId, name: w.name, preferencesUrl: links.preferencesUrl, unsubscribeUrl: links.unsubscribeUrl });
+      readers.push({ deliveryId: w.deliveryId, name: w.name, preferencesUrl: links.preferencesUrl, unsubscribeUrl: links.unsubscribeUrl });
     }
-    if (recipients.length === 0) continue;
+    if (readers.length === 0) continue;
     const candidates = loadCandidates(db, profile.candidateIds);
     if (candidates.length === 0) {
       cancelItemsDeleted(db, digest.id, profile.key);
@@ -89,7 +89,7 @@ export function buildComposeJobs(db: Db, config: Config, digest: Digest): Compos
       topics: labels.map((t) => ({ slug: t.slug, label: topicLabel(t, profile.language) })),
       candidates,
       cachedSummaries: cachedSummaries(db, candidates, profile.language, digest.model ?? config.OLLAMA_MODEL),
-      recipients,
+      readers,
       dryRun: digest.dryRun,
     });
   }
