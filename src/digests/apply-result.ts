@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
-import { digestProfiles, llmSummaries, subscribers } from '../db/schema.js';
+import { digestProfiles, llmSummaries } from '../db/schema.js';
 import { readerOfDelivery } from '../deliveries/delivery-repository.js';
 import { cancelWaitingDeliveries, failComposeOfProfile, recordSendFailed, recordSent, storeComposedCopy } from '../deliveries/delivery-transitions.js';
 import type { ComposedResult, ResultJob } from '../jobs/digest-jobs.js';
 import { summaryCacheKey } from '../llm/summary-cache.js';
 import { fillDigest } from '../mail/digest-email.js';
+import { markBounced } from '../subscribers/lifecycle.js';
 import { loadCandidates } from './compose-jobs.js';
 import { finishIfDone } from './digest-completion.js';
 import { bumpDigestCounts, closeDigestAsFailed, getDigest, startDigestSending } from './digest-repository.js';
@@ -39,7 +40,10 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
       case 'send-failed': {
         const changed = recordSendFailed(tx, result, now);
         bumpDigestCounts(tx, result.digestId, { failedCount: changed });
-        if (changed > 0 && result.recipientRejected) markBounced(tx, result.deliveryId, now);
+        if (changed > 0 && result.recipientRejected) {
+          const reader = readerOfDelivery(tx, result.deliveryId);
+          if (reader !== null) markBounced(tx, reader, now);
+        }
         break;
       }
     }
@@ -73,16 +77,6 @@ function applyComposed(tx: DbOrTx, result: ComposedResult, now: Date): void {
     .run();
   startDigestSending(tx, result.digestId);
   storeSummaries(tx, result.digestId, result.profileKey, result.newSummaries);
-}
-
-/** A hard bounce: the reader's address is dead, so later digests skip them until they subscribe again. */
-function markBounced(db: DbOrTx, deliveryId: number, now: Date): void {
-  const subscriberId = readerOfDelivery(db, deliveryId);
-  if (subscriberId === null) return;
-  db.update(subscribers)
-    .set({ status: 'bounced', updatedAt: now })
-    .where(and(eq(subscribers.id, subscriberId), eq(subscribers.status, 'active')))
-    .run();
 }
 
 function storeSummaries(db: DbOrTx, digestId: number, profileKey: string, summaries: Record<string, string>): void {
