@@ -1,15 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
-import { digestProfiles, llmSummaries } from '../db/schema.js';
+import { digestProfiles } from '../db/schema.js';
 import { readerOfDelivery } from '../deliveries/delivery-repository.js';
 import { cancelWaitingDeliveries, failComposeOfProfile, recordSendFailed, recordSent, storeComposedCopy } from '../deliveries/delivery-transitions.js';
 import type { ComposedResult, ResultJob } from '../jobs/digest-jobs.js';
-import { summaryCacheKey } from '../llm/summary-cache.js';
 import { fillDigest } from '../mail/digest-email.js';
 import { markBounced } from '../subscribers/lifecycle.js';
-import { loadCandidates } from './compose-jobs.js';
 import { finishIfDone } from './digest-completion.js';
-import { bumpDigestCounts, closeDigestAsFailed, getDigest, startDigestSending } from './digest-repository.js';
+import { bumpDigestCounts, closeDigestAsFailed, startDigestSending } from './digest-repository.js';
+import { storeSummaries } from './summary-store.js';
 
 /**
  * Applies one worker result to the database. Every change is a conditional update, so a result that
@@ -77,24 +76,4 @@ function applyComposed(tx: DbOrTx, result: ComposedResult, now: Date): void {
     .run();
   startDigestSending(tx, result.digestId);
   storeSummaries(tx, result.digestId, result.profileKey, result.newSummaries);
-}
-
-function storeSummaries(db: DbOrTx, digestId: number, profileKey: string, summaries: Record<string, string>): void {
-  const ids = Object.keys(summaries).map(Number).filter(Number.isInteger);
-  if (ids.length === 0) return;
-  const digest = getDigest(db, digestId);
-  const profile = db
-    .select()
-    .from(digestProfiles)
-    .where(and(eq(digestProfiles.digestId, digestId), eq(digestProfiles.key, profileKey)))
-    .get();
-  if (!profile) return;
-  for (const item of loadCandidates(db, ids)) {
-    const text = summaries[String(item.id)];
-    if (!text) continue;
-    db.insert(llmSummaries)
-      .values({ key: summaryCacheKey(item, profile.language, digest.model ?? ''), text })
-      .onConflictDoNothing()
-      .run();
-  }
 }
