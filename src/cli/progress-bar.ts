@@ -15,7 +15,10 @@ export function progressText(done: number, total: number, detail: string): strin
 class TerminalBar extends SingleBar {
   override render(): void {
     super.render();
-    (this as unknown as { timer: NodeJS.Timeout | null }).timer?.unref();
+    // cli-progress (3.12) has no public way to unref its redraw timer; should a release rename the field,
+    // this does nothing instead of throwing.
+    const timer: unknown = Reflect.get(this, 'timer');
+    if (typeof timer === 'object' && timer !== null && 'unref' in timer && typeof timer.unref === 'function') timer.unref();
   }
 }
 

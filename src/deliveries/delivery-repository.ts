@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { deliveries, digests, subscribers } from '../db/schema.js';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/statuses.js';
+import type { SendableCopy } from '../jobs/job-builders.js';
 import { UNSENT_STATUSES, waitingStates } from './delivery-statuses.js';
 
 /**
@@ -9,15 +10,9 @@ import { UNSENT_STATUSES, waitingStates } from './delivery-statuses.js';
  */
 export type Delivery = typeof deliveries.$inferSelect;
 
-/** A delivery's stored email with what a send job needs besides it. */
-export interface StoredCopy {
-  deliveryId: number;
+/** A delivery's stored email as a send job is made from it, with its reader (whose links the job carries). */
+export interface StoredCopy extends SendableCopy {
   subscriberId: number;
-  email: string;
-  messageId: string;
-  subject: string;
-  html: string;
-  text: string;
 }
 
 /** Counts a digest's deliveries by status (every status present, zero when none). */

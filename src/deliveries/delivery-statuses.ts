@@ -8,10 +8,14 @@ import type { DeliveryStatus } from '../domain/statuses.js';
 /** Not sent yet and still stoppable: cancel and withdrawal act on these. */
 export const UNSENT_STATUSES = ['planned', 'composed'] as const satisfies readonly DeliveryStatus[];
 
-/** A real run still waits for these: not composed yet, or composed and not yet reported sent or failed. */
+/**
+ * A real run still waits for these: not composed yet, or composed and not yet reported sent or failed.
+ * No transition sets 'sending' any more (the send path marks the SMTP server's acceptance in Redis, see
+ * src/jobs/delivery-guard.ts); it stays here because rows of an older database may still hold it.
+ */
 export const WAITING_STATUSES = [...UNSENT_STATUSES, 'sending'] as const satisfies readonly DeliveryStatus[];
 
-/** A dry run sends nothing, so it is done with a reader once the email is composed. */
+/** A dry run sends nothing, so it is done with a reader once the email is composed ('sending': as above). */
 export const DRY_RUN_WAITING_STATUSES = ['planned', 'sending'] as const satisfies readonly DeliveryStatus[];
 
 /**

@@ -1,17 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../context.js';
 import type { Db, DbOrTx } from '../db/client.js';
-import { digestProfiles, llmSummaries, subscribers } from '../db/schema.js';
+import { digestProfiles } from '../db/schema.js';
 import { readerOfDelivery } from '../deliveries/delivery-repository.js';
 import { cancelWaitingDeliveries, failComposeOfProfile, recordSendFailed, recordSent, storeComposedCopy } from '../deliveries/delivery-transitions.js';
-import { markDigestCancelled } from '../jobs/delivery-guard.js';
 import type { ComposedResult, ResultJob } from '../jobs/digest-jobs.js';
-import { summaryCacheKey } from '../llm/summary-cache.js';
 import { fillDigest } from '../mail/digest-email.js';
-import { loadCandidates } from './compose-jobs.js';
+import { markBounced } from '../subscribers/lifecycle.js';
 import { finishIfDone } from './digest-completion.js';
-import { queueSendJobs } from './digest-queueing.js';
-import { bumpDigestCounts, closeDigestAsFailed, digestKeyOf, getDigest, startDigestSending } from './digest-repository.js';
+import { bumpDigestCounts, closeDigestAsFailed, startDigestSending } from './digest-repository.js';
+import { storeSummaries } from './summary-store.js';
 
 /**
  * Applies one worker result to the database. Every change is a conditional update, so a result that
@@ -42,7 +39,10 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
       case 'send-failed': {
         const changed = recordSendFailed(tx, result, now);
         bumpDigestCounts(tx, result.digestId, { failedCount: changed });
-        if (changed > 0 && result.recipientRejected) markBounced(tx, result.deliveryId, now);
+        if (changed > 0 && result.recipientRejected) {
+          const reader = readerOfDelivery(tx, result.deliveryId);
+          if (reader !== null) markBounced(tx, reader, now);
+        }
         break;
       }
     }
@@ -53,7 +53,7 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
 
 /**
  * Fills each reader into the profile's rendered email, once, here, and stores the exact email they get.
- * The send jobs are made from these stored copies afterwards (handleResult).
+ * The send jobs are made from these stored copies afterwards (handle-result.ts).
  */
 function applyComposed(tx: DbOrTx, result: ComposedResult, now: Date): void {
   let changed = 0;
@@ -76,47 +76,4 @@ function applyComposed(tx: DbOrTx, result: ComposedResult, now: Date): void {
     .run();
   startDigestSending(tx, result.digestId);
   storeSummaries(tx, result.digestId, result.profileKey, result.newSummaries);
-}
-
-/**
- * What the owner does with a worker's result: apply it (above), then what only Redis can carry. A failed
- * digest is marked so workers drop its jobs; a composed profile's emails are queued for sending from
- * their stored copies. Queued after the commit: a crash in between leaves 'composed' deliveries that the
- * resume at start queues, and a retried result queues the same job ids again, which BullMQ ignores.
- */
-export async function handleResult(ctx: Pick<AppContext, 'db' | 'config' | 'queues' | 'redis'>, result: ResultJob): Promise<{ digestFailed: boolean }> {
-  const { digestFailed } = applyResult(ctx.db, result, { llmRequired: ctx.config.LLM_REQUIRED });
-  if (digestFailed) await markDigestCancelled(ctx.redis, ctx.config.QUEUE_PREFIX, digestKeyOf(getDigest(ctx.db, result.digestId)));
-  if (result.type === 'composed') await queueSendJobs(ctx, getDigest(ctx.db, result.digestId), { profileKey: result.profileKey });
-  return { digestFailed };
-}
-
-/** A hard bounce: the reader's address is dead, so later digests skip them until they subscribe again. */
-function markBounced(db: DbOrTx, deliveryId: number, now: Date): void {
-  const subscriberId = readerOfDelivery(db, deliveryId);
-  if (subscriberId === null) return;
-  db.update(subscribers)
-    .set({ status: 'bounced', updatedAt: now })
-    .where(and(eq(subscribers.id, subscriberId), eq(subscribers.status, 'active')))
-    .run();
-}
-
-function storeSummaries(db: DbOrTx, digestId: number, profileKey: string, summaries: Record<string, string>): void {
-  const ids = Object.keys(summaries).map(Number).filter(Number.isInteger);
-  if (ids.length === 0) return;
-  const digest = getDigest(db, digestId);
-  const profile = db
-    .select()
-    .from(digestProfiles)
-    .where(and(eq(digestProfiles.digestId, digestId), eq(digestProfiles.key, profileKey)))
-    .get();
-  if (!profile) return;
-  for (const item of loadCandidates(db, ids)) {
-    const text = summaries[String(item.id)];
-    if (!text) continue;
-    db.insert(llmSummaries)
-      .values({ key: summaryCacheKey(item, profile.language, digest.model ?? ''), text })
-      .onConflictDoNothing()
-      .run();
-  }
 }

@@ -46,6 +46,6 @@ export async function composeProfile(deps: ComposeProfileDeps, job: ComposeJob):
       html: { texts: [...profile.html.texts], slots: [...profile.html.slots] },
       text: { texts: [...profile.text.texts], slots: [...profile.text.slots] },
     },
-    readers: job.recipients,
+    readers: job.readers,
   };
 }

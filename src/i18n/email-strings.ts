@@ -1,3 +1,5 @@
+import { packFor, type Language } from './languages.js';
+
 /** A count in the singular and in the plural; `{n}` is the number. */
 export interface CountForms {
   one: string;
@@ -66,4 +68,9 @@ export interface EmailStrings {
     fallbackNote: string;
     reportError: string;
   };
+}
+
+/** The email strings of a language, for templates (compiled once) and for the text filled in code. */
+export function emailStrings(language: Language): EmailStrings {
+  return packFor(language).email;
 }

@@ -1,4 +1,7 @@
 import type { SubscriberStatus } from '../domain/statuses.js';
+import { format } from './format.js';
+import { offeredLanguagesIn } from './language-names.js';
+import { LANGUAGES, packFor, type Language } from './languages.js';
 
 /**
  * The text of the public pages, which every language pack fills in completely. Values are plain text
@@ -106,4 +109,18 @@ export interface PageStrings {
   oneClickDone: string;
   /** Message of the JSON answer to a signup. */
   jsonAccepted: string;
+}
+
+// Filled once per language: the only page string that depends on which languages are registered.
+const PAGES = new Map<Language, PageStrings>(
+  LANGUAGES.map((language) => {
+    const pages = packFor(language).pages;
+    const languageInvalid = format(pages.errors.language_invalid, { languages: offeredLanguagesIn(language) });
+    return [language, { ...pages, errors: { ...pages.errors, language_invalid: languageInvalid } }];
+  }),
+);
+
+/** The public pages' text in one language. */
+export function pageStrings(lang: Language): PageStrings {
+  return PAGES.get(lang)!;
 }

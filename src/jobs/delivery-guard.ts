@@ -23,10 +23,12 @@ export async function markSent(redis: Redis, prefix: string, messageId: string):
   await redis.set(sentKey(prefix, messageId), '1', 'EX', TTL_SECONDS);
 }
 
+/** Records that a digest was cancelled or failed, so compose and send workers drop its jobs still queued or running. */
 export async function markDigestCancelled(redis: Redis, prefix: string, digestKey: string): Promise<void> {
   await redis.set(cancelledKey(prefix, digestKey), '1', 'EX', TTL_SECONDS);
 }
 
+/** True once the digest was cancelled or failed: a worker checks it before composing or sending. */
 export async function isDigestCancelled(redis: Redis, prefix: string, digestKey: string): Promise<boolean> {
   return (await redis.exists(cancelledKey(prefix, digestKey))) === 1;
 }
@@ -39,6 +41,7 @@ export async function markWithdrawn(redis: Redis, prefix: string, messageIds: st
   await pipeline.exec();
 }
 
+/** True when the reader of this delivery left after it was composed: the send worker then drops it. */
 export async function isWithdrawn(redis: Redis, prefix: string, messageId: string): Promise<boolean> {
   return (await redis.exists(withdrawnKey(prefix, messageId))) === 1;
 }

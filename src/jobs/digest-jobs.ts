@@ -41,13 +41,13 @@ export type CandidateItem = z.infer<typeof candidateItemSchema>;
  * A reader of this profile: only what is filled into the rendered email. Links are signed by the owner;
  * the address and the Message-ID stay with the owner, which makes the send jobs from the stored copies.
  */
-export const recipientSchema = z.object({
+export const readerSchema = z.object({
   deliveryId: z.number().int().positive(),
   name: z.string().max(200).nullable(),
   preferencesUrl: httpUrl,
   unsubscribeUrl: httpUrl,
 });
-export type Recipient = z.infer<typeof recipientSchema>;
+export type Reader = z.infer<typeof readerSchema>;
 
 /**
  * Names one digest across its whole life: its id plus its creation time, so marks left in Redis by a
@@ -67,7 +67,7 @@ export const composeJobSchema = z.object({
   candidates: z.array(candidateItemSchema).min(1).max(500),
   /** Cached per-item summaries in this language for this model, by item id (see llm/summary-cache). */
   cachedSummaries: z.record(z.string(), z.string().max(2000)),
-  recipients: z.array(recipientSchema).min(1),
+  readers: z.array(readerSchema).min(1),
   dryRun: z.boolean(),
 });
 export type ComposeJob = z.infer<typeof composeJobSchema>;
@@ -114,7 +114,7 @@ export const resultJobSchema = z.discriminatedUnion('type', [
      * each reader in (string work), so the result stays one email's size however many readers share it.
      */
     profile: profileRenderSchema,
-    readers: z.array(recipientSchema),
+    readers: z.array(readerSchema),
   }),
   z.object({
     type: z.literal('compose-failed'),

@@ -1,11 +1,12 @@
 import type { ItemKind } from '../domain/item-kinds.js';
 import type { ComposedWith } from '../domain/statuses.js';
+import { emailStrings, type EmailStrings } from '../i18n/email-strings.js';
+import { format } from '../i18n/format.js';
 import type { Language } from '../i18n/languages.js';
 import { InvalidInputError } from '../errors.js';
 import { escapeForHtml, escapeForText, oneLine, safeHttpUrl, tidyText } from './escape.js';
 import { greeting } from './greeting.js';
 import { fillSegments, mapTexts, renderParts, type Scope, type Segments } from './placeholders.js';
-import { format, stringsFor, type Strings } from './strings.js';
 import type { TemplateCache } from './template-cache.js';
 
 export interface DigestEmailItem {
@@ -50,7 +51,7 @@ const READER_SLOTS: ReadonlySet<string> = new Set(['greeting', 'preferencesUrl',
 const MAX_AUTHORS = 8;
 
 /** "November 2026 at Lab: 2 publications, 3 projects, 1 news" in the profile's language. */
-export function digestSubject(strings: Strings, org: string, period: string, items: readonly DigestEmailItem[]): string {
+export function digestSubject(strings: EmailStrings, org: string, period: string, items: readonly DigestEmailItem[]): string {
   const m = /^(\d{4})-(\d{2})$/.exec(period);
   const month = m ? strings.digest.months[Number(m[2]) - 1] : undefined;
   if (!m || !month) throw new InvalidInputError(`period must look like 2026-11, got "${period}"`);
@@ -64,7 +65,7 @@ export function digestSubject(strings: Strings, org: string, period: string, ite
   return format(counts.length ? strings.digest.subject : strings.digest.subjectEmpty, vars);
 }
 
-function authorsLine(strings: Strings, authors: readonly string[]): string {
+function authorsLine(strings: EmailStrings, authors: readonly string[]): string {
   const names = authors.map(oneLine).filter(Boolean);
   if (names.length <= MAX_AUTHORS) return names.join(', ');
   return `${names.slice(0, MAX_AUTHORS).join(', ')} ${strings.digest.etAl}`;
@@ -74,7 +75,7 @@ function doiUrl(doi: string): string {
   return `https://doi.org/${doi.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-function itemScope(strings: Strings, item: DigestEmailItem): Scope {
+function itemScope(strings: EmailStrings, item: DigestEmailItem): Scope {
   const doi = item.doi ? oneLine(item.doi) : '';
   const authors = authorsLine(strings, item.authors);
   const venue = item.venue ? oneLine(item.venue) : '';
@@ -136,7 +137,7 @@ export function readerUrl(value: string, label: string): string {
 /** Fills one reader's name and links into a rendered profile: the per-reader step, pure string work. */
 export function fillDigest(profile: ProfileRender, reader: DigestReader): { subject: string; html: string; text: string } {
   const values = {
-    greeting: greeting(stringsFor(profile.language), reader.name),
+    greeting: greeting(emailStrings(profile.language), reader.name),
     preferencesUrl: readerUrl(reader.preferencesUrl, 'preferencesUrl'),
     unsubscribeUrl: readerUrl(reader.unsubscribeUrl, 'unsubscribeUrl'),
   };

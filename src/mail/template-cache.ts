@@ -1,7 +1,7 @@
 import mjml2html from 'mjml';
+import { emailStrings, type EmailStrings } from '../i18n/email-strings.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { parseTemplate, type Part } from './placeholders.js';
-import { stringsFor, type Strings } from './strings.js';
 import { EMAILS_DIR, loadTemplateSource, TEMPLATE_NAMES, type MailBrand, type TemplateName } from './template-source.js';
 
 export type { MailBrand, TemplateName };
@@ -15,7 +15,7 @@ export interface CompiledTemplate {
 /** Every template in every language, compiled once at worker start. */
 export interface TemplateCache {
   get(name: TemplateName, language: Language): CompiledTemplate;
-  strings(language: Language): Strings;
+  strings(language: Language): EmailStrings;
   readonly brand: MailBrand;
   /** How many times this cache ran the MJML compiler (templates × languages, never per email). */
   readonly compileCount: number;
@@ -67,7 +67,7 @@ export async function createTemplateCache(brand: MailBrand, options: TemplateCac
       if (!t) throw new Error(`No compiled template ${name} in ${language}`);
       return t;
     },
-    strings: stringsFor,
+    strings: emailStrings,
     brand: frozenBrand,
     compileCount,
     compileMs,

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { emailStrings, type EmailStrings } from '../i18n/email-strings.js';
+import { format } from '../i18n/format.js';
 import type { Language } from '../i18n/languages.js';
 import { escapeHtml } from '../text/escape-html.js';
-import { format, stringAt, stringsFor } from './strings.js';
 
 /** The folder holding layout.mjml, the templates and their text parts. */
 export const EMAILS_DIR = fileURLToPath(new URL('../../emails/', import.meta.url));
@@ -19,6 +20,16 @@ export interface MailBrand {
 }
 
 type Kind = 'mjml' | 'txt';
+
+/** Looks up a template's dotted `[[key]]` ("digest.llmNote") among the strings; undefined when it is not a string. */
+function stringAt(strings: EmailStrings, path: string): string | undefined {
+  let node: unknown = strings;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
 
 function section(src: string, tag: string, file: string): string {
   const m = new RegExp(`<${tag}>\\n?([\\s\\S]*?)</${tag}>`).exec(src);
@@ -47,7 +58,7 @@ export async function loadTemplateSource(name: TemplateName, kind: Kind, languag
     'org.address': brand.ORG_POSTAL_ADDRESS,
     'org.contact': brand.CONTACT_EMAIL,
   };
-  const strings = stringsFor(language);
+  const strings = emailStrings(language);
   return assembled.replace(/\[\[([\w.]+)\]\]/g, (_, key: string) => {
     if (key in settings) return esc(settings[key]!);
     const text = stringAt(strings, key);

@@ -1,9 +1,9 @@
+import { format } from '../i18n/format.js';
 import type { MailJob } from '../jobs/mail-job.js';
 import { readerUrl } from './digest-email.js';
 import { escapeForHtml, escapeForText, tidyText } from './escape.js';
 import { greeting } from './greeting.js';
 import { fillSegments, renderParts, type Scope } from './placeholders.js';
-import { format } from './strings.js';
 import type { TemplateCache } from './template-cache.js';
 
 /** A rendered email, ready for the mailer. */

@@ -5,8 +5,6 @@ import { resumeUnfinishedDigests } from './digest-resumption.js';
 import { startOwnerHeartbeat } from './owner-heartbeat.js';
 import { startResultApplier } from './result-applier.js';
 
-export { ownerHeartbeatKey } from './owner-heartbeat.js';
-
 /** What runs only in the one process that owns the database; close() stops it all. */
 export interface OwnerParts {
   close(): Promise<void>;

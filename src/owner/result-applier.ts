@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
 import type { AppContext } from '../context.js';
-import { handleResult } from '../digests/apply-result.js';
+import { handleResult } from '../digests/handle-result.js';
 import { RESULTS_QUEUE, resultJobSchema, type ResultJob } from '../jobs/digest-jobs.js';
 import { parsePayload } from '../jobs/parse-payload.js';
 import type { Logger } from '../logger.js';

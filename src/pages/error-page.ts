@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { pickLanguage } from '../i18n/language.js';
-import { pageStrings } from '../i18n/strings.js';
+import { pageStrings } from '../i18n/page-strings.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 

@@ -1,5 +1,5 @@
 import type { Language } from '../i18n/languages.js';
-import { pageStrings } from '../i18n/strings.js';
+import { pageStrings } from '../i18n/page-strings.js';
 import { MAX_EMAIL_LENGTH } from '../subscribers/email-address.js';
 import type { FormErrorCode } from '../subscribers/form-errors.js';
 import { errorSummary, inputField } from './form-fields.js';

@@ -1,5 +1,5 @@
 import type { Language } from '../i18n/languages.js';
-import { pageStrings } from '../i18n/strings.js';
+import { pageStrings } from '../i18n/page-strings.js';
 import { CONSENT_TEXT } from '../subscribers/consent.js';
 import { NAME_MAX_LENGTH } from '../subscribers/form-inputs.js';
 import type { PreferencesErrors, PreferencesField, PreferencesValues } from '../subscribers/preferences-form.js';

@@ -1,5 +1,5 @@
 import type { Language } from '../i18n/languages.js';
-import { pageStrings } from '../i18n/strings.js';
+import { pageStrings } from '../i18n/page-strings.js';
 import { CONSENT_TEXT, DEFAULT_FORM_ID } from '../subscribers/consent.js';
 import { HONEYPOT_FIELD, NAME_MAX_LENGTH } from '../subscribers/form-inputs.js';
 import type { SubscribeErrors, SubscribeField, SubscribeValues } from '../subscribers/subscribe-form.js';

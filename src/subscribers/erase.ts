@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { consentRecords, subscribers } from '../db/schema.js';
-import { deliveriesForExport } from '../deliveries/delivery-repository.js';
+import { deliveriesForExport, type DeliveryExport } from '../deliveries/delivery-repository.js';
 import { eraseCopies } from '../deliveries/delivery-transitions.js';
 import { emailHash } from './email-address.js';
 import { addConsentRecord, consentRecordsOf, getSubscriber, topicSlugsOf } from './subscriber-repository.js';
@@ -15,21 +15,6 @@ export interface SubscriberExport {
   deliveries: DeliveryExport[];
 }
 
-/** One digest sent (or meant) for the reader; the stored copy of the email itself is left out. */
-export interface DeliveryExport {
-  digestId: number;
-  period: string;
-  status: string;
-  subject: string | null;
-  messageId: string;
-  sentAt: string | null;
-  composedWith: string | null;
-}
-
-function deliveriesOf(db: Db, subscriberId: number): DeliveryExport[] {
-  return deliveriesForExport(db, subscriberId);
-}
-
 /** Collects a subscriber's row, topics, consent log and digest deliveries. */
 export function exportSubscriberData(db: Db, secret: string, id: number, now = new Date()): SubscriberExport {
   const row = getSubscriber(db, id);
@@ -37,7 +22,7 @@ export function exportSubscriberData(db: Db, secret: string, id: number, now = n
     exportedAt: now.toISOString(),
     subscriber: toSubscriberView(row, topicSlugsOf(db, id)),
     consentRecords: consentRecordsOf(db, emailHash(secret, row.email)).map(toConsentRecordView),
-    deliveries: deliveriesOf(db, id),
+    deliveries: deliveriesForExport(db, id),
   };
 }
 

@@ -22,6 +22,7 @@ export interface FormIssue {
   message: string;
 }
 
+/** True for one of FORM_ERROR_CODES: tells a schema's code from any other message zod may report. */
 export function isFormErrorCode(value: unknown): value is FormErrorCode {
   return typeof value === 'string' && (FORM_ERROR_CODES as readonly string[]).includes(value);
 }

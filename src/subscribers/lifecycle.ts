@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { subscribers } from '../db/schema.js';
 import type { Language } from '../i18n/languages.js';
 import { CONSENT_TEXT, CONSENT_VERSION } from './consent.js';
@@ -71,6 +71,20 @@ export function resubscribeSubscriber(
     });
     return 'changed';
   });
+}
+
+/**
+ * A hard bounce: the mail server refused the reader's address, so later digests skip them (active →
+ * bounced) until they subscribe again. Runs inside the transaction that records the failed send; true
+ * when the status changed.
+ */
+export function markBounced(db: DbOrTx, id: number, now = new Date()): boolean {
+  const result = db
+    .update(subscribers)
+    .set({ status: 'bounced', updatedAt: now })
+    .where(and(eq(subscribers.id, id), eq(subscribers.status, 'active')))
+    .run();
+  return result.changes === 1;
 }
 
 /** The choices a reader can change on the preference page; without a language the current one stays. */

@@ -17,10 +17,12 @@ export interface RequestOrigin {
   userAgent: string | null;
 }
 
+/** The subscriber with this (normalised) address, if any: signup and the manage link start from the address. */
 export function findSubscriberByEmail(db: DbOrTx, email: string): Subscriber | undefined {
   return db.select().from(subscribers).where(eq(subscribers.email, email)).get();
 }
 
+/** The subscriber with this id, if any: for callers to whom a missing row is an answer, not an error (an erased reader's link). */
 export function findSubscriber(db: DbOrTx, id: number): Subscriber | undefined {
   return db.select().from(subscribers).where(eq(subscribers.id, id)).get();
 }

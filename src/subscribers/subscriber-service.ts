@@ -45,16 +45,14 @@ export interface SignupSource {
 
 /**
  * The reader's and the admin's actions on a subscriber, each done whole: the conditional update, the
- * link email it sends, and its withdrawal from digests on their way. Link emails are queued without
- * waiting for Redis (see queueLinkMail), so no answer's timing tells whether an address is known;
- * `log` records a queueing that failed.
+ * link email it sends, and its withdrawal from digests on their way (withdrawPendingDeliveries, the one
+ * call into the digests: a reader who leaves, pauses or is erased gets nothing more). Link emails are
+ * queued without waiting for Redis (see queueLinkMail), so no answer's timing tells whether an address
+ * is known; `log` records a queueing that failed.
  */
 export function createSubscriberService(ctx: SubscriberServiceContext, log: Pick<Logger, 'error'>) {
   const { db, config, queues } = ctx;
   const queue = (job: MailJob | null) => queueLinkMail(queues, job, log);
-  // The one call into the digests: a reader who leaves, pauses or is erased gets nothing more from a
-  // digest already on its way.
-  const leaveRunningDigests = (id: number) => withdrawPendingDeliveries(ctx, id);
 
   return {
     /** True when every one of these topic slugs exists; the forms check their topics with it. */
@@ -94,7 +92,7 @@ export function createSubscriberService(ctx: SubscriberServiceContext, log: Pick
     /** Saves the reader's choices; a pause also withdraws them from digests on their way. Returns the saved row. */
     async savePreferences(id: number, choices: PreferencesInput): Promise<Subscriber> {
       updatePreferences(db, id, choices);
-      if (choices.paused) await leaveRunningDigests(id);
+      if (choices.paused) await withdrawPendingDeliveries(ctx, id);
       return getSubscriber(db, id);
     },
 
@@ -108,7 +106,7 @@ export function createSubscriberService(ctx: SubscriberServiceContext, log: Pick
     async unsubscribe(id: number, origin: RequestOrigin, form: string): Promise<TransitionOutcome> {
       const outcome = unsubscribeSubscriber(db, config.SECRET_KEY, id, origin, form);
       // Also when already unsubscribed: a repeated request finishes a withdrawal an earlier one could not.
-      await leaveRunningDigests(id);
+      await withdrawPendingDeliveries(ctx, id);
       return outcome;
     },
 
@@ -119,7 +117,7 @@ export function createSubscriberService(ctx: SubscriberServiceContext, log: Pick
      */
     async erase(id: number, by: 'reader' | 'admin'): Promise<PurgedTraces> {
       const { email } = getSubscriber(db, id);
-      await leaveRunningDigests(id);
+      await withdrawPendingDeliveries(ctx, id);
       eraseSubscriber(db, config.SECRET_KEY, id, by);
       return purgeSubscriberTraces(ctx, email);
     },

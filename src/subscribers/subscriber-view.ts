@@ -34,6 +34,7 @@ export const consentRecordViewSchema = z.object({
 });
 export type ConsentRecordView = z.infer<typeof consentRecordViewSchema>;
 
+/** A subscriber row and its topic slugs as the admin API and the data export show them (dates as ISO strings). */
 export function toSubscriberView(s: Subscriber, topics: string[]): SubscriberView {
   return {
     id: s.id,
@@ -51,6 +52,7 @@ export function toSubscriberView(s: Subscriber, topics: string[]): SubscriberVie
   };
 }
 
+/** A consent log row as exports and the admin API show it (the date as an ISO string). */
 export function toConsentRecordView(r: ConsentRecord): ConsentRecordView {
   return {
     event: r.event,

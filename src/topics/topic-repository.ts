@@ -16,6 +16,7 @@ export function listTopics(db: Db): Topic[] {
   return db.select().from(topics).orderBy(asc(topics.position), asc(topics.slug)).all();
 }
 
+/** The topic an admin call names; a missing one is a 404. */
 export function getTopic(db: Db, id: number): Topic {
   const topic = db.select().from(topics).where(eq(topics.id, id)).get();
   if (!topic) throw new NotFoundError(`Topic ${id} does not exist`);
@@ -32,6 +33,7 @@ export function topicsBySlug(db: Db, slugs: readonly string[]): Topic[] {
     .all();
 }
 
+/** Adds a topic; a slug already taken is a conflict. */
 export function createTopic(db: Db, input: TopicInput): Topic {
   try {
     return db
@@ -45,6 +47,7 @@ export function createTopic(db: Db, input: TopicInput): Topic {
   }
 }
 
+/** Changes a topic's slug, position or some of its labels (the others stay); a slug already taken is a conflict. */
 export function updateTopic(db: Db, id: number, patch: TopicPatch): Topic {
   const current = getTopic(db, id);
   try {
@@ -64,6 +67,7 @@ export function updateTopic(db: Db, id: number, patch: TopicPatch): Topic {
   }
 }
 
+/** Deletes a topic, and with it (by cascade) its links to readers and items; a missing one is a 404. */
 export function deleteTopic(db: Db, id: number): void {
   const result = db.delete(topics).where(eq(topics.id, id)).run();
   if (result.changes === 0) throw new NotFoundError(`Topic ${id} does not exist`);

@@ -1,5 +1,11 @@
+import { execFile } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createProgressBar, progressText, type ProgressStream } from '../../src/cli/progress-bar.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** A stream that keeps what is written; `isTTY` decides which kind of output the bar chooses. */
 function captured(isTTY: boolean): { stream: ProgressStream; written: () => string } {
@@ -58,5 +64,17 @@ describe('the CLI progress bar', () => {
     const { stream, written } = captured(true);
     createProgressBar(stream).end();
     expect(written()).toBe('');
+  });
+
+  it('on a terminal, does not keep the process alive when end() never comes (a command that threw)', async () => {
+    // A child process draws on a stand-in terminal and returns without end(): its redraw timer must not hold it.
+    const script = [
+      "import { createProgressBar } from './src/cli/progress-bar.ts';",
+      'const stream = { isTTY: true, columns: 80, write: (_chunk, ...rest) => { rest.find((r) => typeof r === "function")?.(); return true; } };',
+      "createProgressBar(stream).update(1, 3, 'composed (composing)');",
+      "console.log('drawn');",
+    ].join('\n');
+    const child = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, timeout: 20_000 });
+    expect(child.stdout).toBe('drawn\n');
   });
 });

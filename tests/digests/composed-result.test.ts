@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveries } from '../../src/db/schema.js';
-import { applyResult, handleResult } from '../../src/digests/apply-result.js';
+import { applyResult } from '../../src/digests/apply-result.js';
+import { handleResult } from '../../src/digests/handle-result.js';
 import { buildComposeJobs } from '../../src/digests/compose-jobs.js';
 import { composeProfile } from '../../src/digests/compose-profile.js';
 import { planDigest } from '../../src/digests/digest-planner.js';

@@ -5,10 +5,10 @@ import * as registryModule from '../../src/i18n/registry.js';
 
 // The registry's exports as a plain record, so a pack can be looked up by its code.
 const registry: Readonly<Record<Language, LanguagePack>> = { ...registryModule };
-import { pageStrings } from '../../src/i18n/strings.js';
+import { emailStrings } from '../../src/i18n/email-strings.js';
+import { pageStrings } from '../../src/i18n/page-strings.js';
 import { rankLanguages } from '../../src/i18n/text-language.js';
 import { composeFallback } from '../../src/llm/fallback-composer.js';
-import { stringsFor } from '../../src/mail/strings.js';
 import { loadTemplateSource, TEMPLATE_NAMES } from '../../src/mail/template-source.js';
 import { CONSENT_TEXT } from '../../src/subscribers/consent.js';
 
@@ -85,12 +85,12 @@ describe.each(LANGUAGES)('the %s pack', (language) => {
 
   it('has twelve distinct month names, which the digest subject uses', () => {
     expect(new Set(pack.dates.months).size).toBe(12);
-    expect(stringsFor(language).digest.months).toEqual(pack.dates.months);
+    expect(emailStrings(language).digest.months).toEqual(pack.dates.months);
   });
 
   it('is what the old lookups return', () => {
     expect(CONSENT_TEXT[language]).toBe(pack.consent);
-    expect(stringsFor(language)).toBe(pack.email);
+    expect(emailStrings(language)).toBe(pack.email);
     expect(pageStrings(language).subscribe).toBe(pack.pages.subscribe);
   });
 

@@ -22,7 +22,7 @@ vi.mock('../../src/i18n/registry.js', async (importOriginal) => {
 
 const { DEFAULT_LANGUAGE, isLanguage, LANGUAGES } = await import('../../src/i18n/languages.js');
 const { pickLanguage } = await import('../../src/i18n/language.js');
-const { pageStrings } = await import('../../src/i18n/strings.js');
+const { pageStrings } = await import('../../src/i18n/page-strings.js');
 const { languageFromTag } = await import('../../src/i18n/language-tags.js');
 const { detectLanguage } = await import('../../src/import/detect-language.js');
 const { looksLikeLanguage } = await import('../../src/llm/language-check.js');

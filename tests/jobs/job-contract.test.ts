@@ -33,7 +33,7 @@ const composeData: ComposeJob = {
     },
   ],
   cachedSummaries: {},
-  recipients: [{ deliveryId: 3, name: 'Ana', preferencesUrl: 'http://labdigest.test/preferences/t', unsubscribeUrl: 'http://labdigest.test/unsubscribe/t' }],
+  readers: [{ deliveryId: 3, name: 'Ana', preferencesUrl: 'http://labdigest.test/preferences/t', unsubscribeUrl: 'http://labdigest.test/unsubscribe/t' }],
   dryRun: false,
 };
 
@@ -48,7 +48,7 @@ function composedResult(): Extract<ResultJob, { type: 'composed' }> {
     newSummaries: {},
     itemIds: [1],
     profile: { language: 'en', subject: 'November', html: { texts: ['<p>', '</p>'], slots: ['greeting'] }, text: { texts: ['', ''], slots: ['greeting'] } },
-    readers: composeData.recipients,
+    readers: composeData.readers,
   };
 }
 

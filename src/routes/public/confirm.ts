@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
-import { pageStrings } from '../../i18n/strings.js';
+import { pageStrings } from '../../i18n/page-strings.js';
 import { renderActionPage, renderMessagePage } from '../../pages/message-page.js';
 import { createSubscriberService } from '../../subscribers/subscriber-service.js';
 import { signToken } from '../../tokens/tokens.js';

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { InvalidInputError } from '../../errors.js';
-import { pageStrings } from '../../i18n/strings.js';
+import { pageStrings } from '../../i18n/page-strings.js';
 import { fieldErrorsOf, type FieldErrors } from '../../subscribers/form-errors.js';
 
 /** A form as its schema read it: the parsed form, or the field errors and the body as it came. */

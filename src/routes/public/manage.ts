@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { pageStrings } from '../../i18n/strings.js';
+import { pageStrings } from '../../i18n/page-strings.js';
 import { renderManagePage } from '../../pages/manage-page.js';
 import { renderMessagePage } from '../../pages/message-page.js';
 import { fieldsOf } from '../../subscribers/form-inputs.js';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../errors.js';
 import type { Language } from '../../i18n/languages.js';
-import { pageStrings } from '../../i18n/strings.js';
+import { pageStrings } from '../../i18n/page-strings.js';
 import { html } from '../../pages/html.js';
 import { renderActionPage, renderMessagePage } from '../../pages/message-page.js';
 import { renderPreferencesPage } from '../../pages/preferences-page.js';

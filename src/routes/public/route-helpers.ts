@@ -12,6 +12,7 @@ import { verifyToken, type TokenPurpose } from '../../tokens/tokens.js';
 
 /** Query string every public page accepts: the page language. Anything else in it is ignored. */
 export const langQuerySchema = z.object({ lang: z.string().max(10).optional() }).passthrough();
+/** Path parameters of the pages a reader's signed link opens: the token, which the route verifies before anything else. */
 export const tokenParamsSchema = z.object({ token: z.string() });
 
 /** Per-route rate limit for public POSTs (the store is shared through Redis). */

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { cspDirectives } from '../../http/csp.js';
-import { pageStrings } from '../../i18n/strings.js';
+import { pageStrings } from '../../i18n/page-strings.js';
 import { renderMessagePage } from '../../pages/message-page.js';
 import { renderSubscribePage } from '../../pages/subscribe-page.js';
 import { fieldsOf, formIdOf } from '../../subscribers/form-inputs.js';

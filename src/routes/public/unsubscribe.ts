@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
-import { pageStrings } from '../../i18n/strings.js';
+import { pageStrings } from '../../i18n/page-strings.js';
 import { renderActionPage, renderMessagePage } from '../../pages/message-page.js';
 import { unsubscribeFormSchema } from '../../subscribers/link-forms.js';
 import { createSubscriberService } from '../../subscribers/subscriber-service.js';

@@ -1,0 +1,35 @@
+import { inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { items } from '../db/schema.js';
+import { clipText, ITEM_LIMITS } from '../items/item-limits.js';
+import { topicSlugsOf } from '../items/item-repository.js';
+import type { CandidateItem } from '../jobs/digest-jobs.js';
+
+/**
+ * Loads items as the workers see them: everything the prompt and the email need, from the database,
+ * held to the item limits (an item stored before the limits existed must not make a job invalid).
+ * Compose jobs carry these, and the summary cache is keyed by them, so both sides name an item alike.
+ */
+export function loadCandidates(db: DbOrTx, ids: number[]): CandidateItem[] {
+  if (ids.length === 0) return [];
+  const rows = db.select().from(items).where(inArray(items.id, ids)).all();
+  const tags = topicSlugsOf(db, ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids
+    .map((id) => byId.get(id))
+    .filter((r): r is NonNullable<typeof r> => r !== undefined)
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: clipText(r.title, ITEM_LIMITS.title),
+      summary: clipText(r.summary, ITEM_LIMITS.summary),
+      url: r.url && r.url.length <= ITEM_LIMITS.url ? r.url : null,
+      authors: r.authors.slice(0, ITEM_LIMITS.authors).map((a) => clipText(a, ITEM_LIMITS.author)),
+      venue: r.venue === null ? null : clipText(r.venue, ITEM_LIMITS.venue),
+      doi: r.doi && r.doi.length <= ITEM_LIMITS.doi ? r.doi : null,
+      date: r.date.toISOString().slice(0, 10),
+      language: r.language,
+      external: r.external,
+      topics: (tags.get(r.id) ?? []).slice(0, ITEM_LIMITS.topics),
+    }));
+}

@@ -1,0 +1,51 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.js';
+import { digestProfiles, llmSummaries } from '../db/schema.js';
+import type { Language } from '../i18n/languages.js';
+import type { CandidateItem } from '../jobs/digest-jobs.js';
+import { summaryCacheKey } from '../llm/summary-cache.js';
+import { loadCandidates } from './candidate-items.js';
+import { getDigest } from './digest-repository.js';
+
+/**
+ * The model's per-item summaries in the database (llm_summaries), under the keys of src/llm/summary-cache.ts:
+ * read into each compose job, written from each composed result. Only the owner of the database uses
+ * this; the workers get the cached text in the job and report new text in the result.
+ */
+
+/** The cached summaries of these items in this language for this model, by item id: a compose job's cachedSummaries. */
+export function cachedSummaries(db: Db, candidates: CandidateItem[], language: Language, model: string): Record<string, string> {
+  const keys = new Map(candidates.map((c) => [summaryCacheKey(c, language, model), c.id]));
+  if (keys.size === 0) return {};
+  const rows = db
+    .select()
+    .from(llmSummaries)
+    .where(inArray(llmSummaries.key, [...keys.keys()]))
+    .all();
+  return Object.fromEntries(rows.map((r) => [String(keys.get(r.key)), r.text]));
+}
+
+/**
+ * Keeps the summaries a composed profile reports (item id → text) for later digests, keyed by the item as
+ * its compose job carried it, the profile's language and the digest's model. A key already stored keeps
+ * its first text.
+ */
+export function storeSummaries(db: DbOrTx, digestId: number, profileKey: string, summaries: Record<string, string>): void {
+  const ids = Object.keys(summaries).map(Number).filter(Number.isInteger);
+  if (ids.length === 0) return;
+  const digest = getDigest(db, digestId);
+  const profile = db
+    .select()
+    .from(digestProfiles)
+    .where(and(eq(digestProfiles.digestId, digestId), eq(digestProfiles.key, profileKey)))
+    .get();
+  if (!profile) return;
+  for (const item of loadCandidates(db, ids)) {
+    const text = summaries[String(item.id)];
+    if (!text) continue;
+    db.insert(llmSummaries)
+      .values({ key: summaryCacheKey(item, profile.language, digest.model ?? ''), text })
+      .onConflictDoNothing()
+      .run();
+  }
+}
