@@ -135,15 +135,25 @@ class LineTracker {
   }
 }
 
-/** Copies into each entry with a `crossref` the fields it lacks from the entry it names, as BibTeX does. */
-function applyCrossrefs(entries: BibEntry[]): void {
+/**
+ * Copies into each entry with a `crossref` the fields it lacks from the entry it names, as BibTeX does. Each copy
+ * counts against the expansion budget: a long parent named by every entry multiplies the importer's work as a
+ * long macro does (a 28 KB file made 256 MB of abstracts).
+ */
+function applyCrossrefs(entries: BibEntry[], budget: number, expandedSoFar: number): void {
   const byKey = new Map(entries.map((e) => [e.key.toLowerCase(), e]));
+  let expanded = expandedSoFar;
+  const inherit = (e: BibEntry, name: string, value: string) => {
+    expanded += value.length;
+    if (expanded > budget) throw new ParseError(`values copied through crossref expand to more than ${budget} characters`, e.line);
+    e.fields[name] = value;
+  };
   for (const e of entries) {
     const parent = e.fields.crossref ? byKey.get(e.fields.crossref.trim().toLowerCase()) : undefined;
     if (!parent || parent === e) continue;
-    for (const [name, value] of Object.entries(parent.fields)) if (e.fields[name] === undefined && name !== 'crossref') e.fields[name] = value;
+    for (const [name, value] of Object.entries(parent.fields)) if (e.fields[name] === undefined && name !== 'crossref') inherit(e, name, value);
     // biblatex: a proceedings' or collection's title is the booktitle of what it contains.
-    if (e.fields.booktitle === undefined && parent.fields.title !== undefined) e.fields.booktitle = parent.fields.title;
+    if (e.fields.booktitle === undefined && parent.fields.title !== undefined) inherit(e, 'booktitle', parent.fields.title);
   }
 }
 
@@ -227,6 +237,6 @@ export function parseBibtex(text: string): BibEntry[] {
     r.pos++;
     entries.push({ type, key, fields, line: lines.moveTo(start).line });
   }
-  applyCrossrefs(entries);
+  applyCrossrefs(entries, budget, expanded);
   return entries;
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseBibtex } from '../../src/import/bibtex-parser.js';
+import { ParseError } from '../../src/import/import-errors.js';
+
+/** The error `run` throws, or undefined. */
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
 
 // Files built to make the parser slow or wrong. Each test asserts what the file parses to; before the fixes
 // the first ones took minutes (quadratic scans), so the suite's test timeout is only a backstop.
@@ -26,5 +37,31 @@ describe('BibTeX shaped to waste time', () => {
     const lines = ['  % @misc{a,title={A}} @misc{b,title={B}}', '@misc{c,title={C}} % @misc{d,title={D}}', '\t%@misc{e,title={E}}', '@misc{f,title={F}}'];
     const text = lines.join('\n');
     expect(parseBibtex(text).map((e) => e.key)).toEqual(['c', 'd', 'f']);
+  });
+});
+
+describe('crossref and the expansion budget', () => {
+  /** A parent whose abstract is 256 KiB (fourteen @string doublings) and `children` entries that inherit it. */
+  function crossrefBomb(children: number): string {
+    const letters = 'abcdefghijklmnop';
+    const lines = ['@string{a="xxxxxxxxxxxxxxxx"}'];
+    for (let i = 1; i <= 14; i++) lines.push(`@string{${letters[i]}=${letters[i - 1]}#${letters[i - 1]}}`);
+    lines.push(`@book{p,title={Parent},year=2020,abstract=${letters[14]}}`);
+    for (let i = 0; i < children; i++) lines.push(`@inbook{c${i},crossref={p}}`);
+    return lines.join('\n');
+  }
+
+  it('counts the values a crossref copies against the same budget, and names the entry that goes past it', () => {
+    const text = crossrefBomb(1000);
+    expect(text.length).toBeLessThan(30_000);
+    const error = thrownBy(() => parseBibtex(text));
+    expect(error).toBeInstanceOf(ParseError);
+    // The macros and the parent take ~786,000 characters; the first child's copy of the abstract is too many.
+    expect(error).toMatchObject({ message: 'values copied through crossref expand to more than 1000000 characters', line: 17 });
+  });
+
+  it('lets a crossref copy what fits in the budget', () => {
+    const parsed = parseBibtex(`${crossrefBomb(0).replace('abstract=o', 'abstract=n')}\n@inbook{c,crossref={p}}`);
+    expect(parsed.find((e) => e.key === 'c')?.fields.abstract).toHaveLength(131_072);
   });
 });
