@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { importBibtex } from '../../src/import/bibtex-import.js';
 import { parseBibtex } from '../../src/import/bibtex-parser.js';
 import { ParseError } from '../../src/import/import-errors.js';
+import { decodeLatex } from '../../src/import/latex-decode.js';
 
 /** The error `run` throws, or undefined. */
 function thrownBy(run: () => unknown): unknown {
@@ -63,5 +65,20 @@ describe('crossref and the expansion budget', () => {
   it('lets a crossref copy what fits in the budget', () => {
     const parsed = parseBibtex(`${crossrefBomb(0).replace('abstract=o', 'abstract=n')}\n@inbook{c,crossref={p}}`);
     expect(parsed.find((e) => e.key === 'c')?.fields.abstract).toHaveLength(131_072);
+  });
+});
+
+describe('command names that are also Object.prototype members', () => {
+  it('drops them like any unknown command instead of printing a native function', () => {
+    expect(decodeLatex('A \\constructor B')).toBe('A B');
+    expect(decodeLatex('A \\toString{} B')).toBe('A B');
+    expect(decodeLatex('A \\hasOwnProperty B')).toBe('A B');
+    expect(decodeLatex('A \\valueOf\\isPrototypeOf B')).toBe('A B');
+    expect(decodeLatex('A \\__proto__ B')).toBe('A __proto__ B');
+  });
+
+  it('keeps them out of imported titles', () => {
+    const { records } = importBibtex('@misc{k, title={On \\constructor, \\toString, \\__proto__ and \\hasOwnProperty}, year=2020}');
+    expect(records[0]?.title).toBe('On , , __proto__ and');
   });
 });
