@@ -219,7 +219,8 @@ export function parseBibtex(text: string): BibEntry[] {
     r.skipSpace();
     // Some exports (Aigaion) write entries without a key: "@techreport{,". Read them; the importer skips them.
     const key = r.peek() === ',' ? '' : r.identifier('a citation key');
-    const fields: Record<string, string> = {};
+    // Without a prototype, a field named "constructor" or "__proto__" is a field like any other (and crossref copies it).
+    const fields: Record<string, string> = Object.create(null);
     r.skipSpace();
     while (r.peek() === ',') {
       r.pos++;

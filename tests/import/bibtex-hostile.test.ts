@@ -81,4 +81,14 @@ describe('command names that are also Object.prototype members', () => {
     const { records } = importBibtex('@misc{k, title={On \\constructor, \\toString, \\__proto__ and \\hasOwnProperty}, year=2020}');
     expect(records[0]?.title).toBe('On , , __proto__ and');
   });
+
+  it('reads fields whose names are Object.prototype members as fields, crossref included', () => {
+    const [child] = parseBibtex('@misc{c, title={C}, crossref={p}}\n@misc{p, title={P}, constructor={x}, __proto__={y}}');
+    expect(Object.entries(child!.fields)).toEqual(
+      expect.arrayContaining([
+        ['constructor', 'x'],
+        ['__proto__', 'y'],
+      ]),
+    );
+  });
 });
