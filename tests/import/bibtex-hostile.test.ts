@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importBibtex } from '../../src/import/bibtex-import.js';
+import { bibAuthors, importBibtex } from '../../src/import/bibtex-import.js';
 import { parseBibtex } from '../../src/import/bibtex-parser.js';
 import { ParseError } from '../../src/import/import-errors.js';
 import { decodeLatex } from '../../src/import/latex-decode.js';
@@ -90,5 +90,20 @@ describe('command names that are also Object.prototype members', () => {
         ['__proto__', 'y'],
       ]),
     );
+  });
+});
+
+describe('long author lists', () => {
+  it('splits only at top-level separators and decodes no more names than asked', () => {
+    const raw = "A and others and  B\tAND {C and D} and {E, F}, G and ,H, and Vald{\\'e}s, Ana";
+    expect(bibAuthors(raw)).toEqual(['A', 'B', 'C and D', 'G E, F', 'H', 'Ana Valdés']);
+    expect(bibAuthors(raw, 3)).toEqual(['A', 'B', 'C and D']);
+    expect(bibAuthors('{Unclosed and X} } and Y and Z', 1)).toEqual(['Unclosed and X and Y and Z']);
+  });
+
+  it('keeps the first hundred of a hundred thousand authors', () => {
+    const author = Array.from({ length: 100_000 }, (_, i) => `Last${i}, First${i}`).join(' and ');
+    const { records } = importBibtex(`@misc{k, title={T}, year=2020, author={${author}}}`);
+    expect(records[0]?.authors).toEqual(Array.from({ length: 100 }, (_, i) => `First${i} Last${i}`));
   });
 });
