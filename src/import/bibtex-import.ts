@@ -1,5 +1,5 @@
 import type { Language } from '../i18n/languages.js';
-import { fitToLimits } from '../items/item-limits.js';
+import { fitToLimits, ITEM_LIMITS } from '../items/item-limits.js';
 import { emptyRecord, type ItemRecord } from '../items/item-record.js';
 import { normalizeDoi, normalizeUrl, slugify } from '../items/normalize.js';
 import { parseBibtex, type BibEntry } from './bibtex-parser.js';
@@ -9,41 +9,43 @@ import { decodeLatex } from './latex-decode.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** Splits on a word at brace depth 0 (so "{Barnes and Noble}" stays one author). */
+/**
+ * Splits on a separator at brace depth 0 (so "{Barnes and Noble}" stays one author). One regex finds the next
+ * brace or separator, so a list of a million names is read once rather than tried at every character.
+ */
 function splitTopLevel(text: string, separator: RegExp): string[] {
+  const next = new RegExp(`[{}]|${separator.source}`, `g${separator.flags}`);
   const parts: string[] = [];
   let depth = 0;
-  let current = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '{') depth++;
-    if (c === '}') depth--;
-    if (depth === 0) {
-      const m = separator.exec(text.slice(i));
-      if (m && m.index === 0) {
-        parts.push(current);
-        current = '';
-        i += m[0].length - 1;
-        continue;
-      }
+  let from = 0;
+  for (let m = next.exec(text); m; m = next.exec(text)) {
+    if (m[0] === '{') depth++;
+    else if (m[0] === '}') depth--;
+    else if (depth === 0) {
+      parts.push(text.slice(from, m.index));
+      from = next.lastIndex;
     }
-    current += c;
   }
-  parts.push(current);
+  parts.push(text.slice(from));
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-/** "Vald{\'e}s, Camila and Lab, Training Data" → ["Camila Valdés", "Training Data Lab"], in order. */
-export function bibAuthors(raw: string): string[] {
-  return splitTopLevel(raw.replace(/\s+/g, ' '), /^\s+and\s+/i)
-    .filter((name) => name.toLowerCase() !== 'others')
-    .map((name) => {
-      const parts = splitTopLevel(name, /^,/);
-      // "Last, First" or "Last, Jr, First"; without a comma the name is already in display order.
-      const ordered = parts.length === 1 ? parts : parts.length === 2 ? [parts[1]!, parts[0]!] : [parts[2]!, parts[0]!, parts[1]!];
-      return decodeLatex(ordered.join(' '));
-    })
-    .filter(Boolean);
+/**
+ * "Vald{\'e}s, Camila and Lab, Training Data" → ["Camila Valdés", "Training Data Lab"], in order; at most `max`
+ * names are decoded (an item keeps only the first ITEM_LIMITS.authors, and a list can hold a million).
+ */
+export function bibAuthors(raw: string, max = Number.POSITIVE_INFINITY): string[] {
+  const names: string[] = [];
+  for (const name of splitTopLevel(raw.replace(/\s+/g, ' '), /\s+and\s+/i)) {
+    if (names.length >= max) break;
+    if (name.toLowerCase() === 'others') continue;
+    const parts = splitTopLevel(name, /,/);
+    // "Last, First" or "Last, Jr, First"; without a comma the name is already in display order.
+    const ordered = parts.length === 1 ? parts : parts.length === 2 ? [parts[1]!, parts[0]!] : [parts[2]!, parts[0]!, parts[1]!];
+    const decoded = decodeLatex(ordered.join(' '));
+    if (decoded) names.push(decoded);
+  }
+  return names;
 }
 
 function bibDate(f: Record<string, string>): Pick<ItemRecord, 'date' | 'datePrecision'> | null {
@@ -84,7 +86,7 @@ function entryToRecord(e: BibEntry): ItemRecord | string {
     summary: text('abstract') ?? '',
     url: link && !/\.pdf([?#]|$)/i.test(link) ? link : null,
     pdfUrl: link && /\.pdf([?#]|$)/i.test(link) ? link : normalizeUrl(f.pdf?.replace(/[{}]/g, '')),
-    authors: bibAuthors(f.author ?? f.editor ?? ''),
+    authors: bibAuthors(f.author ?? f.editor ?? '', ITEM_LIMITS.authors),
     ...dated,
     topics: [...new Set(keywords.split(/[,;]/).map(slugify).filter(Boolean))],
     language: bibLanguage(f),

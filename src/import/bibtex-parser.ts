@@ -99,35 +99,61 @@ class Reader {
 const EXPANSION_FACTOR = 10;
 const MIN_EXPANSION_BUDGET = 1_000_000;
 
-/** The 1-based line of each offset, counted forward from the last one asked (entries come in order). */
-function lineCounter(text: string): (offset: number) => number {
-  let at = 0;
-  let line = 1;
-  return (offset) => {
-    if (offset < at) {
-      at = 0;
-      line = 1;
+/**
+ * Walks the text forward once and knows, for the offset it was last moved to, the 1-based line and whether
+ * that line is commented out. Offsets only go forward (entries come in order), so each character is looked at
+ * once: going back to the start of the line for every "@" was quadratic on a long line.
+ */
+class LineTracker {
+  line = 1;
+  private at = 0;
+  private lineStart = 0;
+  private judgedLine = -1;
+  private commented = false;
+  constructor(readonly text: string) {}
+
+  moveTo(offset: number): this {
+    for (; this.at < offset; this.at++) {
+      if (this.text.charCodeAt(this.at) === 10) {
+        this.line++;
+        this.lineStart = this.at + 1;
+      }
     }
-    for (; at < offset; at++) if (text.charCodeAt(at) === 10) line++;
-    return line;
-  };
+    return this;
+  }
+
+  /** True when the line starts with "%" (after blanks): an entry someone commented out. */
+  commentedOut(): boolean {
+    // Judged once per line, so blanks before many entries on one line are read once, not once per entry.
+    if (this.judgedLine !== this.lineStart) {
+      this.judgedLine = this.lineStart;
+      const firstNonBlank = /[^ \t]/g;
+      firstNonBlank.lastIndex = this.lineStart;
+      this.commented = firstNonBlank.exec(this.text)?.[0] === '%';
+    }
+    return this.commented;
+  }
 }
 
-/** True when the "@" at `at` sits on a line that starts with "%": an entry someone commented out. */
-function commentedOut(text: string, at: number): boolean {
-  const lineStart = text.lastIndexOf('\n', at) + 1;
-  return /^[ \t]*%/.test(text.slice(lineStart, at + 1));
-}
-
-/** Copies into each entry with a `crossref` the fields it lacks from the entry it names, as BibTeX does. */
-function applyCrossrefs(entries: BibEntry[]): void {
+/**
+ * Copies into each entry with a `crossref` the fields it lacks from the entry it names, as BibTeX does. Each copy
+ * counts against the expansion budget: a long parent named by every entry multiplies the importer's work as a
+ * long macro does (a 28 KB file made 256 MB of abstracts).
+ */
+function applyCrossrefs(entries: BibEntry[], budget: number, expandedSoFar: number): void {
   const byKey = new Map(entries.map((e) => [e.key.toLowerCase(), e]));
+  let expanded = expandedSoFar;
+  const inherit = (e: BibEntry, name: string, value: string) => {
+    expanded += value.length;
+    if (expanded > budget) throw new ParseError(`values copied through crossref expand to more than ${budget} characters`, e.line);
+    e.fields[name] = value;
+  };
   for (const e of entries) {
     const parent = e.fields.crossref ? byKey.get(e.fields.crossref.trim().toLowerCase()) : undefined;
     if (!parent || parent === e) continue;
-    for (const [name, value] of Object.entries(parent.fields)) if (e.fields[name] === undefined && name !== 'crossref') e.fields[name] = value;
+    for (const [name, value] of Object.entries(parent.fields)) if (e.fields[name] === undefined && name !== 'crossref') inherit(e, name, value);
     // biblatex: a proceedings' or collection's title is the booktitle of what it contains.
-    if (e.fields.booktitle === undefined && parent.fields.title !== undefined) e.fields.booktitle = parent.fields.title;
+    if (e.fields.booktitle === undefined && parent.fields.title !== undefined) inherit(e, 'booktitle', parent.fields.title);
   }
 }
 
@@ -136,7 +162,7 @@ export function parseBibtex(text: string): BibEntry[] {
   const r = new Reader(text);
   const macros = new Map<string, string>(STANDARD_MACROS);
   const entries: BibEntry[] = [];
-  const lineOf = lineCounter(text);
+  const lines = new LineTracker(text);
   const budget = Math.max(MIN_EXPANSION_BUDGET, text.length * EXPANSION_FACTOR);
   let expanded = 0;
 
@@ -167,7 +193,10 @@ export function parseBibtex(text: string): BibEntry[] {
     const at = text.indexOf('@', r.pos);
     if (at < 0) break;
     r.pos = at + 1;
-    if (commentedOut(text, at)) continue;
+    if (lines.moveTo(at).commentedOut()) {
+      r.pos = text.indexOf('\n', at) + 1 || text.length;
+      continue;
+    }
     const start = at;
     const type = r.identifier('an entry type').toLowerCase();
     r.skipSpace();
@@ -190,7 +219,8 @@ export function parseBibtex(text: string): BibEntry[] {
     r.skipSpace();
     // Some exports (Aigaion) write entries without a key: "@techreport{,". Read them; the importer skips them.
     const key = r.peek() === ',' ? '' : r.identifier('a citation key');
-    const fields: Record<string, string> = {};
+    // Without a prototype, a field named "constructor" or "__proto__" is a field like any other (and crossref copies it).
+    const fields: Record<string, string> = Object.create(null);
     r.skipSpace();
     while (r.peek() === ',') {
       r.pos++;
@@ -206,8 +236,8 @@ export function parseBibtex(text: string): BibEntry[] {
       r.fail(`expected "," or "${closer}" after a field but found ${r.describe()}`);
     }
     r.pos++;
-    entries.push({ type, key, fields, line: lineOf(start) });
+    entries.push({ type, key, fields, line: lines.moveTo(start).line });
   }
-  applyCrossrefs(entries);
+  applyCrossrefs(entries, budget, expanded);
   return entries;
 }

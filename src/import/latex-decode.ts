@@ -1,71 +1,78 @@
-// Accent commands and the combining mark each one adds to the letter that follows.
-const ACCENTS: Record<string, string> = {
-  "'": '\u0301',
-  '`': '\u0300',
-  '^': '\u0302',
-  '"': '\u0308',
-  '~': '\u0303',
-  '=': '\u0304',
-  '.': '\u0307',
-  u: '\u0306',
-  v: '\u030C',
-  H: '\u030B',
-  c: '\u0327',
-  k: '\u0328',
-  r: '\u030A',
-  d: '\u0323',
-  b: '\u0331',
-};
+// Tables indexed by a command name from the input are Maps: an object would also answer to inherited names,
+// and "\constructor" in a title would print "function Object() { [native code] }".
 
-const SYMBOLS: Record<string, string> = {
-  ss: 'ß',
-  o: 'ø',
-  O: 'Ø',
-  ae: 'æ',
-  AE: 'Æ',
-  oe: 'œ',
-  OE: 'Œ',
-  aa: 'å',
-  AA: 'Å',
-  l: 'ł',
-  L: 'Ł',
-  // Alone, \i and \j are the dotless letters (Turkish "Y{\i}ld{\i}z"); under an accent decodeAccents has used them already.
-  i: 'ı',
-  j: 'ȷ',
-  textendash: '–',
-  textemdash: '—',
-  ldots: '…',
-  dots: '…',
-  textquoteright: '’',
-  textquoteleft: '‘',
-  S: '§',
-  textregistered: '®',
-  copyright: '©',
-  LaTeX: 'LaTeX',
-  TeX: 'TeX',
-  textless: '<',
-  textgreater: '>',
-  textbar: '|',
-  slash: '/',
-  hyphen: '-',
-  textquotesingle: "'",
-  // Math that shows up in titles: "$\beta$-divergence", "$\sqrt{s}$", "CCR5$\Delta$32".
-  sqrt: '√',
-  times: '×',
-  pm: '±',
-  leq: '≤',
-  le: '≤',
-  geq: '≥',
-  ge: '≥',
-  approx: '≈',
-  infty: '∞',
-  cdot: '·',
-  circ: '∘',
-  star: '⋆',
-  ...greekLetters(),
-  // Math operators print their own name, and the space after it stays: "h^{\max}", "O(n \log n)".
-  ...Object.fromEntries('max min log ln exp lim sup inf sin cos tan det dim arg gcd Pr'.split(' ').map((op) => [op, `${op} `])),
-};
+// Accent commands and the combining mark each one adds to the letter that follows.
+const ACCENTS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    "'": '\u0301',
+    '`': '\u0300',
+    '^': '\u0302',
+    '"': '\u0308',
+    '~': '\u0303',
+    '=': '\u0304',
+    '.': '\u0307',
+    u: '\u0306',
+    v: '\u030C',
+    H: '\u030B',
+    c: '\u0327',
+    k: '\u0328',
+    r: '\u030A',
+    d: '\u0323',
+    b: '\u0331',
+  }),
+);
+
+const SYMBOLS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    ss: 'ß',
+    o: 'ø',
+    O: 'Ø',
+    ae: 'æ',
+    AE: 'Æ',
+    oe: 'œ',
+    OE: 'Œ',
+    aa: 'å',
+    AA: 'Å',
+    l: 'ł',
+    L: 'Ł',
+    // Alone, \i and \j are the dotless letters (Turkish "Y{\i}ld{\i}z"); under an accent decodeAccents has used them already.
+    i: 'ı',
+    j: 'ȷ',
+    textendash: '–',
+    textemdash: '—',
+    ldots: '…',
+    dots: '…',
+    textquoteright: '’',
+    textquoteleft: '‘',
+    S: '§',
+    textregistered: '®',
+    copyright: '©',
+    LaTeX: 'LaTeX',
+    TeX: 'TeX',
+    textless: '<',
+    textgreater: '>',
+    textbar: '|',
+    slash: '/',
+    hyphen: '-',
+    textquotesingle: "'",
+    // Math that shows up in titles: "$\beta$-divergence", "$\sqrt{s}$", "CCR5$\Delta$32".
+    sqrt: '√',
+    times: '×',
+    pm: '±',
+    leq: '≤',
+    le: '≤',
+    geq: '≥',
+    ge: '≥',
+    approx: '≈',
+    infty: '∞',
+    cdot: '·',
+    circ: '∘',
+    star: '⋆',
+    ...greekLetters(),
+    // Math operators print their own name, and the space after it stays: "h^{\max}", "O(n \log n)".
+    ...Object.fromEntries('max min log ln exp lim sup inf sin cos tan det dim arg gcd Pr'.split(' ').map((op) => [op, `${op} `])),
+  }),
+);
 
 /** \alpha … \omega and the capitals that differ from Latin ones, as Unicode letters. */
 function greekLetters(): Record<string, string> {
@@ -99,7 +106,7 @@ function scripts(math: string): string {
 function decodeAccents(text: string): string {
   return text.replace(/\\(['`^"~=.]|[uvHckrdb](?![a-zA-Z]))\s*(\{\s*(\\[ij]|[a-zA-Z])\s*\}|\\[ij](?![a-zA-Z])|[a-zA-Z])/g, (_m, cmd: string, arg: string) => {
     const letter = arg.replace(/[{}\s\\]/g, '');
-    return `${letter}${ACCENTS[cmd] ?? ''}`.normalize('NFC');
+    return `${letter}${ACCENTS.get(cmd) ?? ''}`.normalize('NFC');
   });
 }
 
@@ -116,7 +123,7 @@ export function decodeLatex(raw: string): string {
       .replace(/\\[-/]/g, '')
       .replace(/\\[()]/g, '$'),
   );
-  text = text.replace(/\\([a-zA-Z]+)(?![a-zA-Z])\s*(\{\})?/g, (m, name: string) => SYMBOLS[name] ?? m);
+  text = text.replace(/\\([a-zA-Z]+)(?![a-zA-Z])\s*(\{\})?/g, (m, name: string) => SYMBOLS.get(name) ?? m);
   // Formatting commands keep their argument; unknown commands are dropped.
   text = text.replace(/\\[a-zA-Z]+\*?\s*(?=\{)/g, '');
   text = text.replace(/\\[a-zA-Z]+\*?/g, '');
