@@ -1,31 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, launchBrowser, saveScreenshot } from '../helpers/browser.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { consentOf, seedTopics, subscriberByEmail, waitForMailJobs } from '../routes/public-helpers.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-
-/** A port nobody listens on right now, so PUBLIC_URL can name it before the app starts. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the signup form in a real browser without JavaScript', () => {
   let t: TestApp;
   let base: string;
   let browser: BrowserContext;
-  let profile: string;
+  let closeBrowser: () => Promise<void>;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -33,27 +16,11 @@ describe('the signup form in a real browser without JavaScript', () => {
     t = await createTestApp('browser', { PUBLIC_URL: base, RATE_LIMIT_PER_MINUTE: '1000' });
     await seedTopics(t);
     await t.app.listen({ host: '127.0.0.1', port });
-    profile = mkdtempSync(join(tmpdir(), 'labdigest-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      javaScriptEnabled: false,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    ({ browser, close: closeBrowser } = await launchBrowser());
   });
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser?.();
     await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('subscribes through the form and confirms through the emailed link', async () => {
@@ -74,6 +41,7 @@ describe('the signup form in a real browser without JavaScript', () => {
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await page.waitForURL(`${base}/subscribe?lang=en`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your inbox');
+    await saveScreenshot(page, 'flow-subscribe-check-inbox-en');
 
     const s = subscriberByEmail(t, 'browser.reader@example.org')!;
     expect(s).toMatchObject({ name: 'Browser Reader', language: 'es', status: 'pending' });
@@ -86,6 +54,7 @@ describe('the signup form in a real browser without JavaScript', () => {
     expect(subscriberByEmail(t, 'browser.reader@example.org')!.status).toBe('pending');
     await page.getByRole('button', { name: 'Confirmar mi suscripción' }).click();
     await page.getByRole('heading', { name: 'Suscripción confirmada' }).waitFor();
+    await saveScreenshot(page, 'flow-confirmed-es');
     expect(subscriberByEmail(t, 'browser.reader@example.org')!.status).toBe('active');
     await page.close();
   });
