@@ -11,6 +11,17 @@ function mac(secret: string, body: string): Buffer {
 }
 
 /**
+ * True when `sig` is exactly the signature's base64url text. Compared as text, not as decoded bytes: the
+ * last character of 20 bytes in base64url carries two unused bits, so decoding would accept a tampered
+ * token whose last character differs only in those bits.
+ */
+function sameSignature(sig: string, expected: Buffer): boolean {
+  const given = Buffer.from(sig);
+  const wanted = Buffer.from(expected.toString('base64url'));
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+/**
  * A link token: `<purpose>.<subscriber id in base 36>.<HMAC>`. No expiry: unsubscribe and preference links
  * in old emails must keep working; an erased subscriber's tokens stop working because the id is gone
  * (SQLite AUTOINCREMENT never reuses ids).
@@ -27,9 +38,7 @@ export function verifyToken(secret: string, purpose: TokenPurpose, token: string
   if (parts.length !== 3) return null;
   const [tokenPurpose, idPart, sig] = parts as [string, string, string];
   if (tokenPurpose !== purpose || !/^[0-9a-z]{1,11}$/.test(idPart) || !/^[A-Za-z0-9_-]+$/.test(sig)) return null;
-  const expected = mac(secret, `${tokenPurpose}.${idPart}`);
-  const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  if (!sameSignature(sig, mac(secret, `${tokenPurpose}.${idPart}`))) return null;
   const id = parseInt(idPart, 36);
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
@@ -57,9 +66,7 @@ export function verifyExpiringToken(secret: string, purpose: ExpiringTokenPurpos
   if (parts.length !== 4) return null;
   const [tokenPurpose, idPart, expPart, sig] = parts as [string, string, string, string];
   if (tokenPurpose !== purpose || !/^[0-9a-z]{1,11}$/.test(idPart) || !/^[0-9a-z]{1,11}$/.test(expPart) || !/^[A-Za-z0-9_-]+$/.test(sig)) return null;
-  const expected = mac(secret, `${tokenPurpose}.${idPart}.${expPart}`);
-  const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  if (!sameSignature(sig, mac(secret, `${tokenPurpose}.${idPart}.${expPart}`))) return null;
   const expiresMs = parseInt(expPart, 36) * 1000;
   if (!Number.isSafeInteger(expiresMs) || now.getTime() >= expiresMs) return null;
   const id = parseInt(idPart, 36);
