@@ -2,6 +2,9 @@ import { Ollama } from 'ollama';
 import { LlmCallError } from './llm-errors.js';
 import type { PromptMessage } from './tailoring-prompt.js';
 
+/** How long after its own timeout a call is given up for good, in case the abort never reaches the request. */
+const DEADLINE_GRACE_MS = 1000;
+
 /** Sampling for tailoring: low temperature and a fixed seed, so a profile gets the same text on a retry. */
 export const LLM_OPTIONS = { temperature: 0.2, seed: 42, num_ctx: 8192 } as const;
 
@@ -15,12 +18,30 @@ export interface LlmClient {
   modelNames(): Promise<string[]>;
 }
 
-/** A fetch that gives up after `ms`: the ollama client passes no signal to non-streaming calls. */
+/**
+ * A fetch that gives up after `ms`: the ollama client passes no signal to non-streaming calls. The timer
+ * holds its controller strongly (a bare AbortSignal.timeout combined with AbortSignal.any can be collected
+ * under memory pressure, and then never fires), and keeps running until the body has been read too.
+ */
 export function fetchWithTimeout(ms: number, baseFetch: typeof fetch = fetch): typeof fetch {
   return (input, init) => {
-    const signals = [init?.signal, AbortSignal.timeout(ms)].filter((s): s is AbortSignal => !!s);
-    return baseFetch(input, { ...init, signal: AbortSignal.any(signals) });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException(`The operation timed out after ${ms} ms`, 'TimeoutError')), ms);
+    timer.unref();
+    const given = init?.signal;
+    if (given?.aborted) controller.abort(given.reason);
+    else given?.addEventListener('abort', () => controller.abort(given.reason), { once: true });
+    return baseFetch(input, { ...init, signal: controller.signal });
   };
+}
+
+/** Rejects with a TimeoutError after `ms` unless `work` settles first: whatever the request does, the caller moves on. */
+function withDeadline<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DOMException(`No answer after ${ms} ms`, 'TimeoutError')), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** Turns whatever the ollama client threw into an LlmCallError that says what went wrong. */
@@ -46,9 +67,11 @@ export function toLlmCallError(err: unknown, context: { host: string; timeoutMs:
 export function createOllamaClient(options: { host: string; timeoutMs: number; fetch?: typeof fetch }): LlmClient {
   const ollama = new Ollama({ host: options.host, fetch: fetchWithTimeout(options.timeoutMs, options.fetch) });
   const context = { host: options.host, timeoutMs: options.timeoutMs };
+  // The abort above ends the request; the deadline (a little later) guarantees the call ends even if an
+  // abort is lost on the way to the socket, so a compose job can never wait for ever.
   const guard = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
-      return await call();
+      return await withDeadline(options.timeoutMs + DEADLINE_GRACE_MS, call());
     } catch (err) {
       throw toLlmCallError(err, context);
     }
