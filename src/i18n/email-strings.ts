@@ -6,6 +6,18 @@ export interface CountForms {
   other: string;
 }
 
+/** An email whose point is one link (confirm, manage, data export): its words around the button. */
+export interface LinkEmailStrings {
+  subject: string;
+  preview: string;
+  body: string;
+  button: string;
+  orPaste: string;
+  /** Why only the reader should use the link (it opens their own settings or data). */
+  personal: string;
+  ignore: string;
+}
+
 /**
  * The text of the emails, which every language pack fills in completely. The templates in emails/ look
  * these up as `[[group.key]]`. `{org}`, `{contact}` and `{address}` are filled once at compile time from
@@ -21,32 +33,9 @@ export interface EmailStrings {
     why: string;
     contact: string;
   };
-  confirm: {
-    subject: string;
-    preview: string;
-    body: string;
-    button: string;
-    orPaste: string;
-    ignore: string;
-  };
-  manage: {
-    subject: string;
-    preview: string;
-    body: string;
-    button: string;
-    orPaste: string;
-    personal: string;
-    ignore: string;
-  };
-  dataExport: {
-    subject: string;
-    preview: string;
-    body: string;
-    button: string;
-    orPaste: string;
-    personal: string;
-    ignore: string;
-  };
+  confirm: Omit<LinkEmailStrings, 'personal'>;
+  manage: LinkEmailStrings;
+  dataExport: LinkEmailStrings;
   digest: {
     /** `{month} {year}`, `{org}`, `{counts}` (the counts joined with commas). */
     subject: string;

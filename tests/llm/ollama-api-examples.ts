@@ -1,6 +1,6 @@
 /**
- * Response bodies copied from Ollama's docs (docs/api.md, docs/api/errors.mdx at ollama/ollama@fb30760,
- * kept in ../shared/reference/ollama-api.md). The stand-in's replies must have the same keys and types.
+ * Response bodies copied from Ollama's own documentation (docs/api.md and docs/api/errors.mdx of
+ * github.com/ollama/ollama at commit fb30760). The stand-in's replies must have the same keys and types.
  */
 
 /** "Chat request (Structured outputs)": the non-streaming reply. */
