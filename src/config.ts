@@ -42,6 +42,11 @@ export const configSchema = z.object({
   LLM_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
   LLM_REQUIRED: bool.default(false),
   LLM_CONCURRENCY: int(1, 64).default(1),
+  /** A composed digest waits in `review` for an admin's approval before anything is sent. */
+  REVIEW_REQUIRED: bool.default(true),
+  /** A console session ends after this long without a request, and in any case after SESSION_MAX_HOURS. */
+  SESSION_IDLE_MINUTES: int(1, 10_080).default(120),
+  SESSION_MAX_HOURS: int(1, 8_760).default(168),
   SMTP_URL: url(['smtp', 'smtps']).optional(),
   OUTBOX_DIR: z.string().min(1).default('./outbox'),
   MAIL_FROM: z.string().min(3).default('Lab Digest <digest@example.org>'),

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ITEM_KINDS } from '../domain/item-kinds.js';
-import { COMPOSERS, DELIVERY_STATUSES, DIGEST_STATUSES, SUBSCRIBER_STATUSES } from '../domain/statuses.js';
+import { COMPOSERS, DELIVERY_STATUSES, DIGEST_STATUSES, PROFILE_ACTIONS, SUBSCRIBER_STATUSES, USER_ROLES } from '../domain/statuses.js';
+import type { ProfileText } from '../review/profile-text.js';
 import { DEFAULT_LANGUAGE, type Language, LANGUAGES } from '../i18n/languages.js';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
@@ -37,6 +38,8 @@ export const topics = sqliteTable(
     slug: text('slug').notNull(),
     labels: text('labels', { mode: 'json' }).$type<Record<Language, string>>().notNull(),
     position: integer('position').notNull().default(0),
+    /** Kept for readers who chose it, but not offered on the public form. */
+    hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('topics_slug_unique').on(t.slug)],
@@ -169,6 +172,16 @@ export const digests = sqliteTable(
     sentCount: integer('sent_count').notNull().default(0),
     failedCount: integer('failed_count').notNull().default(0),
     error: text('error'),
+    /** Decided when planned (REVIEW_REQUIRED then): the digest stops in `review` until an admin approves it. */
+    reviewRequired: integer('review_required', { mode: 'boolean' }).notNull().default(false),
+    /** The model's digest as Ollama lists it (`/api/tags`), when it could be read. */
+    modelDigest: text('model_digest'),
+    /** Model lines that failed the grounding check and were replaced by the item's own text (without review, or at approval). */
+    groundingReplacedCount: integer('grounding_replaced_count').notNull().default(0),
+    /** Why a digest is paused (an editor, or the relay being away). */
+    pausedReason: text('paused_reason'),
+    approvedBy: text('approved_by'),
+    approvedAt: integer('approved_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
     startedAt: integer('started_at', { mode: 'timestamp_ms' }),
     finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
@@ -219,9 +232,87 @@ export const digestProfiles = sqliteTable(
     candidateIds: text('candidate_ids', { mode: 'json' }).$type<number[]>().notNull(),
     composedWith: text('composed_with', { enum: COMPOSERS }),
     llmError: text('llm_error'),
+    /** What the email says: the intro and, per item, the summary and the line, each with its origin and the checks' findings. */
+    text: text('text', { mode: 'json' }).$type<ProfileText>(),
+    /** Provenance: the model's raw answer (bounded), the prompt version, and a hash of each item's text as the model saw it. */
+    rawAnswer: text('raw_answer'),
+    promptVersion: text('prompt_version'),
+    itemHashes: text('item_hashes', { mode: 'json' }).$type<Record<string, string>>(),
+    composedAt: integer('composed_at', { mode: 'timestamp_ms' }),
   },
   (t) => [uniqueIndex('digest_profiles_digest_key_unique').on(t.digestId, t.key)],
 );
+
+/** Every change an editor (or the approval) made to a profile: who, when, what before and after. Part of its provenance. */
+export const profileEvents = sqliteTable(
+  'profile_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    digestId: integer('digest_id')
+      .notNull()
+      .references(() => digests.id, { onDelete: 'cascade' }),
+    profileId: integer('profile_id')
+      .notNull()
+      .references(() => digestProfiles.id, { onDelete: 'cascade' }),
+    action: text('action', { enum: PROFILE_ACTIONS }).notNull(),
+    /** `intro`, `item:<id>:line` or `item:<id>:summary`; null for the whole profile. */
+    target: text('target'),
+    before: text('before'),
+    after: text('after'),
+    /** The console user's email, or `api` for the bearer token, or `system`. */
+    actor: text('actor').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [index('profile_events_profile_idx').on(t.profileId)],
+);
+
+/** People who use the console. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    name: text('name'),
+    role: text('role', { enum: USER_ROLES }).notNull(),
+    /** argon2id, in its PHC string form. */
+    passwordHash: text('password_hash').notNull(),
+    /** Preferred console language. */
+    language: text('language', { enum: LANGUAGES }).notNull().default(DEFAULT_LANGUAGE),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    lastSignInAt: integer('last_sign_in_at', { mode: 'timestamp_ms' }),
+    passwordChangedAt: integer('password_changed_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(t.email)],
+);
+
+/** Console sessions, kept in the database so they survive a restart. The cookie carries a random token; only its hash is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Secret behind this session's CSRF tokens. */
+    csrfSecret: text('csrf_secret').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed sign-ins per key (`email:<address>` or `ip:<address>`), to slow and then refuse guessing. */
+export const signInFailures = sqliteTable('sign_in_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  firstAt: integer('first_at', { mode: 'timestamp_ms' }).notNull(),
+  lastAt: integer('last_at', { mode: 'timestamp_ms' }).notNull(),
+  lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+});
 
 /** Per-item text written by the model, reused across digests: keyed by item content, language and model. */
 export const llmSummaries = sqliteTable('llm_summaries', {

@@ -1,5 +1,6 @@
 import type { EmailStrings } from './email-strings.js';
 import type { PageStrings } from './page-strings.js';
+import type { ConsoleStrings } from '../console/console-strings.js';
 
 export type { CountForms, EmailStrings } from './email-strings.js';
 export type { PageStrings } from './page-strings.js';
@@ -47,4 +48,6 @@ export interface LanguagePack {
   prompt: PromptText;
   fallback: FallbackPhrases;
   dates: DateFormats;
+  /** The admin console. */
+  console: ConsoleStrings;
 }

@@ -16,6 +16,8 @@ export function testConfig(label: string, env: Record<string, string> = {}): Con
     ADMIN_TOKEN: 'test-admin-token-0123456789',
     SECRET_KEY: 'test-secret-key-0123456789abcdefghijklmnop',
     LOG_LEVEL: 'silent',
+    // Most tests follow a digest straight through; the review tests turn it on.
+    REVIEW_REQUIRED: 'false',
     ...env,
   });
 }

@@ -1,5 +1,6 @@
 import type { LanguagePack } from '../language-pack.js';
 import { consent } from './consent.js';
+import { consoleStrings } from './console/index.js';
 import { dates } from './dates.js';
 import { email } from './email.js';
 import { fallback } from './fallback.js';
@@ -18,4 +19,5 @@ export const en: LanguagePack = {
   prompt,
   fallback,
   dates,
+  console: consoleStrings,
 };

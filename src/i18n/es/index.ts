@@ -1,5 +1,6 @@
 import type { LanguagePack } from '../language-pack.js';
 import { consent } from './consent.js';
+import { consoleStrings } from './console/index.js';
 import { dates } from './dates.js';
 import { email } from './email.js';
 import { fallback } from './fallback.js';
@@ -17,4 +18,5 @@ export const es: LanguagePack = {
   prompt,
   fallback,
   dates,
+  console: consoleStrings,
 };

@@ -1,0 +1,17 @@
+// Progressive enhancement only: every console page works without this file.
+(() => {
+  // Pages with live figures (a digest in progress) carry data-refresh="<seconds>": reload that part in place.
+  for (const el of document.querySelectorAll('[data-refresh-url]')) {
+    const every = Math.max(2, Number(el.getAttribute('data-refresh-seconds')) || 5) * 1000;
+    const url = el.getAttribute('data-refresh-url');
+    const tick = async () => {
+      try {
+        const res = await fetch(url, { headers: { accept: 'text/html' }, credentials: 'same-origin' });
+        if (res.ok) el.innerHTML = await res.text();
+        if (el.querySelector('[data-final]')) return;
+      } catch {}
+      setTimeout(tick, every);
+    };
+    setTimeout(tick, every);
+  }
+})();

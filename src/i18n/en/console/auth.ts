@@ -1,0 +1,5 @@
+import type { AuthStrings } from '../../../console/strings/auth.js';
+
+export const auth: AuthStrings = {
+  title: 'Auth',
+};

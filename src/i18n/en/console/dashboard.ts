@@ -1,0 +1,5 @@
+import type { DashboardStrings } from '../../../console/strings/dashboard.js';
+
+export const dashboard: DashboardStrings = {
+  title: 'Dashboard',
+};

@@ -1,0 +1,5 @@
+import type { SettingsStrings } from '../../../console/strings/settings.js';
+
+export const settings: SettingsStrings = {
+  title: 'Settings',
+};

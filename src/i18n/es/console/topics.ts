@@ -1,0 +1,5 @@
+import type { TopicsStrings } from '../../../console/strings/topics.js';
+
+export const topics: TopicsStrings = {
+  title: 'Topics',
+};

@@ -1,0 +1,5 @@
+import type { UsersStrings } from '../../../console/strings/users.js';
+
+export const users: UsersStrings = {
+  title: 'Users',
+};

@@ -1,0 +1,5 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../../context.js';
+
+/** STUB: filled in by the work on this area of the console. */
+export const userPages: FastifyPluginAsync<{ ctx: AppContext }> = async () => {};
