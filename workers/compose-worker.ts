@@ -28,7 +28,10 @@ export function composeProcessor(deps: ComposeDeps) {
   return async (job: Job<ComposeJob>) => {
     const data = parsePayload(composeJobSchema, job.data, 'compose job');
     if (await isDigestCancelled(deps.redis, settings.QUEUE_PREFIX, data.digestKey)) return { skipped: 'cancelled' };
-    const result = await composeProfile({ llm: deps.llm, model: settings.OLLAMA_MODEL, llmRequired: settings.LLM_REQUIRED, templates: deps.templates }, data);
+    const result = await composeProfile(
+      { llm: deps.llm, model: settings.OLLAMA_MODEL, llmRequired: settings.LLM_REQUIRED, templates: deps.templates, orgName: settings.ORG_NAME },
+      data,
+    );
     await reportResult(deps.results, result);
     // The model is required and failed: retrying cannot help, and the owner fails the digest.
     if (result.type === 'compose-failed') throw new UnrecoverableError(result.error);
@@ -52,10 +55,15 @@ export function startComposeWorker(deps: ComposeDeps, logger: Logger): Worker<Co
     // Out of attempts: the profile's readers are failed rather than left waiting for ever.
     const data = composeJobSchema.safeParse(job?.data);
     if (job && data.success && isFinalFailure(job, err)) {
-      const { digestId, profileKey } = data.data;
-      reportResult(deps.results, { type: 'compose-failed', digestId, profileKey, error: err.message, llmRequired: false }).catch((e: Error) =>
-        logger.error({ err: e.message }, 'could not report a failed compose'),
-      );
+      const { digestId, profileKey, revision } = data.data;
+      reportResult(deps.results, {
+        type: 'compose-failed',
+        digestId,
+        profileKey,
+        error: err.message,
+        llmRequired: false,
+        ...(revision ? { revision } : {}),
+      }).catch((e: Error) => logger.error({ err: e.message }, 'could not report a failed compose'));
     }
   });
   return worker;

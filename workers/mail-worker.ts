@@ -30,7 +30,7 @@ export function mailProcessor(deps: MailWorkerDeps) {
       throw new UnrecoverableError(`mail job cannot be rendered: ${(err as Error).message}`);
     }
     // The same id on every attempt, so a retry after a lost reply is recognisable as the same message.
-    const messageId = `<mail.${job.id}.${job.timestamp}@${host}>`;
+    const messageId = (data.template === 'prepared' ? data.messageId : undefined) ?? `<mail.${job.id}.${job.timestamp}@${host}>`;
     try {
       await deps.mailer.send({ from: deps.settings.MAIL_TRANSACTIONAL_FROM, to: data.to, messageId, ...email });
     } catch (err) {

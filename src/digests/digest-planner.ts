@@ -106,7 +106,15 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
     if (findLiveDigest(tx, req.period, dryRun)) return null;
     const digest = tx
       .insert(digests)
-      .values({ period: req.period, dryRun, windowStart: window.start, windowEnd: window.end, model: config.OLLAMA_MODEL })
+      .values({
+        period: req.period,
+        dryRun,
+        windowStart: window.start,
+        windowEnd: window.end,
+        model: config.OLLAMA_MODEL,
+        // Decided once, now: a digest planned with review on waits for an approval even if the setting changes.
+        reviewRequired: config.REVIEW_REQUIRED && !dryRun,
+      })
       .returning()
       .get();
     const windowed = windowItems(tx, window.start, window.end, window.inclusiveStart);

@@ -4,7 +4,10 @@ import { composedCopies } from '../deliveries/delivery-repository.js';
 import { composeJob, sendJob } from '../jobs/job-builders.js';
 import { composeJobId, sendJobId } from '../jobs/job-ids.js';
 import { subscriberLinks } from '../tokens/tokens.js';
-import { buildComposeJobs } from './compose-jobs.js';
+import type { digestProfiles } from '../db/schema.js';
+import { ConflictError } from '../errors.js';
+import { buildComposeJobs, buildRegenerateJob } from './compose-jobs.js';
+import { isSendingHeld } from './digest-statuses.js';
 import { type Digest, digestKeyOf } from './digest-repository.js';
 
 /**
@@ -37,13 +40,24 @@ export async function queueComposeJobs(ctx: QueueContext, digest: Digest): Promi
 }
 
 /**
+ * Queues the compose job that asks the model again for one profile, under a fresh id (the profile's
+ * compose job id and the revision), so it runs even though the first compose job's id is still known.
+ */
+export async function queueRegeneration(ctx: QueueContext, digest: Digest, profile: typeof digestProfiles.$inferSelect, revision: number): Promise<void> {
+  const data = buildRegenerateJob(ctx.db, ctx.config, digest, profile, revision);
+  if (!data) throw new ConflictError(`Profile ${profile.id} has no reader left to compose for`);
+  await ctx.queues.compose.add('compose', data, { jobId: `${composeJobId(digest.id, profile.key)}-r${revision}` });
+}
+
+/**
  * Queues a send job for every composed, unsent email of a real digest (or of one of its profiles), made
  * from the stored copy with the one send-job builder. A dry run sends nothing. `retryFailed` first
  * clears send jobs that failed for good, as a resume does; applying a result does not, so a late
  * duplicate report cannot revive a send the server refused.
  */
 export async function queueSendJobs(ctx: QueueContext, digest: Digest, opts: { profileKey?: string; retryFailed?: boolean } = {}): Promise<number> {
-  if (digest.dryRun) return 0;
+  // Nothing goes out before an editor approved it, nor while it is paused.
+  if (digest.dryRun || isSendingHeld(digest)) return 0;
   const named = { digestId: digest.id, digestKey: digestKeyOf(digest) };
   let queued = 0;
   for (let afterId = 0; ; ) {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { digests } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
@@ -64,12 +64,12 @@ export function bumpDigestCounts(
   if (Object.keys(set).length) db.update(digests).set(set).where(eq(digests.id, id)).run();
 }
 
-/** A live digest has nothing left to wait for: it is sent. */
+/** A live digest has nothing left to wait for: it is sent. Never one in review: only an editor moves it on. */
 export function closeDigestAsSent(db: DbOrTx, id: number, now = new Date()): number {
   return db
     .update(digests)
     .set({ status: 'sent', finishedAt: now })
-    .where(and(eq(digests.id, id), live()))
+    .where(and(eq(digests.id, id), live(), ne(digests.status, 'review')))
     .run().changes;
 }
 
@@ -91,13 +91,31 @@ export function closeDigestAsFailed(db: DbOrTx, id: number, error: string, now =
     .run().changes;
 }
 
-/** The first email of a digest is composed: it is sending now. */
+/** The first email of a digest that needs no review is composed: it is sending now. */
 export function startDigestSending(db: DbOrTx, id: number): number {
   return db
     .update(digests)
     .set({ status: 'sending' })
-    .where(and(eq(digests.id, id), eq(digests.status, 'composing')))
+    .where(and(eq(digests.id, id), eq(digests.status, 'composing'), eq(digests.reviewRequired, false)))
     .run().changes;
+}
+
+/** An admin approved a digest in review: it is sending now, and says who approved it and when. */
+export function approveReviewedDigest(db: DbOrTx, id: number, actor: string, now = new Date()): number {
+  return db
+    .update(digests)
+    .set({ status: 'sending', approvedBy: actor.slice(0, 320), approvedAt: now })
+    .where(and(eq(digests.id, id), eq(digests.status, 'review')))
+    .run().changes;
+}
+
+/** Adds lines replaced for failing the grounding check to a digest's count. */
+export function bumpGroundingReplaced(db: DbOrTx, id: number, n: number): void {
+  if (n > 0)
+    db.update(digests)
+      .set({ groundingReplacedCount: sql`${digests.groundingReplacedCount} + ${n}` })
+      .where(eq(digests.id, id))
+      .run();
 }
 
 /** The key that names a digest in Redis marks and jobs: id plus creation time (see delivery-guard). */

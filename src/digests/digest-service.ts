@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { digestProfiles } from '../db/schema.js';
+import { digestProfiles, digests } from '../db/schema.js';
+import { markForReviewNotice } from '../review/review-notice.js';
+import { readModelDigest } from './model-digest.js';
 import { deliveryOfReader, unsentDeliveryIds } from '../deliveries/delivery-repository.js';
 import { cancelWaitingDeliveries } from '../deliveries/delivery-transitions.js';
 import { ConflictError, NotFoundError } from '../errors.js';
@@ -16,10 +18,18 @@ type DigestContext = Pick<AppContext, 'db' | 'config' | 'queues' | 'redis'>;
  * Plans the digest for a period (or finds the live one) and queues the work it still needs. Triggering
  * twice, or re-running a finished digest, queues nothing new for readers already served.
  */
-export async function triggerDigest(ctx: DigestContext, req: PlanRequest): Promise<{ digest: Digest; created: boolean }> {
+export async function triggerDigest(ctx: DigestContext, req: PlanRequest, opts: { scheduled?: boolean } = {}): Promise<{ digest: Digest; created: boolean }> {
   const { digest, created } = planDigest(ctx.db, ctx.config, req);
-  await resumeDigest(ctx, digest);
+  // Before any compose job runs: the mark must be there when the digest reaches review.
+  if (created && opts.scheduled && digest.reviewRequired) await markForReviewNotice(ctx, digest);
+  await Promise.all([created ? recordModelDigest(ctx, digest.id) : undefined, resumeDigest(ctx, digest)]);
   return { digest: getDigest(ctx.db, digest.id), created };
+}
+
+/** Keeps the digest of the model Ollama has under OLLAMA_MODEL on the digest (provenance); nothing when unknown. */
+async function recordModelDigest(ctx: DigestContext, digestId: number): Promise<void> {
+  const modelDigest = await readModelDigest(ctx.config);
+  if (modelDigest) ctx.db.update(digests).set({ modelDigest }).where(eq(digests.id, digestId)).run();
 }
 
 /**

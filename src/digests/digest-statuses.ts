@@ -1,7 +1,13 @@
 import type { DigestStatus } from '../domain/statuses.js';
 
-/** A digest still at work: completion, cancel, failure and resumption act only on these. */
-export const LIVE_DIGEST_STATUSES = ['planned', 'composing', 'sending'] as const satisfies readonly DigestStatus[];
+/**
+ * A digest still at work: completion, cancel, failure and resumption act only on these. A digest in
+ * `review` waits for an editor and one `paused` for someone to resume it; both can still be cancelled.
+ */
+export const LIVE_DIGEST_STATUSES = ['planned', 'composing', 'review', 'sending', 'paused'] as const satisfies readonly DigestStatus[];
+
+/** Nothing may be queued for sending while a digest is in one of these (an editor must act first). */
+export const HELD_DIGEST_STATUSES = ['review', 'paused'] as const satisfies readonly DigestStatus[];
 
 /** A digest that ended without going out: its period may be planned again. */
 export const DEAD_DIGEST_STATUSES = ['cancelled', 'failed'] as const satisfies readonly DigestStatus[];
@@ -9,7 +15,7 @@ export const DEAD_DIGEST_STATUSES = ['cancelled', 'failed'] as const satisfies r
 /** A digest that will not change any more. */
 export const FINAL_DIGEST_STATUSES = ['sent', ...DEAD_DIGEST_STATUSES] as const satisfies readonly DigestStatus[];
 
-/** True while the digest is planned, composing or sending. */
+/** True while the digest is planned, composing, in review, sending or paused. */
 export function isLiveDigest(status: DigestStatus): boolean {
   return (LIVE_DIGEST_STATUSES as readonly DigestStatus[]).includes(status);
 }
@@ -17,4 +23,10 @@ export function isLiveDigest(status: DigestStatus): boolean {
 /** True once a digest will change no more: sent, cancelled or failed. */
 export function isFinalDigest(status: DigestStatus): boolean {
   return (FINAL_DIGEST_STATUSES as readonly DigestStatus[]).includes(status);
+}
+
+/** True when sends must wait: the digest is in review or paused, or it needs an approval it has not had. */
+export function isSendingHeld(digest: { status: DigestStatus; reviewRequired: boolean; approvedAt: Date | null }): boolean {
+  if ((HELD_DIGEST_STATUSES as readonly DigestStatus[]).includes(digest.status)) return true;
+  return digest.reviewRequired && digest.approvedAt === null;
 }

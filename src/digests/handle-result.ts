@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { markDigestCancelled } from '../jobs/delivery-guard.js';
 import type { ResultJob } from '../jobs/digest-jobs.js';
+import { sendReviewNotice } from '../review/review-notice.js';
 import { applyResult } from './apply-result.js';
 import { queueSendJobs } from './digest-queueing.js';
 import { digestKeyOf, getDigest } from './digest-repository.js';
@@ -8,13 +9,15 @@ import { digestKeyOf, getDigest } from './digest-repository.js';
 /**
  * What the owner does with a worker's result: apply it to the database (apply-result.ts), then what only
  * Redis can carry. A failed digest is marked so workers drop its jobs; a composed profile's emails are
- * queued for sending from their stored copies. Queued after the commit: a crash in between leaves
- * 'composed' deliveries that the resume at start queues, and a retried result queues the same job ids
- * again, which BullMQ ignores.
+ * queued for sending from their stored copies, unless the digest waits for review (then, once it is
+ * all composed, a scheduled digest tells the console's users). Queued after the commit: a crash in
+ * between leaves 'composed' deliveries that the resume at start queues, and a retried result queues the
+ * same job ids again, which BullMQ ignores.
  */
 export async function handleResult(ctx: Pick<AppContext, 'db' | 'config' | 'queues' | 'redis'>, result: ResultJob): Promise<{ digestFailed: boolean }> {
-  const { digestFailed } = applyResult(ctx.db, result, { llmRequired: ctx.config.LLM_REQUIRED });
+  const { digestFailed, reachedReview } = applyResult(ctx.db, result, { llmRequired: ctx.config.LLM_REQUIRED, links: ctx.config });
   if (digestFailed) await markDigestCancelled(ctx.redis, ctx.config.QUEUE_PREFIX, digestKeyOf(getDigest(ctx.db, result.digestId)));
-  if (result.type === 'composed') await queueSendJobs(ctx, getDigest(ctx.db, result.digestId), { profileKey: result.profileKey });
+  if (reachedReview) await sendReviewNotice(ctx, getDigest(ctx.db, result.digestId));
+  if (result.type === 'composed' && !result.revision) await queueSendJobs(ctx, getDigest(ctx.db, result.digestId), { profileKey: result.profileKey });
   return { digestFailed };
 }

@@ -55,7 +55,20 @@ export interface EmailStrings {
     external: string;
     llmNote: string;
     fallbackNote: string;
+    /** The footer line of a digest an editor reviewed and approved. */
+    reviewedNote: string;
     reportError: string;
+  };
+  /** Emails about review, for the console's users. */
+  review: {
+    /** Put before the subject of a profile's test email. */
+    testPrefix: string;
+    /** `{period}`, `{org}`. */
+    readySubject: string;
+    /** `{period}`, `{profiles}`, `{readers}`. */
+    readyBody: string;
+    /** Before the console link. */
+    readyLink: string;
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { httpUrl } from './http-url.js';
 import { ITEM_KINDS } from '../domain/item-kinds.js';
-import { COMPOSERS } from '../domain/statuses.js';
+import { COMPOSERS, LINE_ORIGINS } from '../domain/statuses.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { ITEM_LIMITS } from '../items/item-limits.js';
 
@@ -69,6 +69,12 @@ export const composeJobSchema = z.object({
   cachedSummaries: z.record(z.string(), z.string().max(2000)),
   readers: z.array(readerSchema).min(1),
   dryRun: z.boolean(),
+  /** The lab's name as the grounding check may find it in a line (the worker's ORG_NAME when absent). */
+  orgName: z.string().max(300).optional(),
+  /** No editor reviews this digest: a line that fails the grounding check is replaced before rendering (absent: replace). */
+  replaceFlagged: z.boolean().optional(),
+  /** Set when an editor asks the model again for a profile in review: the result replaces the profile's text. */
+  revision: z.number().int().positive().optional(),
 });
 export type ComposeJob = z.infer<typeof composeJobSchema>;
 
@@ -96,6 +102,18 @@ export const profileRenderSchema = z.object({
   text: segmentsSchema,
 });
 
+const findingSchema = z.object({ kind: z.enum(['figure', 'name']), text: z.string().max(300) });
+const profileLineSchema = z.object({ text: z.string().max(4000), origin: z.enum(LINE_ORIGINS), findings: z.array(findingSchema).max(100), kept: z.boolean() });
+
+/** A profile's text with each line's origin and findings (src/review/profile-text.ts ProfileText) as it travels through Redis. */
+export const profileTextSchema = z.object({
+  intro: profileLineSchema,
+  items: z.array(z.object({ id: z.number().int(), summary: profileLineSchema, line: profileLineSchema })).max(500),
+});
+
+/** How much of the model's raw answer a result carries for provenance. */
+export const RAW_ANSWER_MAX = 20_000;
+
 /** What workers report back to the owner of the database. */
 export const resultJobSchema = z.discriminatedUnion('type', [
   z.object({
@@ -115,6 +133,17 @@ export const resultJobSchema = z.discriminatedUnion('type', [
      */
     profile: profileRenderSchema,
     readers: z.array(readerSchema),
+    /** What the email says, line by line, with the grounding check's findings (absent from older workers). */
+    text: profileTextSchema.optional(),
+    /** The model's answer as it came (bounded), null when the fallback wrote the profile. */
+    rawAnswer: z.string().max(RAW_ANSWER_MAX).nullable().optional(),
+    promptVersion: z.string().max(100).optional(),
+    /** sha256 of each offered item as the prompt carried it, by item id. */
+    itemHashes: z.record(z.string(), z.string().max(100)).optional(),
+    /** Lines replaced by the item's own text because they failed the grounding check (no review). */
+    groundingReplaced: z.number().int().min(0).optional(),
+    /** The compose job's revision: a profile an editor asked the model for again. */
+    revision: z.number().int().positive().optional(),
   }),
   z.object({
     type: z.literal('compose-failed'),
@@ -123,6 +152,8 @@ export const resultJobSchema = z.discriminatedUnion('type', [
     error: z.string(),
     /** The model failed and LLM_REQUIRED forbids the fallback: the whole digest fails. */
     llmRequired: z.boolean().default(false),
+    /** A regeneration in review failed: the profile keeps its text and the digest goes on. */
+    revision: z.number().int().positive().optional(),
   }),
   z.object({
     type: z.literal('sent'),

@@ -33,5 +33,19 @@ export const mailJobSchema = z.discriminatedUnion('template', [
     language: z.enum(LANGUAGES),
     exportUrl: httpUrl,
   }),
+  /**
+   * An email the owner already rendered (a test of a digest profile, the "ready for review" notice to
+   * the console's users): the worker sends it as it is, under the Message-ID the owner chose.
+   */
+  z.object({
+    template: z.literal('prepared'),
+    to: z.email(),
+    name: z.null(),
+    language: z.enum(LANGUAGES),
+    subject: z.string().max(300),
+    html: z.string().max(200_000),
+    text: z.string().max(200_000),
+    messageId: z.string().max(300).optional(),
+  }),
 ]);
 export type MailJob = z.infer<typeof mailJobSchema>;

@@ -13,8 +13,13 @@ export { LlmRequiredError } from './llm-errors.js';
 /** The tailored text of one profile's email; titles, links and authors come from the candidates, not from here. */
 export interface Tailoring {
   intro: string;
-  items: Array<{ id: number; summary: string; line: string }>;
+  /** `summaryFrom`: 'model' when the model wrote the summary (now or cached), 'item' for the item's own. */
+  items: Array<{ id: number; summary: string; line: string; summaryFrom?: 'model' | 'item' }>;
   composedWith: 'llm' | 'fallback';
+  /** The items offered (to the model, or ranked by the fallback), best first: what the text may draw on. */
+  offeredIds?: number[];
+  /** The model's answer exactly as it came, for provenance; null when no answer arrived. */
+  rawAnswer?: string | null;
   llmCalls: number;
   llmError: string | null;
   /** Summaries the model wrote this time, by item id, for the owner to cache under summaryCacheKey. */
@@ -50,8 +55,9 @@ export async function tailorProfile(deps: TailorDeps, input: TailorInput): Promi
 
   const cachedIds = new Set(offered.filter((item) => input.cachedSummaries[String(item.id)] !== undefined).map((item) => item.id));
   let answer: ValidTailoring;
+  let raw: string | null = null;
   try {
-    const raw = await deps.client.chatJson({
+    raw = await deps.client.chatJson({
       model: deps.model,
       messages: buildTailoringMessages({ language: input.language, topics: input.topics, candidates: offered, cachedSummaryIds: cachedIds }),
       format: tailoringJsonSchema(),
@@ -63,7 +69,7 @@ export async function tailorProfile(deps: TailorDeps, input: TailorInput): Promi
     });
   } catch (err) {
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    return fallback(deps, input, 1, reason);
+    return { ...fallback(deps, input, 1, reason), rawAnswer: raw };
   }
 
   const byId = new Map(offered.map((item) => [item.id, item]));
@@ -71,12 +77,24 @@ export async function tailorProfile(deps: TailorDeps, input: TailorInput): Promi
   const items = answer.items.map(({ id, summary, why }) => {
     const cached = input.cachedSummaries[String(id)];
     if (cached === undefined && summary !== undefined) newSummaries[String(id)] = summary;
-    return { id, summary: cached ?? summary ?? ownSummary(byId.get(id)!), line: why };
+    const written = cached ?? summary;
+    return { id, summary: written ?? ownSummary(byId.get(id)!), line: why, summaryFrom: written === undefined ? ('item' as const) : ('model' as const) };
   });
-  return { intro: answer.intro, items, composedWith: 'llm', llmCalls: 1, llmError: null, newSummaries };
+  const offeredIds = offered.map((item) => item.id);
+  return { intro: answer.intro, items, composedWith: 'llm', llmCalls: 1, llmError: null, newSummaries, offeredIds, rawAnswer: raw };
 }
 
 function fallback(deps: TailorDeps, input: TailorInput, llmCalls: number, llmError: string): Tailoring {
   if (deps.required) throw new LlmRequiredError(`LLM_REQUIRED is set and the model could not tailor this profile: ${llmError}`);
-  return { ...composeFallback(input), composedWith: 'fallback', llmCalls, llmError, newSummaries: {} };
+  const composed = composeFallback(input);
+  return {
+    intro: composed.intro,
+    items: composed.items.map((item) => ({ ...item, summaryFrom: 'item' as const })),
+    composedWith: 'fallback',
+    llmCalls,
+    llmError,
+    newSummaries: {},
+    offeredIds: composed.items.map((item) => item.id),
+    rawAnswer: null,
+  };
 }

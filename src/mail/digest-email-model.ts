@@ -1,5 +1,7 @@
 import type { ComposeJob } from '../jobs/digest-jobs.js';
+import type { ComposedWith } from '../domain/statuses.js';
 import type { Tailoring } from '../llm/tailor-profile.js';
+import type { ProfileText } from '../review/profile-text.js';
 import type { DigestEmailModel } from './digest-email.js';
 
 /**
@@ -35,4 +37,25 @@ export function digestEmailModel(job: Pick<ComposeJob, 'language' | 'period' | '
       ];
     }),
   };
+}
+
+/**
+ * The email model of a profile's text as kept for review (ProfileText): the same rendering whether the
+ * worker renders it first or the owner again after an editor's change or the approval (`reviewed`).
+ */
+export function emailModelOfText(
+  job: Pick<ComposeJob, 'language' | 'period' | 'candidates' | 'topics'>,
+  text: ProfileText,
+  composedWith: ComposedWith,
+  reviewed = false,
+): DigestEmailModel {
+  const tailored: Tailoring = {
+    intro: text.intro.text,
+    items: text.items.map((i) => ({ id: i.id, summary: i.summary.text, line: i.line.text })),
+    composedWith,
+    llmCalls: 0,
+    llmError: null,
+    newSummaries: {},
+  };
+  return { ...digestEmailModel(job, tailored), reviewed };
 }

@@ -29,6 +29,8 @@ export interface DigestEmailModel {
   intro: string;
   items: DigestEmailItem[];
   composedWith: ComposedWith;
+  /** An editor of the lab reviewed and approved this text: the footer says so. */
+  reviewed?: boolean;
 }
 
 /** One profile's email, rendered once, with the reader's greeting and links still open. Treat as opaque. */
@@ -117,6 +119,7 @@ export function renderDigestProfile(cache: TemplateCache, model: DigestEmailMode
     groups,
     llm: model.composedWith === 'llm',
     fallback: model.composedWith !== 'llm',
+    reviewed: model.reviewed === true,
     listLinks: true,
   };
   return {

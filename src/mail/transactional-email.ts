@@ -15,6 +15,8 @@ export interface RenderedEmail {
 
 /** Renders a confirm, manage or data-export email for one recipient from the compiled templates (no MJML here). */
 export function renderTransactional(cache: TemplateCache, job: MailJob): RenderedEmail {
+  // Rendered by the owner already (src/review): sent as it is.
+  if (job.template === 'prepared') return { subject: job.subject, html: job.html, text: job.text };
   const strings = cache.strings(job.language);
   const org = cache.brand.ORG_NAME;
   const t = cache.get(job.template, job.language);

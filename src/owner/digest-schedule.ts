@@ -18,7 +18,7 @@ export async function startDigestSchedule(ctx: AppContext, logger: Logger): Prom
   const worker = new Worker(
     SCHEDULE_QUEUE,
     async () => {
-      const { digest, created } = await triggerDigest(ctx, { period: periodOf(new Date()) });
+      const { digest, created } = await triggerDigest(ctx, { period: periodOf(new Date()) }, { scheduled: true });
       logger.info({ digestId: digest.id, created }, 'scheduled digest triggered');
     },
     { connection, prefix: config.QUEUE_PREFIX, concurrency: 1 },

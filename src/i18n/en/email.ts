@@ -58,6 +58,13 @@ export const email: EmailStrings = {
     llmNote:
       'This digest was written with a language model that runs on computers of {org}: nothing about you was sent to an outside service. Titles, authors and links come from our records; the short notes were written by the model and may contain mistakes.',
     fallbackNote: 'This digest was assembled automatically from our records, without the language model.',
+    reviewedNote: 'Before it was sent, this digest was reviewed and approved by the people of {org}.',
     reportError: 'Spotted an error? Please tell us at {contact}.',
+  },
+  review: {
+    testPrefix: '[Test] ',
+    readySubject: 'The {period} digest of {org} is ready for review',
+    readyBody: 'The {period} digest is composed: {profiles} versions of the text for {readers} readers. Nothing is sent until an admin approves it.',
+    readyLink: 'Review and approve it here:',
   },
 };

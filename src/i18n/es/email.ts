@@ -58,6 +58,14 @@ export const email: EmailStrings = {
     llmNote:
       'Este boletín se redactó con un modelo de lenguaje que funciona en ordenadores de {org}: nada sobre ti se envió a un servicio externo. Los títulos, autores y enlaces salen de nuestros registros; las notas breves las escribió el modelo y pueden contener errores.',
     fallbackNote: 'Este boletín se compuso automáticamente a partir de nuestros registros, sin el modelo de lenguaje.',
+    reviewedNote: 'Antes de enviarlo, las personas de {org} revisaron y aprobaron este boletín.',
     reportError: '¿Ves un error? Avísanos en {contact}.',
+  },
+  review: {
+    testPrefix: '[Prueba] ',
+    readySubject: 'El boletín {period} de {org} está listo para revisar',
+    readyBody:
+      'El boletín {period} está compuesto: {profiles} versiones del texto para {readers} lectores. No se envía nada hasta que un administrador lo apruebe.',
+    readyLink: 'Revíselo y apruébelo aquí:',
   },
 };
