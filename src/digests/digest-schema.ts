@@ -34,6 +34,13 @@ export const digestSchema = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** Planned with REVIEW_REQUIRED: nothing is sent before an admin approves it. */
+  reviewRequired: z.boolean(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  /** Model lines replaced by the item's own text for failing the grounding check. */
+  groundingReplaced: z.number().int(),
+  pausedReason: z.string().nullable(),
   counts: z.object({
     items: z.number().int(),
     planned: z.number().int(),

@@ -23,6 +23,11 @@ export function digestView(db: Db, digest: Digest): DigestView {
     createdAt: digest.createdAt.toISOString(),
     startedAt: iso(digest.startedAt),
     finishedAt: iso(digest.finishedAt),
+    reviewRequired: digest.reviewRequired,
+    approvedBy: digest.approvedBy,
+    approvedAt: iso(digest.approvedAt),
+    groundingReplaced: digest.groundingReplacedCount,
+    pausedReason: digest.pausedReason,
     counts: {
       items: digest.itemCount,
       planned: digest.plannedCount,

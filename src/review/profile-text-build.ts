@@ -64,14 +64,17 @@ export function fallbackText(text: ProfileText, grounds: ProfileGrounds, target:
 /** Replaces every flagged line (findings, not kept) by its fallback text; returns the new text and how many lines it replaced. */
 export function replaceFlaggedLines(text: ProfileText, grounds: ProfileGrounds): { text: ProfileText; replaced: number; targets: string[] } {
   const targets: string[] = [];
-  const intro = isFlagged(text.intro) ? (targets.push('intro'), fallbackText(text, grounds, 'intro')) : text.intro;
-  const items = text.items.map((item) => {
-    const summary = isFlagged(item.summary)
-      ? (targets.push(`item:${item.id}:summary`), fallbackText(text, grounds, { itemId: item.id, field: 'summary' }))
-      : item.summary;
-    const itemLine = isFlagged(item.line) ? (targets.push(`item:${item.id}:line`), fallbackText(text, grounds, { itemId: item.id, field: 'line' })) : item.line;
-    return { id: item.id, summary, line: itemLine };
-  });
+  const replace = (current: ProfileLine, target: string, by: () => ProfileLine): ProfileLine => {
+    if (!isFlagged(current)) return current;
+    targets.push(target);
+    return by();
+  };
+  const intro = replace(text.intro, 'intro', () => fallbackText(text, grounds, 'intro'));
+  const items = text.items.map((item) => ({
+    id: item.id,
+    summary: replace(item.summary, `item:${item.id}:summary`, () => fallbackText(text, grounds, { itemId: item.id, field: 'summary' })),
+    line: replace(item.line, `item:${item.id}:line`, () => fallbackText(text, grounds, { itemId: item.id, field: 'line' })),
+  }));
   return { text: { intro, items }, replaced: targets.length, targets };
 }
 

@@ -1,55 +1,361 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import type { Digest } from '../digests/digest-repository.js';
-import type { ProfileChange, ProfileReview, Provenance } from './review-schema.js';
+import type { DbOrTx } from '../db/client.js';
+import { deliveries, digestProfiles, profileEvents } from '../db/schema.js';
+import { loadCandidates } from '../digests/candidate-items.js';
+import { profileTopics } from '../digests/compose-jobs.js';
+import { queueRegeneration, queueSendJobs } from '../digests/digest-queueing.js';
+import { approveReviewedDigest, bumpGroundingReplaced, type Digest, getDigest } from '../digests/digest-repository.js';
+import type { ProfileAction } from '../domain/statuses.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { emailStrings } from '../i18n/email-strings.js';
+import { mailJobSchema } from '../jobs/mail-job.js';
+import { TEXT_LIMITS } from '../llm/limits.js';
+import { cleanPlainText, containsLink, containsMarkup } from '../llm/plain-text.js';
+import { fillDigest, type ProfileRender, renderDigestProfile } from '../mail/digest-email.js';
+import { emailModelOfText } from '../mail/digest-email-model.js';
+import type { TemplateCache } from '../mail/template-cache.js';
+import { checkLine } from './grounding-check.js';
+import { ownerTemplates } from './owner-templates.js';
+import { refillProfileCopies } from './profile-copies.js';
+import type { ProfileLine, ProfileText } from './profile-text.js';
+import { fallbackText, flaggedCount, type ProfileGrounds, replaceFlaggedLines, sourcesFor } from './profile-text-build.js';
+import type { LineTarget, ProfileChange, ProfileReview, Provenance } from './review-schema.js';
 
 /**
  * The review use cases, shared by the JSON API, the console and the command line. `actor` is who acts:
  * a console user's email, `api` for the bearer token, `cli` for the command line.
- *
- * STUB: the review work fills these in (signatures are the contract the console pages build on).
  */
 type ReviewContext = Pick<AppContext, 'db' | 'config' | 'queues' | 'redis' | 'logger'>;
+type Profile = typeof digestProfiles.$inferSelect;
 
-const todo = (): never => {
-  throw new Error('not implemented yet');
-};
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function profileOf(db: DbOrTx, digestId: number, profileId: number): Profile {
+  const profile = db
+    .select()
+    .from(digestProfiles)
+    .where(and(eq(digestProfiles.id, profileId), eq(digestProfiles.digestId, digestId)))
+    .get();
+  if (!profile) throw new NotFoundError(`Digest ${digestId} has no profile ${profileId}`);
+  return profile;
+}
+
+function profilesOf(db: DbOrTx, digestId: number): Profile[] {
+  return db.select().from(digestProfiles).where(eq(digestProfiles.digestId, digestId)).orderBy(asc(digestProfiles.id)).all();
+}
+
+/** What the profile's lines may draw on: the items offered to the model (all candidates when unknown), its topics and the lab's name. */
+function groundsOf(db: DbOrTx, config: ReviewContext['config'], profile: Profile): ProfileGrounds {
+  const offered = profile.itemHashes ? Object.keys(profile.itemHashes).map(Number) : profile.candidateIds;
+  const ids = [...new Set([...offered, ...(profile.text?.items.map((i) => i.id) ?? [])])];
+  return { language: profile.language, topics: profileTopics(db, profile), candidates: loadCandidates(db, ids), orgName: config.ORG_NAME };
+}
+
+function readerCount(db: DbOrTx, digestId: number, profileKey: string): number {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(deliveries)
+    .where(and(eq(deliveries.digestId, digestId), eq(deliveries.profileKey, profileKey)))
+    .get()!.n;
+}
+
+function reviewOf(db: DbOrTx, profile: Profile): ProfileReview {
+  const text = profile.text;
+  const topics = profileTopics(db, profile);
+  const items = text
+    ? loadCandidates(
+        db,
+        text.items.map((i) => i.id),
+      )
+    : [];
+  const byId = new Map(items.map((i) => [i.id, i]));
+  return {
+    id: profile.id,
+    key: profile.key,
+    language: profile.language,
+    topics,
+    readerCount: readerCount(db, profile.digestId, profile.key),
+    composedWith: profile.composedWith,
+    llmError: profile.llmError,
+    composedAt: iso(profile.composedAt),
+    flagged: flaggedCount(text),
+    intro: text ? text.intro : null,
+    items: (text?.items ?? []).map((line) => {
+      const item = byId.get(line.id);
+      return {
+        id: line.id,
+        kind: item?.kind ?? 'news',
+        title: item?.title ?? `#${line.id}`,
+        url: item?.url ?? null,
+        authors: item?.authors ?? [],
+        venue: item?.venue ?? null,
+        ownSummary: item?.summary ?? '',
+        summary: line.summary,
+        line: line.line,
+      };
+    }),
+  };
+}
 
 /** Every profile of a digest, for review. NotFoundError for an unknown digest. */
-export function listProfiles(_ctx: ReviewContext, _digestId: number): ProfileReview[] {
-  return todo();
+export function listProfiles(ctx: ReviewContext, digestId: number): ProfileReview[] {
+  getDigest(ctx.db, digestId);
+  return profilesOf(ctx.db, digestId).map((p) => reviewOf(ctx.db, p));
 }
 
 /** One profile, for review. NotFoundError when it is not a profile of this digest. */
-export function getProfileReview(_ctx: ReviewContext, _digestId: number, _profileId: number): ProfileReview {
-  return todo();
+export function getProfileReview(ctx: ReviewContext, digestId: number, profileId: number): ProfileReview {
+  getDigest(ctx.db, digestId);
+  return reviewOf(ctx.db, profileOf(ctx.db, digestId, profileId));
 }
 
-/** The profile's email exactly as its readers get it, filled for one of them (the first), for the sandboxed frame. */
-export function profileEmail(_ctx: ReviewContext, _digestId: number, _profileId: number): { subject: string; html: string; text: string } {
-  return todo();
+/**
+ * The profile's email exactly as its readers get it: the stored copy of its first reader (lowest
+ * delivery id with a stored copy), for the sandboxed frame. ConflictError while nothing is composed.
+ */
+export function profileEmail(ctx: ReviewContext, digestId: number, profileId: number): { subject: string; html: string; text: string } {
+  getDigest(ctx.db, digestId);
+  const profile = profileOf(ctx.db, digestId, profileId);
+  const copy = ctx.db
+    .select({ subject: deliveries.subject, html: deliveries.html, text: deliveries.text })
+    .from(deliveries)
+    .where(and(eq(deliveries.digestId, digestId), eq(deliveries.profileKey, profile.key), isNotNull(deliveries.html)))
+    .orderBy(asc(deliveries.id))
+    .limit(1)
+    .get();
+  if (!copy?.html || !copy.subject || !copy.text) throw new ConflictError(`Profile ${profileId} has no composed email yet`);
+  return { subject: copy.subject, html: copy.html, text: copy.text };
 }
 
-/** Applies one editor change (only while the digest is in review); re-renders the profile's stored emails. ConflictError otherwise. */
-export function changeProfile(_ctx: ReviewContext, _digestId: number, _profileId: number, _change: ProfileChange, _actor: string): ProfileReview {
-  return todo();
+/** The string a target is kept under in profile events and provenance. */
+export function targetName(target: LineTarget): string {
+  return target === 'intro' ? 'intro' : `item:${target.itemId}:${target.field}`;
 }
 
-/** Asks the model again for this profile (a compose job); the digest stays in review and the new text replaces the old when it arrives. */
-export async function regenerateProfile(_ctx: ReviewContext, _digestId: number, _profileId: number, _actor: string): Promise<void> {
-  return todo();
+function lineAt(text: ProfileText, target: LineTarget): ProfileLine {
+  if (target === 'intro') return text.intro;
+  const item = text.items.find((i) => i.id === target.itemId);
+  if (!item) throw new InvalidInputError(`Item ${target.itemId} is not in this profile's email`);
+  return item[target.field];
 }
 
-/** Sends this profile's email to one address, subject marked as a test; never a delivery. Returns the Message-ID. */
-export async function testSendProfile(_ctx: ReviewContext, _digestId: number, _profileId: number, _to: string, _actor: string): Promise<{ messageId: string }> {
-  return todo();
+function withLine(text: ProfileText, target: LineTarget, line: ProfileLine): ProfileText {
+  if (target === 'intro') return { ...text, intro: line };
+  return { ...text, items: text.items.map((i) => (i.id === target.itemId ? { ...i, [target.field]: line } : i)) };
 }
 
-/** Approves a digest in review (admins): replaces flagged lines nobody edited or kept, then starts sending. ConflictError unless in review. */
-export async function approveDigest(_ctx: ReviewContext, _digestId: number, _actor: string): Promise<Digest> {
-  return todo();
+/** An editor's text, held to what model output must be: plain, no links or markup, within the length of its field. */
+function editedLine(text: string, target: LineTarget, grounds: ProfileGrounds): ProfileLine {
+  const clean = cleanPlainText(text);
+  const max = target === 'intro' ? TEXT_LIMITS.intro : target.field === 'line' ? TEXT_LIMITS.why : TEXT_LIMITS.summary;
+  if (clean.length > max) throw new InvalidInputError(`The text is longer than ${max} characters`);
+  if (containsLink(clean)) throw new InvalidInputError('The text may not contain a link or a domain name');
+  if (containsMarkup(clean)) throw new InvalidInputError('The text may not contain markup');
+  if (!clean && (target === 'intro' || target.field === 'summary')) throw new InvalidInputError('The text may not be empty');
+  const findings = clean ? checkLine(clean, sourcesFor(grounds, target === 'intro' ? 'intro' : { itemId: target.itemId }), grounds.language) : [];
+  return { text: clean, origin: 'editor', findings, kept: false };
+}
+
+function recordEvent(
+  db: DbOrTx,
+  profile: Profile,
+  event: { action: ProfileAction; target?: string | null; before?: string | null; after?: string | null; actor: string },
+  now: Date,
+): void {
+  db.insert(profileEvents)
+    .values({
+      digestId: profile.digestId,
+      profileId: profile.id,
+      action: event.action,
+      target: event.target ?? null,
+      before: event.before ?? null,
+      after: event.after ?? null,
+      actor: event.actor.slice(0, 320),
+      at: now,
+    })
+    .run();
+}
+
+/** A profile's email rendered from its text (reader slots left open), as the compose worker renders it. */
+function renderProfile(db: DbOrTx, templates: TemplateCache, digest: Digest, profile: Profile, text: ProfileText, reviewed: boolean): ProfileRender {
+  const candidates = loadCandidates(
+    db,
+    text.items.map((i) => i.id),
+  );
+  const job = { language: profile.language, period: digest.period, candidates, topics: profileTopics(db, profile) };
+  return renderDigestProfile(templates, emailModelOfText(job, text, profile.composedWith ?? 'fallback', reviewed));
+}
+
+function requireReview(digest: Digest, what: string): void {
+  if (digest.status !== 'review') throw new ConflictError(`Digest ${digest.id} is ${digest.status}: ${what} only while it is in review`);
+}
+
+/**
+ * Applies one editor change (only while the digest is in review): the line is written, kept or put back
+ * to the fallback text, the change is logged, and the profile's stored emails are filled again.
+ * ConflictError outside review; InvalidInputError for text that model output could not be either.
+ */
+export async function changeProfile(ctx: ReviewContext, digestId: number, profileId: number, change: ProfileChange, actor: string): Promise<ProfileReview> {
+  requireReview(getDigest(ctx.db, digestId), 'a profile can be changed');
+  const templates = await ownerTemplates(ctx.config);
+  return ctx.db.transaction((tx) => {
+    const now = new Date();
+    const digest = getDigest(tx, digestId);
+    requireReview(digest, 'a profile can be changed');
+    const profile = profileOf(tx, digestId, profileId);
+    if (!profile.text) throw new ConflictError(`Profile ${profileId} has no text yet`);
+    const grounds = groundsOf(tx, ctx.config, profile);
+    const before = lineAt(profile.text, change.target);
+    const after: ProfileLine =
+      change.action === 'edit'
+        ? editedLine(change.text, change.target, grounds)
+        : change.action === 'keep'
+          ? { ...before, kept: true }
+          : fallbackText(profile.text, grounds, change.target);
+    const text = withLine(profile.text, change.target, after);
+    tx.update(digestProfiles).set({ text }).where(eq(digestProfiles.id, profile.id)).run();
+    recordEvent(tx, profile, { action: change.action, target: targetName(change.target), before: before.text, after: after.text, actor }, now);
+    refillProfileCopies(tx, ctx.config, digestId, profile.key, renderProfile(tx, templates, digest, profile, text, false), now);
+    return reviewOf(tx, { ...profile, text });
+  });
+}
+
+/**
+ * Asks the model again for this profile (a compose job under a fresh id); the digest stays in review
+ * and the new text replaces the old, in the profile and its stored emails, when it arrives.
+ */
+export async function regenerateProfile(ctx: ReviewContext, digestId: number, profileId: number, actor: string): Promise<void> {
+  const digest = getDigest(ctx.db, digestId);
+  requireReview(digest, 'a profile can be composed again');
+  const profile = profileOf(ctx.db, digestId, profileId);
+  const asked = ctx.db
+    .select({ n: sql<number>`count(*)` })
+    .from(profileEvents)
+    .where(and(eq(profileEvents.profileId, profileId), eq(profileEvents.action, 'regenerate')))
+    .get()!.n;
+  await queueRegeneration(ctx, digest, profile, asked + 1);
+  recordEvent(ctx.db, profile, { action: 'regenerate', actor }, new Date());
+}
+
+const addressSchema = z.email().max(320);
+
+/**
+ * Sends this profile's email to one address through the transactional mail queue, rendered for a
+ * stand-in reader (no name; links to the public "manage" page), subject marked as a test. Never a
+ * delivery, never counted. Works in review and after. Returns the Message-ID it will carry.
+ */
+export async function testSendProfile(ctx: ReviewContext, digestId: number, profileId: number, to: string, actor: string): Promise<{ messageId: string }> {
+  const address = addressSchema.safeParse(to.trim());
+  if (!address.success) throw new InvalidInputError('A test goes to one valid email address');
+  const digest = getDigest(ctx.db, digestId);
+  const profile = profileOf(ctx.db, digestId, profileId);
+  if (!profile.text) throw new ConflictError(`Profile ${profileId} has no text yet`);
+  const templates = await ownerTemplates(ctx.config);
+  const render = renderProfile(ctx.db, templates, digest, profile, profile.text, digest.approvedAt !== null);
+  const standIn = `${ctx.config.PUBLIC_URL}/manage`;
+  const mail = fillDigest(render, { name: null, preferencesUrl: standIn, unsubscribeUrl: standIn });
+  const messageId = `<test-${digestId}-${profileId}.${randomUUID()}@${new URL(ctx.config.PUBLIC_URL).hostname}>`;
+  const job = mailJobSchema.parse({
+    template: 'prepared',
+    to: address.data,
+    name: null,
+    language: profile.language,
+    subject: `${emailStrings(profile.language).review.testPrefix}${mail.subject}`.slice(0, 300),
+    html: mail.html,
+    text: mail.text,
+    messageId,
+  });
+  await ctx.queues.mail.add('prepared', job);
+  recordEvent(ctx.db, profile, { action: 'test-send', after: address.data, actor }, new Date());
+  return { messageId };
+}
+
+/**
+ * Approves a digest in review (admins): every flagged line nobody edited or kept is replaced by the
+ * item's own text (counted), every profile is rendered again with the footer saying the lab reviewed
+ * it, the stored emails are filled again, and then the sends are queued. ConflictError unless in review.
+ */
+export async function approveDigest(ctx: ReviewContext, digestId: number, actor: string): Promise<Digest> {
+  requireReview(getDigest(ctx.db, digestId), 'a digest can be approved');
+  const templates = await ownerTemplates(ctx.config);
+  ctx.db.transaction((tx) => {
+    const now = new Date();
+    const digest = getDigest(tx, digestId);
+    requireReview(digest, 'a digest can be approved');
+    let replacedInAll = 0;
+    for (const profile of profilesOf(tx, digestId)) {
+      if (!profile.text) continue;
+      const grounds = groundsOf(tx, ctx.config, profile);
+      const { text, replaced, targets } = replaceFlaggedLines(profile.text, grounds);
+      if (replaced > 0) {
+        const old = profile.text;
+        tx.update(digestProfiles).set({ text }).where(eq(digestProfiles.id, profile.id)).run();
+        for (const target of targets) {
+          const parsed = parseTarget(target);
+          recordEvent(tx, profile, { action: 'replace-flagged', target, before: lineAt(old, parsed).text, after: lineAt(text, parsed).text, actor }, now);
+        }
+        replacedInAll += replaced;
+      }
+      refillProfileCopies(tx, ctx.config, digestId, profile.key, renderProfile(tx, templates, digest, profile, text, true), now);
+      recordEvent(tx, profile, { action: 'approve', actor }, now);
+    }
+    bumpGroundingReplaced(tx, digestId, replacedInAll);
+    // The one change that must happen once: a second approval (or a cancel in between) undoes all of the above.
+    if (approveReviewedDigest(tx, digestId, actor, now) === 0) throw new ConflictError(`Digest ${digestId} is no longer in review`);
+  });
+  await queueSendJobs(ctx, getDigest(ctx.db, digestId));
+  return getDigest(ctx.db, digestId);
+}
+
+function parseTarget(target: string): LineTarget {
+  if (target === 'intro') return 'intro';
+  const m = /^item:(\d+):(line|summary)$/.exec(target);
+  if (!m) throw new Error(`not a line target: ${target}`);
+  return { itemId: Number(m[1]), field: m[2] as 'line' | 'summary' };
 }
 
 /** Everything that made each profile's text, and every change to it. */
-export function digestProvenance(_ctx: ReviewContext, _digestId: number): Provenance {
-  return todo();
+export function digestProvenance(ctx: ReviewContext, digestId: number): Provenance {
+  const digest = getDigest(ctx.db, digestId);
+  const events = ctx.db.select().from(profileEvents).where(eq(profileEvents.digestId, digestId)).orderBy(asc(profileEvents.id)).all();
+  return {
+    digestId,
+    model: digest.model,
+    modelDigest: digest.modelDigest,
+    reviewRequired: digest.reviewRequired,
+    approvedBy: digest.approvedBy,
+    approvedAt: iso(digest.approvedAt),
+    groundingReplaced: digest.groundingReplacedCount,
+    profiles: profilesOf(ctx.db, digestId).map((profile) => {
+      const text = profile.text;
+      const lines: Array<[string, ProfileLine]> = text
+        ? [
+            ['intro', text.intro],
+            ...text.items.flatMap(
+              (i): Array<[string, ProfileLine]> => [
+                [`item:${i.id}:summary`, i.summary],
+                [`item:${i.id}:line`, i.line],
+              ],
+            ),
+          ]
+        : [];
+      return {
+        id: profile.id,
+        key: profile.key,
+        language: profile.language,
+        composedWith: profile.composedWith,
+        fallback: profile.composedWith === 'fallback',
+        promptVersion: profile.promptVersion,
+        items: Object.entries(profile.itemHashes ?? {}).map(([id, hash]) => ({ id: Number(id), hash })),
+        rawAnswer: profile.rawAnswer,
+        findings: lines.flatMap(([target, line]) => line.findings.map((f) => ({ target, kind: f.kind, text: f.text }))),
+        events: events
+          .filter((e) => e.profileId === profile.id)
+          .map((e) => ({ action: e.action, target: e.target, before: e.before, after: e.after, actor: e.actor, at: e.at.toISOString() })),
+      };
+    }),
+  };
 }

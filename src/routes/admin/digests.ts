@@ -6,12 +6,15 @@ import { getDigest, listDigests } from '../../digests/digest-repository.js';
 import { digestCreateSchema, digestSchema, planRequestOf } from '../../digests/digest-schema.js';
 import { cancelDigest, previewDelivery, triggerDigest } from '../../digests/digest-service.js';
 import { digestDeliveriesView, digestView } from '../../digests/digest-view.js';
+import { profileChangeSchema, profileReviewSchema, provenanceSchema, testSendSchema } from '../../review/review-schema.js';
+import { approveDigest, changeProfile, digestProvenance, listProfiles, regenerateProfile, testSendProfile } from '../../review/review-service.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
+const profileParams = z.object({ id: z.coerce.number().int().positive(), pid: z.coerce.number().int().positive() });
 const security = [{ bearer: [] }];
 const tags = ['digests'];
 
-/** Admin digest routes: trigger, list, show, deliveries, cancel, preview. */
+/** Admin digest routes: trigger, list, show, deliveries, cancel, preview; review (profiles, changes, regenerate, test send, approve, provenance). */
 export const digestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db } = ctx;
 
@@ -70,4 +73,79 @@ export const digestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       return reply.type('text/html; charset=utf-8').send(mail.html);
     },
   );
+
+  // --- Review (src/review/review-service.ts): the bearer token acts as `api`. ---
+  const actor = 'api';
+
+  app.get(
+    '/:id/profiles',
+    { schema: { tags, security, params: idParams, response: { 200: z.object({ profiles: z.array(profileReviewSchema) }) } } },
+    async (req) => ({ profiles: listProfiles(ctx, req.params.id) }),
+  );
+
+  app.patch(
+    '/:id/profiles/:pid',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Edits a line (checked again like model output), keeps a flagged line on purpose, or puts the fallback text back. Only in review.',
+        params: profileParams,
+        body: profileChangeSchema,
+        response: { 200: profileReviewSchema },
+      },
+    },
+    async (req) => changeProfile(ctx, req.params.id, req.params.pid, req.body, actor),
+  );
+
+  app.post(
+    '/:id/profiles/:pid/regenerate',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Asks the model again for this profile; the new text replaces the old when it arrives. Only in review.',
+        params: profileParams,
+        response: { 202: z.object({ queued: z.literal(true) }) },
+      },
+    },
+    async (req, reply) => {
+      await regenerateProfile(ctx, req.params.id, req.params.pid, actor);
+      return reply.status(202).send({ queued: true });
+    },
+  );
+
+  app.post(
+    '/:id/profiles/:pid/test-send',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Sends this profile’s email to one address, subject marked as a test; never a delivery.',
+        params: profileParams,
+        body: testSendSchema,
+        response: { 202: z.object({ messageId: z.string() }) },
+      },
+    },
+    async (req, reply) => reply.status(202).send(await testSendProfile(ctx, req.params.id, req.params.pid, req.body.to, actor)),
+  );
+
+  app.post(
+    '/:id/approve',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Approves a digest in review: flagged lines nobody edited or kept are replaced by the items’ own text, then it is sent.',
+        params: idParams,
+        response: { 200: digestSchema },
+      },
+    },
+    async (req) => digestView(db, await approveDigest(ctx, req.params.id, actor)),
+  );
+
+  app.get('/:id/provenance', { schema: { tags, security, params: idParams, response: { 200: provenanceSchema } } }, async (req) =>
+    digestProvenance(ctx, req.params.id),
+  );
+  // --- end of review ---
 };
