@@ -9,7 +9,18 @@ export type StandInMode =
   | 'hang'
   | 'error-500'
   | 'error-404'
-  | 'error-midstream';
+  | 'error-midstream'
+  /** Valid answers whose intro and every line add a figure and a person and institution found nowhere in the items. */
+  | 'invent';
+
+/** What 'invent' adds to the intro and each line: a figure, a person and an institution the data never names. */
+export const INVENTED = {
+  figure: '87%',
+  person: 'Helena Vukovic',
+  institution: 'Oxford',
+  en: ', with 87% accuracy, says Dr. Helena Vukovic of Oxford.',
+  es: ', con un 87% de precisión, según la doctora Helena Vukovic de Oxford.',
+} as const;
 
 export type StandInOrder = 'as-offered' | 'reverse';
 
@@ -63,6 +74,11 @@ export function answerText(mode: StandInMode, prompt: string, order: StandInOrde
   const answer = tailoring(data, mode === 'wrong-language' ? other : data.language, order);
   if (mode === 'unknown-ids') answer.items = answer.items.map((item) => ({ ...item, id: item.id + 100_000 }));
   if (mode === 'duplicates' && answer.items[0]) answer.items.push({ ...answer.items[0] });
+  if (mode === 'invent') {
+    const add = (text: string) => `${text.replace(/\.$/, '')}${INVENTED[data.language]}`;
+    answer.intro = add(answer.intro);
+    answer.items = answer.items.map((item) => ({ ...item, why: add(item.why) }));
+  }
   if (mode === 'links' && answer.items[0]) {
     answer.items[0].why = `Read the paper at https://example.org/paper or <a href="https://evil.example">here</a>.`;
   }
