@@ -1,7 +1,7 @@
 import type { Language } from '../i18n/languages.js';
 import type { CandidateItem } from '../jobs/digest-jobs.js';
 import { figureGrounded, findFigures, type FigureIndex, indexFigures } from './grounding-figures.js';
-import { findNames, indexNames, type NameIndex, nameGrounded } from './grounding-names.js';
+import { findNames, indexNames, type NameIndex, ungroundedSpan } from './grounding-names.js';
 import { MAX_CHECKED_CHARS } from './grounding-text.js';
 import type { GroundingFinding } from './profile-text.js';
 
@@ -54,13 +54,14 @@ export function checkLineAgainst(line: string, index: GroundingIndex, language: 
     if (!figureGrounded(figure, index.figures)) found.push({ kind: 'figure', text: text.slice(figure.start, figure.end), at: figure.start });
   }
   for (const name of findNames(text)) {
-    if (!nameGrounded(name, index.names)) found.push({ kind: 'name', text: text.slice(name.start, name.end), at: name.start });
+    const span = ungroundedSpan(name, index.names);
+    if (span !== null) found.push({ kind: 'name', text: text.slice(span.start, span.end), at: span.start });
   }
-  const seen = new Set<string>();
-  return found
-    .sort((a, b) => a.at - b.at)
-    .filter((f) => !seen.has(`${f.kind}:${f.text}`) && seen.add(`${f.kind}:${f.text}`) !== undefined)
-    .map(({ kind, text: words }) => ({ kind, text: words }));
+  const findings = new Map<string, GroundingFinding>();
+  for (const { kind, text: words } of found.sort((a, b) => a.at - b.at)) {
+    if (!findings.has(`${kind}:${words}`)) findings.set(`${kind}:${words}`, { kind, text: words });
+  }
+  return [...findings.values()];
 }
 
 /** The figures and names in `line` that do not appear in `sources` (after normalising case, accents and number formats). */

@@ -1,6 +1,6 @@
 import type { Language } from '../i18n/languages.js';
 import { NUMBER_WORDS } from './grounding-words.js';
-import { foldedWords, foldSameLength } from './grounding-text.js';
+import { foldSameLength } from './grounding-text.js';
 
 /** A currency a figure names; `$` alone may be dollars or pesos. */
 type Currency = 'usd' | 'eur' | 'gbp' | 'peso' | '$';
@@ -31,6 +31,8 @@ const NUMBER_RUN = /\d+(?:[.,\s]\d+)*/gu;
 const SPACE = /\s/u;
 const GLUED_BEFORE = /[\p{L}\p{N}_]/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER = /\p{L}/u;
+const LETTER_RUN = /\p{L}+/gu;
 
 const CURRENCY_BEFORE = /(?<![\p{L}\p{N}])(us\$|clp\$|mxn\$|r\$|\$|€|£|usd|eur|clp|mxn|gbp)\s?$/u;
 const CURRENCY_AFTER = /\s?(?:de\s)?(€|£|euros?|dolares|dollars?|dolar|pesos?|libras?|pounds?|usd|eur|clp|mxn|gbp)(?![\p{L}\p{N}])/uy;
@@ -61,7 +63,7 @@ const SCALES: Record<string, number> = {
 
 const CURRENCIES: Record<string, Currency> = {
   $: '$',
-  'us$': 'usd',
+  us$: 'usd',
   usd: 'usd',
   dollar: 'usd',
   dollars: 'usd',
@@ -77,13 +79,13 @@ const CURRENCIES: Record<string, Currency> = {
   pounds: 'gbp',
   libra: 'gbp',
   libras: 'gbp',
-  'clp$': 'peso',
-  'mxn$': 'peso',
+  clp$: 'peso',
+  mxn$: 'peso',
   clp: 'peso',
   mxn: 'peso',
   peso: 'peso',
   pesos: 'peso',
-  'r$': 'peso',
+  r$: 'peso',
 };
 
 /** Rounds away float noise so that 2.5 × 1e6 and 2500000 are the same key. */
@@ -154,7 +156,7 @@ export function findFigures(text: string, language: Language | null): Figure[] {
 function readFigure(folded: string, start: number, digits: string, language: Language | null): Figure | null {
   const before = folded[start - 1] ?? '';
   // A number glued to letters is part of a name or code ("COVID-19", "H1N1", "G20"), which the name check sees.
-  if (GLUED_BEFORE.test(before) || (before === '-' && LETTER_OR_DIGIT.test(folded[start - 2] ?? ''))) return null;
+  if (GLUED_BEFORE.test(before) || (before === '-' && LETTER.test(folded[start - 2] ?? ''))) return null;
   let begin = start;
   let currency: Currency | null = null;
   const prefix = CURRENCY_BEFORE.exec(folded.slice(Math.max(0, start - 7), start));
@@ -207,10 +209,14 @@ export function indexFigures(sources: readonly string[]): FigureIndex {
         if (figure.percent) index.percents.add(value);
       }
     }
-    for (const word of foldedWords(source)) {
-      const value = NUMBER_WORDS.get(word);
-      if (value !== undefined) add(value, '');
-      if (word === 'half' || word === 'mitad') index.percents.add(50);
+    const folded = foldSameLength(source);
+    LETTER_RUN.lastIndex = 0;
+    for (let word = LETTER_RUN.exec(folded); word !== null; word = LETTER_RUN.exec(folded)) {
+      const value = NUMBER_WORDS.get(word[0]);
+      if (value === undefined) continue;
+      add(value, '');
+      // "twelve percent", "half of": a line may say "12%", "50%".
+      if (after(PERCENT_AFTER, folded, LETTER_RUN.lastIndex) !== null || word[0] === 'half' || word[0] === 'mitad') index.percents.add(value);
     }
   }
   return index;

@@ -1,12 +1,19 @@
 import { ABBREVIATIONS, COMMON_WORDS, NAME_PARTICLES } from './grounding-words.js';
 import { foldedWords, foldSameLength, WORD } from './grounding-text.js';
 
-/** A name found in a line: a capitalised word or run of words ("Rosa Martínez", "Universidad de Chile", "MIT"). */
-export interface NameCandidate {
+/** Capitalised words side by side within a name ("Rosa Martínez", "London School"), with their significant words folded. */
+export interface NamePart {
   start: number;
   end: number;
-  /** Its significant words, folded: what must appear in the sources. */
   words: string[];
+}
+
+/**
+ * A name found in a line: a capitalised word or run of words, its parts joined by particles ("Rosa Martínez",
+ * "Universidad de Chile" = "Universidad" + "Chile", "MIT").
+ */
+export interface NameCandidate {
+  parts: NamePart[];
 }
 
 /** What the sources say in words: every word, the stems of place names (for "Chilean"), and the initials of capitalised runs (for "MIT"). */
@@ -37,7 +44,27 @@ const POSSESSIVE = /['’]s$/u;
 const SENTENCE_MARK = /[.!?:;…¿¡•"“”«»()[\]—–\n]/u;
 const ROMAN = /^(?:x{0,3})(?:ix|iv|v?i{0,3})$/;
 /** Endings of demonyms and adjectives made from place names ("Chilean", "Mexican", "Brazilian", "chilenos"). */
-const DEMONYM_ENDINGS = ['ians', 'ian', 'eans', 'ean', 'ans', 'an', 'ese', 'ish', 'i', 'enos', 'enas', 'eno', 'ena', 'anos', 'anas', 'ano', 'ana', 'ense', 'enses'];
+const DEMONYM_ENDINGS = [
+  'ians',
+  'ian',
+  'eans',
+  'ean',
+  'ans',
+  'an',
+  'ese',
+  'ish',
+  'i',
+  'enos',
+  'enas',
+  'eno',
+  'ena',
+  'anos',
+  'anas',
+  'ano',
+  'ana',
+  'ense',
+  'enses',
+];
 
 function tokenise(text: string): Token[] {
   const folded = foldSameLength(text);
@@ -111,8 +138,19 @@ export function findNames(line: string): NameCandidate[] {
     if (first === undefined) continue;
     const lone = significant.length === 1 && run[0] === first;
     if (lone && first.sentenceStart && !first.acronym && !first.possessive) continue;
-    const last = significant[significant.length - 1]!;
-    names.push({ start: first.start, end: last.end, words: significant.map((t) => t.folded) });
+    const parts: NamePart[] = [];
+    let part: Token[] = [];
+    const closePart = () => {
+      const words = part.filter((t) => !insignificant(t));
+      if (words.length > 0) parts.push({ start: words[0]!.start, end: words[words.length - 1]!.end, words: words.map((t) => t.folded) });
+      part = [];
+    };
+    for (const token of run) {
+      if (token.capitalised) part.push(token);
+      else closePart();
+    }
+    closePart();
+    names.push({ parts });
   }
   return names;
 }
@@ -149,7 +187,13 @@ function wordGrounded(word: string, index: NameIndex): boolean {
   return DEMONYM_ENDINGS.some((ending) => word.endsWith(ending) && index.stems.has(word.slice(0, -ending.length)));
 }
 
-/** True when every significant word of the name appears in the sources ("Martínez" alone passes when they have "Rosa Martínez"). */
-export function nameGrounded(name: NameCandidate, index: NameIndex): boolean {
-  return name.words.every((word) => wordGrounded(word, index));
+/**
+ * Where the name goes beyond the sources: from the first to the last of its parts holding a word they lack
+ * ("London School of Economics" in "Rosa Martínez of the London School of Economics"), or null when every
+ * significant word appears ("Martínez" alone passes when they have "Rosa Martínez").
+ */
+export function ungroundedSpan(name: NameCandidate, index: NameIndex): { start: number; end: number } | null {
+  const failing = name.parts.filter((part) => !part.words.every((word) => wordGrounded(word, index)));
+  if (failing.length === 0) return null;
+  return { start: failing[0]!.start, end: failing[failing.length - 1]!.end };
 }

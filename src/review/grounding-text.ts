@@ -20,7 +20,7 @@ export function foldSameLength(text: string): string {
 }
 
 /** A word of text: letters and digits, with inner apostrophes and hyphens ("O'Higgins", "López-Calva", "COVID-19"). */
-export const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+export const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 /** The words of a text, folded. */
 export function foldedWords(text: string): string[] {
