@@ -16,10 +16,14 @@ export interface NameCandidate {
   parts: NamePart[];
 }
 
-/** What the sources say in words: every word, the stems of place names (for "Chilean"), and the initials of capitalised runs (for "MIT"). */
+/**
+ * What the sources say in words: every word, the stems of words (a line's "Chilean" from "Chile"), the
+ * stems of demonyms (a line's "Chile" from "Chilean"), and the initials of capitalised runs (for "MIT").
+ */
 export interface NameIndex {
   words: Set<string>;
   stems: Set<string>;
+  demonymStems: Set<string>;
   initials: Set<string>;
 }
 
@@ -157,7 +161,7 @@ export function findNames(line: string): NameCandidate[] {
 
 /** Indexes the words of every source, with hyphenated words also by their parts. */
 export function indexNames(sources: readonly string[]): NameIndex {
-  const index: NameIndex = { words: new Set(), stems: new Set(), initials: new Set() };
+  const index: NameIndex = { words: new Set(), stems: new Set(), demonymStems: new Set(), initials: new Set() };
   for (const source of sources) {
     for (const word of foldedWords(source)) {
       const bare = word.replace(POSSESSIVE, '');
@@ -166,6 +170,9 @@ export function indexNames(sources: readonly string[]): NameIndex {
       if (bare.length >= 4) {
         index.stems.add(bare);
         index.stems.add(bare.replace(/[aeiou]$/, ''));
+        for (const ending of DEMONYM_ENDINGS) {
+          if (bare.endsWith(ending) && bare.length - ending.length >= 4) index.demonymStems.add(bare.slice(0, -ending.length));
+        }
       }
     }
     for (const run of runs(tokenise(source))) {
@@ -184,6 +191,7 @@ function wordGrounded(word: string, index: NameIndex): boolean {
   if (index.words.has(word) || index.initials.has(word)) return true;
   const parts = word.split(/['-]/).filter((p) => p.length > 1);
   if (parts.length > 1 && parts.every((p) => index.words.has(p) || COMMON_WORDS.has(p))) return true;
+  if (index.demonymStems.has(word) || index.demonymStems.has(word.replace(/[aeiou]$/, ''))) return true;
   return DEMONYM_ENDINGS.some((ending) => word.endsWith(ending) && index.stems.has(word.slice(0, -ending.length)));
 }
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Language } from '../../src/i18n/languages.js';
 import type { CandidateItem } from '../../src/jobs/digest-jobs.js';
 import { checkLine, checkLineAgainst, indexSources, itemSources, profileSources } from '../../src/review/grounding-check.js';
-import { MAX_CHECKED_CHARS } from '../../src/review/grounding-text.js';
 import type { GroundingFinding } from '../../src/review/profile-text.js';
 import { candidate } from '../llm/candidates.js';
 
@@ -55,6 +54,9 @@ const ENGLISH: Case[] = [
   ['Here is why I think Dr. Martínez’s team matters: two million dollars, 2,000,000 in all.', 'en', TWITTER, []],
   ['Pérez and Muñoz analysed 1,500 WhatsApp groups and 2.3 million messages; 27.5% held false claims.', 'en', WHATSAPP, []],
   ['In Chile, the ANID and CONICET funded this study with 500 million pesos.', 'en', WHATSAPP, []],
+  ['On Monday, the Servel registry showed 1 200 accounts; this matters since the 2021 vote?', 'en', TWITTER, []],
+  ['Chile’s polarisation, seen by Martínez et al., reached 40 per cent of the content.', 'en', TWITTER, []],
+  ['José García de la Torre, Rosa Martinez and Liam O’Connor: POLARIZATION ON TWITTER.', 'en', TWITTER, []],
   // Invented figures, people, institutions and places.
   ['Rosa Martínez and colleagues analysed 1,500 accounts.', 'en', TWITTER, ['1,500']],
   ['Researchers at Harvard University replicate it.', 'en', TWITTER, ['Harvard University']],
@@ -67,6 +69,8 @@ const ENGLISH: Case[] = [
   ['Rosa Martínez of the London School of Economics leads it.', 'en', TWITTER, ['London School of Economics']],
   ['Accounts grew 3.5% per month, a pattern UNESCO has warned about.', 'en', TWITTER, ['3.5%', 'UNESCO']],
   ['Muñoz and Carlos Rojas found 30 percent of messages false.', 'en', WHATSAPP, ['Carlos Rojas', '30 percent']],
+  ['The Wilson Center funded it with €5M in 2024.', 'en', TWITTER, ['Wilson Center', '€5M', '2024']],
+  ['Martínez’s co-author, Dr. Elena Vidal of Stanford, counted 1.2 million posts.', 'en', TWITTER, ['Elena Vidal of Stanford', '1.2 million']],
 ];
 
 const SPANISH: Case[] = [
@@ -83,6 +87,8 @@ const SPANISH: Case[] = [
   ['Un resumen para quienes siguen Elecciones: la Agencia Nacional de Investigación y Desarrollo financió el estudio.', 'es', WHATSAPP, []],
   ['Rosa Martínez analizó 1.200 cuentas y 3,5 millones de publicaciones en Twitter durante la elección de 2021.', 'es', TWITTER, []],
   ['El 12 % de las cuentas produjo el 40 % del contenido, con fondos de la NSF y del MIT.', 'es', TWITTER, []],
+  ['Hoy, el lunes 2 de abril, María José Pérez publica en la Revista de Ciencia Política.', 'es', WHATSAPP, []],
+  ['¿Por qué importa? Porque los investigadores de ANID revisaron 1 500 grupos en Ñuñoa.', 'es', WHATSAPP, []],
   // Invented figures, people, institutions and places.
   ['Andrés Muñoz y Carlos Rojas analizaron 1.500 grupos.', 'es', WHATSAPP, ['Carlos Rojas']],
   ['El 30 % de los mensajes contenía afirmaciones falsas.', 'es', WHATSAPP, ['30 %']],
@@ -96,6 +102,8 @@ const SPANISH: Case[] = [
   ['El equipo de la Universidad de Santiago analizó 1,5 millones de mensajes.', 'es', WHATSAPP, ['Santiago', '1,5 millones']],
   ['Martínez y García de la Torre estudiaron 1.200 cuentas en Bolivia.', 'es', TWITTER, ['Bolivia']],
   ['Según Juan Pérez, el 45 % de las cuentas fueron bots.', 'es', TWITTER, ['Juan Pérez', '45 %']],
+  ['La Fundación Ford aportó 3 millones de euros al estudio de Pérez.', 'es', WHATSAPP, ['Fundación Ford', '3 millones de euros']],
+  ['El 27,5 % de los mensajes circuló en Valparaíso, Temuco y el Ministerio del Interior.', 'es', WHATSAPP, ['Temuco', 'Ministerio del Interior']],
 ];
 
 function expected(line: string, failing: string[]): GroundingFinding[] {
@@ -117,5 +125,60 @@ describe('checkLine', () => {
       expect(mine.filter((c) => c[3].length === 0).length).toBeGreaterThanOrEqual(10);
       expect(mine.filter((c) => c[3].length > 0).length).toBeGreaterThanOrEqual(10);
     }
+  });
+});
+
+describe('the sources', () => {
+  it('gives an item line its title, summary, authors, venue, date, the topic labels and the lab name', () => {
+    expect(itemSources(TWITTER, EN_LAB)).toEqual([
+      TWITTER.title,
+      TWITTER.summary,
+      'Rosa Martínez',
+      'José García de la Torre',
+      "Liam O'Connor",
+      'Journal of Politics',
+      '2026-03-15',
+      'Social networks',
+      'Elections',
+      'Social Data Lab',
+    ]);
+    expect(itemSources({ ...TWITTER, venue: null }, EN_LAB)).not.toContain(null);
+  });
+
+  it('gives the intro every item, and how many items the model was given', () => {
+    const data = { ...ES_LAB, items: [TWITTER, WHATSAPP] };
+    expect(profileSources(data)).toEqual([...itemSources(TWITTER, data), ...itemSources(WHATSAPP, data), '2']);
+    const intro = 'Dos estudios: Rosa Martínez en Chile (1.200 cuentas) y María José Pérez en Valparaíso (1.500 grupos).';
+    expect(checkLine(intro, profileSources(data), 'es')).toEqual([]);
+    // An item's own line may not borrow from another item.
+    expect(checkLine(intro, itemSources(TWITTER, data), 'es')).toEqual([name('María José Pérez'), name('Valparaíso'), figure('1.500')]); // Chile passes: the title says Chilean;
+  });
+
+  it('reads the sources once for many lines with the same answer', () => {
+    const sources = itemSources(WHATSAPP, ES_LAB);
+    const index = indexSources(sources);
+    for (const [line] of SPANISH.filter((c) => c[2] === WHATSAPP)) {
+      expect(checkLineAgainst(line, index, 'es')).toEqual(checkLine(line, sources, 'es'));
+    }
+  });
+
+  it('reports a repeated invention once, in the order of the line', () => {
+    expect(checkLine('Peter Smith says 15% and Peter Smith says 15% again.', itemSources(TWITTER, EN_LAB), 'en')).toEqual([name('Peter Smith'), figure('15%')]);
+  });
+
+  it('reads number formats by the language of the line', () => {
+    const sources = ['It costs 1.2 units and 1200 more.'];
+    expect(checkLine('It costs 1.200 units.', sources, 'en')).toEqual([]); // 1.2
+    expect(checkLine('Cuesta 1.200 unidades.', sources, 'es')).toEqual([]); // 1200
+    expect(checkLine('It costs 3,5 units.', ['It costs 3.5 units.'], 'en')).toEqual([]); // a lone decimal comma is still a decimal
+    expect(checkLine('It costs 1,300 units.', sources, 'en')).toEqual([figure('1,300')]);
+  });
+
+  it('bounds the work on a very long line', () => {
+    const line = `${'Peter Smith '.repeat(2000)}Zed Quux`;
+    const findings = checkLine(line, itemSources(TWITTER, EN_LAB), 'en');
+    // Only the first few thousand characters are read, so the name at the very end is not reached.
+    expect(findings.map((f) => f.text)).not.toContain('Zed Quux');
+    expect(findings.length).toBeGreaterThan(0);
   });
 });
