@@ -84,7 +84,8 @@ export const digestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         body: z
           .object({ reason: z.string().trim().max(500).optional() })
           .strict()
-          .optional(),
+          // No body at all arrives as null.
+          .nullish(),
         response: { 200: digestSchema },
       },
     },
