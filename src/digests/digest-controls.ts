@@ -50,8 +50,11 @@ export async function pauseDigest(ctx: ControlContext, digestId: number, reason:
   // The mark makes a worker that already took a job, or a job queued later, put it back instead of sending.
   const key = digestKeyOf(digest);
   await markDigestPaused(ctx.redis, ctx.config.QUEUE_PREFIX, key);
-  // A resume between the update and the mark must not leave the digest sending with its jobs held.
-  if (!sendsAreHeld(getDigest(ctx.db, digestId))) await clearDigestPaused(ctx.redis, ctx.config.QUEUE_PREFIX, key);
+  // A resume between the update and the mark must not leave the digest sending with its jobs held or gone.
+  if (!sendsAreHeld(getDigest(ctx.db, digestId))) {
+    await clearDigestPaused(ctx.redis, ctx.config.QUEUE_PREFIX, key);
+    return getDigest(ctx.db, digestId);
+  }
   // Jobs still waiting or backing off leave the queue; the resume queues them again from the stored copies.
   await removeQueuedWork(ctx, digestId, { profileKeys: [], deliveryIds: unsentDeliveryIds(ctx.db, digestId) });
   return getDigest(ctx.db, digestId);
