@@ -1,4 +1,4 @@
-import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Settings } from '../src/config.js';
 import { sendDigestEmail } from '../src/digests/send-digest-email.js';
@@ -8,6 +8,9 @@ import { reportResult } from '../src/jobs/report-result.js';
 import type { Logger } from '../src/logger.js';
 import type { Mailer } from '../src/mail/mailer.js';
 import { isFinalFailure } from './final-failure.js';
+
+/** How long a job of a paused digest waits before it looks again (a resume brings it forward at once). */
+export const PAUSED_RECHECK_MS = 60_000;
 
 export interface SendDeps {
   settings: Settings;
@@ -22,7 +25,7 @@ export interface SendDeps {
  */
 export function sendProcessor(deps: SendDeps) {
   const { settings, redis, mailer, results } = deps;
-  return async (job: Job<SendJob>) => {
+  return async (job: Job<SendJob>, token?: string) => {
     const data = parsePayload(sendJobSchema, job.data, 'send job');
     const attempt = job.attemptsMade + 1;
     const outcome = await sendDigestEmail({ redis, prefix: settings.QUEUE_PREFIX, mailer, from: settings.MAIL_FROM }, data, {
@@ -30,6 +33,11 @@ export function sendProcessor(deps: SendDeps) {
       last: attempt >= (job.opts.attempts ?? 1),
     });
     if (outcome.report) await reportResult(results, outcome.report);
+    if (outcome.kind === 'paused') {
+      // Put back, not failed and not finished: the job keeps its id, and a resume promotes it.
+      await job.moveToDelayed(Date.now() + PAUSED_RECHECK_MS, token);
+      throw new DelayedError();
+    }
     if (outcome.kind === 'failed') {
       if (outcome.permanent) throw new UnrecoverableError(outcome.report?.error ?? String(outcome.error));
       throw outcome.error;

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { deliveries } from '../db/schema.js';
+import { deliveries, subscribers } from '../db/schema.js';
 import type { ComposedWith } from '../domain/statuses.js';
 import { SENT_WINS_OVER, UNSENT_STATUSES, WAITING_STATUSES } from './delivery-statuses.js';
 
@@ -124,4 +124,29 @@ export function cancelItemsDeleted(db: DbOrTx, digestId: number, profileKey: str
  */
 export function eraseCopies(db: DbOrTx, subscriberId: number): number {
   return db.update(deliveries).set({ email: 'erased', html: null, text: null, subject: null }).where(eq(deliveries.subscriberId, subscriberId)).run().changes;
+}
+
+/**
+ * An editor retries a digest's failed sends (failed → composed): only those with a stored email whose
+ * reader is still active and not paused. Attempts are kept, the error goes; a sent delivery is never touched.
+ */
+export function retryFailedSends(db: DbOrTx, digestId: number, now = new Date()): number {
+  const stillReading = db
+    .select({ id: subscribers.id })
+    .from(subscribers)
+    .where(and(eq(subscribers.status, 'active'), eq(subscribers.paused, false)));
+  return db
+    .update(deliveries)
+    .set({ status: 'composed', error: null, updatedAt: now })
+    .where(
+      and(
+        eq(deliveries.digestId, digestId),
+        eq(deliveries.status, 'failed'),
+        isNotNull(deliveries.subject),
+        isNotNull(deliveries.html),
+        isNotNull(deliveries.text),
+        inArray(deliveries.subscriberId, stillReading),
+      ),
+    )
+    .run().changes;
 }

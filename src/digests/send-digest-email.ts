@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { isDigestCancelled, isWithdrawn, markSent, wasSent } from '../jobs/delivery-guard.js';
+import { isDigestCancelled, isDigestPaused, isWithdrawn, markSent, wasSent } from '../jobs/delivery-guard.js';
 import type { SendFailedResult, SendJob, SentResult } from '../jobs/digest-jobs.js';
 import { isPermanentSmtpError, isRecipientRejected, type Mailer } from '../mail/mailer.js';
 
@@ -14,14 +14,14 @@ export interface SendDigestEmailDeps {
 /** How one attempt ended, and the report the owner must get (none when the database already knows). */
 export type SendOutcome =
   | { kind: 'sent' | 'already sent'; report: SentResult }
-  | { kind: 'cancelled' | 'reader left'; report: null }
+  | { kind: 'cancelled' | 'reader left' | 'paused'; report: null }
   | { kind: 'failed'; report: SendFailedResult | null; error: unknown; permanent: boolean };
 
 /**
  * Sends one digest email, in a send worker (no database). A delivery the SMTP server already accepted
  * is never sent again, whatever retried or duplicated the job; a cancelled digest or a reader who left
- * gets nothing. A failure is reported when it is final: the server refused it (permanent), or this was
- * the last attempt; anything else is retried with backoff.
+ * gets nothing; a paused digest's email waits. A failure is reported when it is final: the server
+ * refused it (permanent), or this was the last attempt; anything else is retried with backoff.
  */
 export async function sendDigestEmail(deps: SendDigestEmailDeps, job: SendJob, attempt: { number: number; last: boolean }): Promise<SendOutcome> {
   const { redis, prefix } = deps;
@@ -30,6 +30,8 @@ export async function sendDigestEmail(deps: SendDigestEmailDeps, job: SendJob, a
   // Cancelled and withdrawn deliveries are already settled in the database: nothing to report.
   if (await isDigestCancelled(redis, prefix, job.digestKey)) return { kind: 'cancelled', report: null };
   if (await isWithdrawn(redis, prefix, job.messageId)) return { kind: 'reader left', report: null };
+  // Paused by an editor: not sent and not settled; the worker puts the job back for later.
+  if (await isDigestPaused(redis, prefix, job.digestKey)) return { kind: 'paused', report: null };
 
   try {
     await deps.mailer.send({

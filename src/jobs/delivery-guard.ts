@@ -45,3 +45,20 @@ export async function markWithdrawn(redis: Redis, prefix: string, messageIds: st
 export async function isWithdrawn(redis: Redis, prefix: string, messageId: string): Promise<boolean> {
   return (await redis.exists(withdrawnKey(prefix, messageId))) === 1;
 }
+
+const pausedKey = (prefix: string, digestKey: string) => `${prefix}:guard:paused:${digestKey}`;
+
+/** Records that an editor paused a digest: a send worker that meets one of its jobs puts it back instead of sending. */
+export async function markDigestPaused(redis: Redis, prefix: string, digestKey: string): Promise<void> {
+  await redis.set(pausedKey(prefix, digestKey), '1', 'EX', TTL_SECONDS);
+}
+
+/** The digest is sending again: its jobs go out. */
+export async function clearDigestPaused(redis: Redis, prefix: string, digestKey: string): Promise<void> {
+  await redis.del(pausedKey(prefix, digestKey));
+}
+
+/** True while the digest is paused: a send worker checks it before SMTP. */
+export async function isDigestPaused(redis: Redis, prefix: string, digestKey: string): Promise<boolean> {
+  return (await redis.exists(pausedKey(prefix, digestKey))) === 1;
+}

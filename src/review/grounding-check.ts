@@ -1,5 +1,8 @@
 import type { Language } from '../i18n/languages.js';
 import type { CandidateItem } from '../jobs/digest-jobs.js';
+import { figureGrounded, findFigures, type FigureIndex, indexFigures } from './grounding-figures.js';
+import { findNames, indexNames, type NameIndex, ungroundedSpan } from './grounding-names.js';
+import { MAX_CHECKED_CHARS } from './grounding-text.js';
 import type { GroundingFinding } from './profile-text.js';
 
 /**
@@ -7,7 +10,8 @@ import type { GroundingFinding } from './profile-text.js';
  * organisation or place in a line the model wrote must appear in the data it was given. Pure; the
  * compose workers run it without a database.
  *
- * STUB: the grounding work fills these in (signatures are the contract).
+ * Hand-written: no maintained named-entity recogniser on npm covers both English and Spanish offline
+ * (compromise is English; es-compromise is a 0.x experiment), and the check needs recall, not entity types.
  */
 
 /** What the model was given for a profile: its items, the readers' topic labels, and the lab's name. */
@@ -17,17 +21,50 @@ export interface GroundingData {
   items: readonly CandidateItem[];
 }
 
-/** The texts one item's line may draw on: its title, summary, authors, venue, topic labels, and the lab's name. */
+/**
+ * The texts one item's line may draw on: its title, summary, authors, venue and date (the prompt gives
+ * the model the date), the topic labels, and the lab's name.
+ */
 export function itemSources(item: CandidateItem, data: Pick<GroundingData, 'orgName' | 'topicLabels'>): string[] {
-  return [item.title, item.summary, ...item.authors, item.venue ?? '', ...data.topicLabels, data.orgName];
+  return [item.title, item.summary, ...item.authors, item.venue ?? '', item.date, ...data.topicLabels, data.orgName];
 }
 
-/** The texts the intro may draw on: every item's sources. */
+/** The texts the intro may draw on: every item's sources, and how many items the model was given. */
 export function profileSources(data: GroundingData): string[] {
-  return data.items.flatMap((item) => itemSources(item, data));
+  return [...data.items.flatMap((item) => itemSources(item, data)), String(data.items.length)];
+}
+
+/** The sources read once, so that many lines can be checked against them (the intro, then each item). */
+export interface GroundingIndex {
+  figures: FigureIndex;
+  names: NameIndex;
+}
+
+/** Reads the sources once: their figures and their words. Linear in their length. */
+export function indexSources(sources: readonly string[]): GroundingIndex {
+  const texts = sources.map((s) => s.normalize('NFC'));
+  return { figures: indexFigures(texts), names: indexNames(texts) };
+}
+
+/** The figures and names in `line` that the indexed sources do not hold, in the order they appear, each once. */
+export function checkLineAgainst(line: string, index: GroundingIndex, language: Language): GroundingFinding[] {
+  const text = line.normalize('NFC').slice(0, MAX_CHECKED_CHARS);
+  const found: Array<GroundingFinding & { at: number }> = [];
+  for (const figure of findFigures(text, language)) {
+    if (!figureGrounded(figure, index.figures)) found.push({ kind: 'figure', text: text.slice(figure.start, figure.end), at: figure.start });
+  }
+  for (const name of findNames(text)) {
+    const span = ungroundedSpan(name, index.names);
+    if (span !== null) found.push({ kind: 'name', text: text.slice(span.start, span.end), at: span.start });
+  }
+  const findings = new Map<string, GroundingFinding>();
+  for (const { kind, text: words } of found.sort((a, b) => a.at - b.at)) {
+    if (!findings.has(`${kind}:${words}`)) findings.set(`${kind}:${words}`, { kind, text: words });
+  }
+  return [...findings.values()];
 }
 
 /** The figures and names in `line` that do not appear in `sources` (after normalising case, accents and number formats). */
-export function checkLine(_line: string, _sources: readonly string[], _language: Language): GroundingFinding[] {
-  return [];
+export function checkLine(line: string, sources: readonly string[], language: Language): GroundingFinding[] {
+  return checkLineAgainst(line, indexSources(sources), language);
 }

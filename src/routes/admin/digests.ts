@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { deliveriesPageSchema, deliveriesQuerySchema } from '../../deliveries/delivery-schema.js';
+import { pauseDigest, resumePausedDigest, retryFailedDeliveries } from '../../digests/digest-controls.js';
 import { getDigest, listDigests } from '../../digests/digest-repository.js';
 import { digestCreateSchema, digestSchema, planRequestOf } from '../../digests/digest-schema.js';
 import { cancelDigest, previewDelivery, triggerDigest } from '../../digests/digest-service.js';
@@ -14,7 +15,7 @@ const profileParams = z.object({ id: z.coerce.number().int().positive(), pid: z.
 const security = [{ bearer: [] }];
 const tags = ['digests'];
 
-/** Admin digest routes: trigger, list, show, deliveries, cancel, preview; review (profiles, changes, regenerate, test send, approve, provenance). */
+/** Admin digest routes: trigger, list, show, deliveries, cancel, preview, pause, resume, retry failed; review (profiles, changes, regenerate, test send, approve, provenance). */
 export const digestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db } = ctx;
 
@@ -71,6 +72,57 @@ export const digestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
       if (req.query.format === 'text') return reply.type('text/plain; charset=utf-8').send(mail.text);
       return reply.type('text/html; charset=utf-8').send(mail.html);
+    },
+  );
+
+  // Controls of a digest in flight: pause, resume, retry failed (src/digests/digest-controls.ts).
+  app.post(
+    '/:id/pause',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Pauses a digest that is sending: queued emails wait until it is resumed (one already at the relay finishes). 409 otherwise.',
+        params: idParams,
+        body: z
+          .object({ reason: z.string().trim().max(500).optional() })
+          .strict()
+          // No body at all arrives as null.
+          .nullish(),
+        response: { 200: digestSchema },
+      },
+    },
+    async (req) => digestView(db, await pauseDigest(ctx, req.params.id, req.body?.reason ?? '')),
+  );
+
+  app.post(
+    '/:id/resume',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Resumes a paused digest: its waiting emails are queued again. 409 otherwise.',
+        params: idParams,
+        response: { 200: digestSchema },
+      },
+    },
+    async (req) => digestView(db, await resumePausedDigest(ctx, req.params.id)),
+  );
+
+  app.post(
+    '/:id/retry-failed',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Sends the failed emails of a sending, paused or sent digest again (readers still subscribed); never resends a sent one.',
+        params: idParams,
+        response: { 200: z.object({ digest: digestSchema, retried: z.number().int() }) },
+      },
+    },
+    async (req) => {
+      const { digest, retried } = await retryFailedDeliveries(ctx, req.params.id);
+      return { digest: digestView(db, digest), retried };
     },
   );
 
