@@ -103,7 +103,13 @@ export const profileRenderSchema = z.object({
 });
 
 const findingSchema = z.object({ kind: z.enum(['figure', 'name']), text: z.string().max(300) });
-const profileLineSchema = z.object({ text: z.string().max(4000), origin: z.enum(LINE_ORIGINS), findings: z.array(findingSchema).max(100), kept: z.boolean() });
+const profileLineSchema = z.object({
+  text: z.string().max(4000),
+  origin: z.enum(LINE_ORIGINS),
+  findings: z.array(findingSchema).max(100),
+  kept: z.boolean(),
+  replacedFindings: z.array(findingSchema).max(100).optional(),
+});
 
 /** A profile's text with each line's origin and findings (src/review/profile-text.ts ProfileText) as it travels through Redis. */
 export const profileTextSchema = z.object({

@@ -67,7 +67,7 @@ export function replaceFlaggedLines(text: ProfileText, grounds: ProfileGrounds):
   const replace = (current: ProfileLine, target: string, by: () => ProfileLine): ProfileLine => {
     if (!isFlagged(current)) return current;
     targets.push(target);
-    return by();
+    return { ...by(), replacedFindings: current.findings };
   };
   const intro = replace(text.intro, 'intro', () => fallbackText(text, grounds, 'intro'));
   const items = text.items.map((item) => ({

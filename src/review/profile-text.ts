@@ -21,6 +21,8 @@ export interface ProfileLine {
   findings: GroundingFinding[];
   /** An editor kept the line on purpose despite its findings: approval does not replace it. */
   kept: boolean;
+  /** When this line stands in for a flagged one (replaced without review, or at approval): what the checks found in that one. */
+  replacedFindings?: GroundingFinding[];
 }
 
 export interface ProfileTextItem {

@@ -21,7 +21,14 @@ export type ProfileChange = z.infer<typeof profileChangeSchema>;
 export const testSendSchema = z.object({ to: z.email().max(320) }).strict();
 
 const findingSchema = z.object({ kind: z.enum(['figure', 'name']), text: z.string() });
-const lineSchema = z.object({ text: z.string(), origin: z.enum(LINE_ORIGINS), findings: z.array(findingSchema), kept: z.boolean() });
+const lineSchema = z.object({
+  text: z.string(),
+  origin: z.enum(LINE_ORIGINS),
+  findings: z.array(findingSchema),
+  kept: z.boolean(),
+  /** Present when the line stands in for a flagged one: what the checks found in that one. */
+  replacedFindings: z.array(findingSchema).optional(),
+});
 
 /** A profile as review shows it: who reads it, what it says, the items' own text beside it, and its flags. */
 export const profileReviewSchema = z.object({
@@ -83,7 +90,8 @@ export const provenanceSchema = z.object({
       promptVersion: z.string().nullable(),
       items: z.array(z.object({ id: z.number().int(), hash: z.string() })),
       rawAnswer: z.string().nullable(),
-      findings: z.array(z.object({ target: z.string(), kind: z.enum(['figure', 'name']), text: z.string() })),
+      /** What the checks found, line by line; `replaced`: the line was replaced by the item's own text for it. */
+      findings: z.array(z.object({ target: z.string(), kind: z.enum(['figure', 'name']), text: z.string(), replaced: z.boolean() })),
       events: z.array(profileEventSchema),
     }),
   ),

@@ -351,7 +351,10 @@ export function digestProvenance(ctx: ReviewContext, digestId: number): Provenan
         promptVersion: profile.promptVersion,
         items: Object.entries(profile.itemHashes ?? {}).map(([id, hash]) => ({ id: Number(id), hash })),
         rawAnswer: profile.rawAnswer,
-        findings: lines.flatMap(([target, line]) => line.findings.map((f) => ({ target, kind: f.kind, text: f.text }))),
+        findings: lines.flatMap(([target, line]) => [
+          ...(line.replacedFindings ?? []).map((f) => ({ target, kind: f.kind, text: f.text, replaced: true })),
+          ...line.findings.map((f) => ({ target, kind: f.kind, text: f.text, replaced: false })),
+        ]),
         events: events
           .filter((e) => e.profileId === profile.id)
           .map((e) => ({ action: e.action, target: e.target, before: e.before, after: e.after, actor: e.actor, at: e.at.toISOString() })),

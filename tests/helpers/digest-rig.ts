@@ -2,10 +2,11 @@ import { createLogger } from '../../src/logger.js';
 import { getDigest } from '../../src/digests/digest-repository.js';
 import type { DigestView } from '../../src/digests/digest-schema.js';
 import { FINAL_DIGEST_STATUSES } from '../../src/digests/digest-statuses.js';
+import type { DigestStatus } from '../../src/domain/statuses.js';
 import { startOwnerParts, type OwnerParts } from '../../src/owner/owner-parts.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
 import { waitUntil } from './digest-fixtures.js';
-import { startOllamaStandIn, type OllamaStandIn } from './ollama-stand-in.js';
+import { startOllamaStandIn, type OllamaStandIn, type StandInMode } from './ollama-stand-in.js';
 import { startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from './smtp-server.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
@@ -17,6 +18,8 @@ export interface DigestRig {
   trigger(body: Record<string, unknown>): Promise<{ id: number; created: boolean; digest: DigestView }>;
   /** Waits until the digest leaves its running states; returns the admin API's view of it. */
   waitFinished(id: number, timeoutMs?: number): Promise<DigestView>;
+  /** Waits until the digest is in `status` (e.g. 'review'); returns the admin API's view of it. */
+  waitStatus(id: number, status: DigestStatus, timeoutMs?: number): Promise<DigestView>;
   /** Waits until no compose or send job is waiting, delayed or running. */
   waitQueuesIdle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -28,10 +31,10 @@ export interface DigestRig {
  */
 export async function startDigestRig(
   label: string,
-  opts: { env?: Record<string, string>; smtp?: SmtpServerOptions; workers?: boolean } = {},
+  opts: { env?: Record<string, string>; smtp?: SmtpServerOptions; workers?: boolean; ollamaMode?: StandInMode } = {},
 ): Promise<DigestRig> {
   const smtp = await startSmtpServer(opts.smtp);
-  const ollama = await startOllamaStandIn();
+  const ollama = await startOllamaStandIn({ mode: opts.ollamaMode });
   const t = await createTestApp(label, {
     SMTP_URL: smtp.url,
     OLLAMA_HOST: ollama.url,
@@ -55,6 +58,10 @@ export async function startDigestRig(
     },
     async waitFinished(id, timeoutMs = 20_000) {
       await waitUntil(() => (FINAL_DIGEST_STATUSES as readonly string[]).includes(getDigest(t.ctx.db, id).status), timeoutMs, `digest ${id} to finish`);
+      return view(id);
+    },
+    async waitStatus(id, status, timeoutMs = 20_000) {
+      await waitUntil(() => getDigest(t.ctx.db, id).status === status, timeoutMs, `digest ${id} to be ${status}`);
       return view(id);
     },
     async waitQueuesIdle(timeoutMs = 20_000) {
