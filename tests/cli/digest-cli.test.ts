@@ -72,6 +72,8 @@ describe('labdigest digest send --wait (no server running)', () => {
       OLLAMA_HOST: ollamaHost,
       LLM_TIMEOUT_MS: '1500',
       LOG_LEVEL: 'silent',
+      // These follow a digest straight through; tests/review/review-cli.test.ts stops at review.
+      REVIEW_REQUIRED: 'false',
     };
   };
 
