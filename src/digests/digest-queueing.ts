@@ -7,7 +7,7 @@ import { subscriberLinks } from '../tokens/tokens.js';
 import type { digestProfiles } from '../db/schema.js';
 import { ConflictError } from '../errors.js';
 import { buildComposeJobs, buildRegenerateJob } from './compose-jobs.js';
-import { isSendingHeld } from './digest-statuses.js';
+import { awaitsApproval } from './digest-statuses.js';
 import { type Digest, digestKeyOf } from './digest-repository.js';
 
 /**
@@ -56,8 +56,8 @@ export async function queueRegeneration(ctx: QueueContext, digest: Digest, profi
  * duplicate report cannot revive a send the server refused.
  */
 export async function queueSendJobs(ctx: QueueContext, digest: Digest, opts: { profileKey?: string; retryFailed?: boolean } = {}): Promise<number> {
-  // Nothing goes out before an editor approved it, nor while it is paused.
-  if (digest.dryRun || isSendingHeld(digest)) return 0;
+  // Nothing goes out before an editor approved it.
+  if (digest.dryRun || awaitsApproval(digest)) return 0;
   const named = { digestId: digest.id, digestKey: digestKeyOf(digest) };
   let queued = 0;
   for (let afterId = 0; ; ) {

@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { markDigestCancelled } from '../jobs/delivery-guard.js';
 import { queueComposeJobs, queueSendJobs, removeQueuedWork } from './digest-queueing.js';
 import { closeDigestAsCancelled, type Digest, digestKeyOf, getDigest } from './digest-repository.js';
+import { sendsAreHeld } from './digest-controls.js';
 import { isLiveDigest } from './digest-statuses.js';
 import { planDigest, type PlanRequest } from './digest-planner.js';
 
@@ -39,6 +40,8 @@ async function recordModelDigest(ctx: DigestContext, digestId: number): Promise<
 export async function resumeDigest(ctx: DigestContext, digest: Digest): Promise<void> {
   if (!isLiveDigest(digest.status)) return;
   await queueComposeJobs(ctx, digest);
+  // A paused digest's sends wait for an editor's resume; one in review (queueSendJobs checks) for the approval.
+  if (sendsAreHeld(digest)) return;
   await queueSendJobs(ctx, digest, { retryFailed: true });
 }
 

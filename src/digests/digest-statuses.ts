@@ -6,9 +6,6 @@ import type { DigestStatus } from '../domain/statuses.js';
  */
 export const LIVE_DIGEST_STATUSES = ['planned', 'composing', 'review', 'sending', 'paused'] as const satisfies readonly DigestStatus[];
 
-/** Nothing may be queued for sending while a digest is in one of these (an editor must act first). */
-export const HELD_DIGEST_STATUSES = ['review', 'paused'] as const satisfies readonly DigestStatus[];
-
 /** A digest that ended without going out: its period may be planned again. */
 export const DEAD_DIGEST_STATUSES = ['cancelled', 'failed'] as const satisfies readonly DigestStatus[];
 
@@ -25,8 +22,10 @@ export function isFinalDigest(status: DigestStatus): boolean {
   return (FINAL_DIGEST_STATUSES as readonly DigestStatus[]).includes(status);
 }
 
-/** True when sends must wait: the digest is in review or paused, or it needs an approval it has not had. */
-export function isSendingHeld(digest: { status: DigestStatus; reviewRequired: boolean; approvedAt: Date | null }): boolean {
-  if ((HELD_DIGEST_STATUSES as readonly DigestStatus[]).includes(digest.status)) return true;
-  return digest.reviewRequired && digest.approvedAt === null;
+/**
+ * True while a digest waits for an approval: in review, or needing one it has not had. Nothing may be
+ * queued for sending then. (A paused digest's sends are held by the pause mark instead, digest-controls.ts.)
+ */
+export function awaitsApproval(digest: { status: DigestStatus; reviewRequired: boolean; approvedAt: Date | null }): boolean {
+  return digest.status === 'review' || (digest.reviewRequired && digest.approvedAt === null);
 }
