@@ -115,7 +115,7 @@ function applyRegenerated(tx: DbOrTx, result: ComposedResult, links: Pick<Config
   if (getDigest(tx, result.digestId).status !== 'review') return;
   if (!links) throw new Error('a regenerated profile needs PUBLIC_URL and SECRET_KEY to fill its readers in');
   if (tx.update(digestProfiles).set(profileFields(result, now)).where(profileWhere(result)).run().changes === 0) return;
-  refillProfileCopies(tx, links, result.digestId, result.profileKey, result.profile, now);
+  refillProfileCopies(tx, links, result.digestId, result.profileKey, result.profile, now, { itemIds: result.itemIds, composedWith: result.composedWith });
   bumpDigestCounts(tx, result.digestId, { llmCallCount: result.llmCalls });
   storeSummaries(tx, result.digestId, result.profileKey, result.newSummaries);
 }

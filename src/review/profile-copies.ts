@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { DbOrTx } from '../db/client.js';
 import { deliveries } from '../db/schema.js';
+import type { ComposedWith } from '../domain/statuses.js';
 import { composedReaders } from '../digests/compose-jobs.js';
 import { fillDigest, type ProfileRender } from '../mail/digest-email.js';
 import { subscriberLinks } from '../tokens/tokens.js';
@@ -21,6 +22,8 @@ export function refillProfileCopies(
   profileKey: string,
   render: ProfileRender,
   now = new Date(),
+  /** A regenerated profile may show other items, or be written by the fallback now: the rows say so too. */
+  composed?: { itemIds: number[]; composedWith: ComposedWith },
 ): number {
   let refilled = 0;
   for (let afterId = 0; ; ) {
@@ -31,7 +34,7 @@ export function refillProfileCopies(
       const mail = fillDigest(render, { name: reader.name, preferencesUrl: links.preferencesUrl, unsubscribeUrl: links.unsubscribeUrl });
       refilled += db
         .update(deliveries)
-        .set({ subject: mail.subject, html: mail.html, text: mail.text, updatedAt: now })
+        .set({ subject: mail.subject, html: mail.html, text: mail.text, updatedAt: now, ...(composed ?? {}) })
         .where(and(eq(deliveries.id, reader.deliveryId), inArray(deliveries.status, ['composed'])))
         .run().changes;
     }
