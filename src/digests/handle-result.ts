@@ -3,6 +3,7 @@ import { markDigestCancelled } from '../jobs/delivery-guard.js';
 import type { ResultJob } from '../jobs/digest-jobs.js';
 import { sendReviewNotice } from '../review/review-notice.js';
 import { applyResult } from './apply-result.js';
+import { sendsAreHeld } from './digest-controls.js';
 import { queueSendJobs } from './digest-queueing.js';
 import { digestKeyOf, getDigest } from './digest-repository.js';
 
@@ -18,6 +19,10 @@ export async function handleResult(ctx: Pick<AppContext, 'db' | 'config' | 'queu
   const { digestFailed, reachedReview } = applyResult(ctx.db, result, { llmRequired: ctx.config.LLM_REQUIRED, links: ctx.config });
   if (digestFailed) await markDigestCancelled(ctx.redis, ctx.config.QUEUE_PREFIX, digestKeyOf(getDigest(ctx.db, result.digestId)));
   if (reachedReview) await sendReviewNotice(ctx, getDigest(ctx.db, result.digestId));
-  if (result.type === 'composed' && !result.revision) await queueSendJobs(ctx, getDigest(ctx.db, result.digestId), { profileKey: result.profileKey });
+  if (result.type === 'composed' && !result.revision) {
+    const digest = getDigest(ctx.db, result.digestId);
+    // A paused digest's sends are queued by the resume; queueing them now would only bounce off the pause mark.
+    if (!sendsAreHeld(digest)) await queueSendJobs(ctx, digest, { profileKey: result.profileKey });
+  }
   return { digestFailed };
 }
