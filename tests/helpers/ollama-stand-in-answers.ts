@@ -29,16 +29,17 @@ interface OfferedData {
   items: Array<{ id: number; needs_summary: boolean }>;
 }
 
+// Honest lines: they name no figure or name the items do not carry, so the grounding check passes them.
 const TEXT = {
   en: {
     intro: (n: number) => `Welcome to this month's digest. We picked ${n} items for you from the work of the lab.`,
-    why: (id: number) => `Item ${id} is relevant to the topics that you follow and to the work of your group.`,
-    summary: (id: number) => `A short summary of item ${id} in English for the readers of this digest.`,
+    why: (_id: number) => 'This work is relevant to the topics that you follow and to the work of your group.',
+    summary: (_id: number) => 'A short summary of this work in English for the readers of this digest.',
   },
   es: {
     intro: (n: number) => `Bienvenido al boletín de este mes. Hemos elegido ${n} novedades para ti entre el trabajo del laboratorio.`,
-    why: (id: number) => `El elemento ${id} es relevante para los temas que sigues y para el trabajo de tu grupo.`,
-    summary: (id: number) => `Un resumen breve del elemento ${id} en español para los lectores de este boletín.`,
+    why: (_id: number) => 'Este trabajo es relevante para los temas que sigues y para el trabajo de tu grupo.',
+    summary: (_id: number) => 'Un resumen breve de este trabajo en español para los lectores de este boletín.',
   },
 };
 

@@ -58,7 +58,7 @@ describe('tailorProfile with a model that answers well', () => {
     expect(result.llmError).toBeNull();
     // The stand-in offers ids in the prompt's order, which is the deterministic ranking.
     expect(result.items.map((i) => i.id)).toEqual([5, 8, 3]);
-    const expectedWhy = language === 'en' ? 'Item 5 is relevant to the topics that you follow' : 'El elemento 5 es relevante para los temas que sigues';
+    const expectedWhy = language === 'en' ? 'This work is relevant to the topics that you follow' : 'Este trabajo es relevante para los temas que sigues';
     expect(result.items[0]!.line).toContain(expectedWhy);
     expect(result.intro).toBe(
       language === 'en'
@@ -87,8 +87,8 @@ describe('tailorProfile with a model that answers well', () => {
     ]);
     expect(result.items.find((i) => i.id === 5)!.summary).toBe('A cached summary of five.');
     expect(result.newSummaries).toEqual({
-      '8': 'A short summary of item 8 in English for the readers of this digest.',
-      '3': 'A short summary of item 3 in English for the readers of this digest.',
+      '8': 'A short summary of this work in English for the readers of this digest.',
+      '3': 'A short summary of this work in English for the readers of this digest.',
     });
   });
 });
