@@ -58,7 +58,7 @@ export const review: ReviewStrings = {
     editHint: 'Plain text, no links. It is checked again like the model’s text.',
     save: 'Save line',
     keep: 'Keep this line as it is',
-    fallback: 'Use the item’s own text',
+    fallback: 'Use the fallback text',
     context: '({line} of “{item}”)',
   },
   actions: {

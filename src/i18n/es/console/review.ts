@@ -58,7 +58,7 @@ export const review: ReviewStrings = {
     editHint: 'Texto plano, sin enlaces. Se vuelve a comprobar como el texto del modelo.',
     save: 'Guardar la línea',
     keep: 'Mantener esta línea tal cual',
-    fallback: 'Usar el texto de la propia entrada',
+    fallback: 'Usar el texto alternativo',
     context: '({line} de «{item}»)',
   },
   actions: {
