@@ -32,6 +32,11 @@ function sample(status: DigestStatus, counts: Partial<DigestPageData['counts']> 
     createdAt: '2026-11-01T09:00:00.000Z',
     startedAt: null,
     finishedAt: null,
+    reviewRequired: false,
+    approvedBy: null,
+    approvedAt: null,
+    groundingReplaced: 0,
+    pausedReason: null,
     counts: {
       items: 4,
       planned: 10,

@@ -46,6 +46,11 @@ function digest(status: DigestStatus): DigestPageData {
     createdAt: '2026-11-01T09:00:00.000Z',
     startedAt: null,
     finishedAt: null,
+    reviewRequired: true,
+    approvedBy: null,
+    approvedAt: null,
+    groundingReplaced: 0,
+    pausedReason: null,
     counts,
     review: { required: true, approvedBy: null, approvedAt: null, groundingReplaced: 0, pausedReason: null, modelDigest: 'sha256:abc' },
   };
@@ -120,7 +125,7 @@ function provenance(): Provenance {
           { id: 12, hash: 'h-12' },
         ],
         rawAnswer: '{"intro":"<img src=x onerror=alert(1)>"}',
-        findings: [{ target: 'item:11:line', kind: 'figure', text: '42%' }],
+        findings: [{ target: 'item:11:line', kind: 'figure', text: '42%', replaced: false }],
         events: [
           {
             action: 'edit',
