@@ -43,4 +43,5 @@ export interface DashboardStrings {
   digestStatuses: Record<DigestStatus, string>;
   /** "Digest {period}" link text for screen readers. */
   openDigest: string;
+  dryRun: string;
 }

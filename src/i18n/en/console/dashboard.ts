@@ -44,4 +44,5 @@ export const dashboard: DashboardStrings = {
     failed: 'Failed',
   },
   openDigest: 'Digest {period}',
+  dryRun: 'dry run',
 };

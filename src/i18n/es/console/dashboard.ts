@@ -45,4 +45,5 @@ export const dashboard: DashboardStrings = {
     failed: 'Fallido',
   },
   openDigest: 'Boletín {period}',
+  dryRun: 'ensayo',
 };
