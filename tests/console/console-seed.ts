@@ -56,7 +56,12 @@ export function seedDigest(
 
 /** The cells of the first table row whose first cell reads `label`, joined by "|" (with a trailing "|"). */
 export function tableRow(html: string, label: string): string {
-  const rows = (html.match(/<tr>[\s\S]*?<\/tr>/g) ?? []).map((r) =>
+  return tableRows(html).find((r) => r.startsWith(`${label}|`) || r.startsWith(`${label} `)) ?? '';
+}
+
+/** Every table row of a page as its cells' text joined by "|" (with a trailing "|"). */
+export function tableRows(html: string): string[] {
+  return (html.match(/<tr>[\s\S]*?<\/tr>/g) ?? []).map((r) =>
     r
       .replace(/<\/t[hd]>/g, '|')
       .replace(/<[^>]+>/g, '')
@@ -64,5 +69,4 @@ export function tableRow(html: string, label: string): string {
       .replace(/ ?\| ?/g, '|')
       .trim(),
   );
-  return rows.find((r) => r.startsWith(`${label}|`) || r.startsWith(`${label} `)) ?? '';
 }

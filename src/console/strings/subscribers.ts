@@ -1,4 +1,4 @@
-import type { SubscriberStatus } from '../../domain/statuses.js';
+import type { DeliveryStatus, SubscriberStatus } from '../../domain/statuses.js';
 
 /** The console's subscriber pages, in one language. Plain text: pages escape it. */
 export interface SubscribersStrings {
@@ -43,6 +43,7 @@ export interface SubscribersStrings {
   deliveriesHeading: string;
   digest: string;
   deliveryStatus: string;
+  deliveryStatuses: Record<DeliveryStatus, string>;
   sentAt: string;
   attempts: string;
   error: string;
@@ -58,7 +59,7 @@ export interface SubscribersStrings {
   eraseGoes: string[];
   eraseStays: string;
   eraseButton: string;
-  /** "{email} was erased. The consent log keeps an anonymous trace." */
+  /** After an erasure (the address is not repeated: it would travel in the redirect's URL). */
   erased: string;
   backToList: string;
 }

@@ -41,6 +41,7 @@ export const subscribers: SubscribersStrings = {
   deliveriesHeading: 'Digests sent to this reader',
   digest: 'Digest',
   deliveryStatus: 'Status',
+  deliveryStatuses: { planned: 'Planned', composed: 'Written', sending: 'Sending', sent: 'Sent', failed: 'Failed', skipped: 'Skipped', cancelled: 'Cancelled' },
   sentAt: 'Sent',
   attempts: 'Attempts',
   error: 'Error',
@@ -58,6 +59,6 @@ export const subscribers: SubscribersStrings = {
   ],
   eraseStays: 'The consent log keeps its rows as proof of consent, without the IP address or browser, and names the address only by an anonymous key.',
   eraseButton: 'Erase for good',
-  erased: '{email} was erased.',
+  erased: 'The subscriber was erased. The consent log keeps an anonymous trace.',
   backToList: 'Back to the subscribers',
 };

@@ -41,6 +41,7 @@ export const subscribers: SubscribersStrings = {
   deliveriesHeading: 'Boletines enviados a este lector',
   digest: 'Boletín',
   deliveryStatus: 'Estado',
+  deliveryStatuses: { planned: 'Planificado', composed: 'Redactado', sending: 'Enviándose', sent: 'Enviado', failed: 'Fallido', skipped: 'Omitido', cancelled: 'Cancelado' },
   sentAt: 'Enviado',
   attempts: 'Intentos',
   error: 'Error',
@@ -59,6 +60,6 @@ export const subscribers: SubscribersStrings = {
   eraseStays:
     'El registro de consentimiento conserva sus filas como prueba del consentimiento, sin dirección IP ni navegador, y nombra la dirección solo con una clave anónima.',
   eraseButton: 'Borrar definitivamente',
-  erased: 'Se borró {email}.',
+  erased: 'Se borró al suscriptor. El registro de consentimiento conserva una huella anónima.',
   backToList: 'Volver a los suscriptores',
 };
