@@ -17,15 +17,12 @@ export interface TopicsStrings {
   shown: string;
   hidden: string;
   actions: string;
-  /** "Move {label} up" */
+  /** The row's buttons: a short verb; the topic's label follows for screen readers. */
   moveUp: string;
   moveDown: string;
-  /** "Hide {label} from the form" */
   hide: string;
   show: string;
-  /** "Edit {label}" */
   edit: string;
-  /** "Delete {label}" */
   delete: string;
   noTopics: string;
   createHeading: string;
@@ -40,5 +37,6 @@ export interface TopicsStrings {
   deleteButton: string;
   fixErrors: string;
   slugTaken: string;
+  errors: { slug: string; label: string };
   notices: { created: string; saved: string; moved: string; hidden: string; shown: string; deleted: string };
 }
