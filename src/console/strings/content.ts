@@ -22,9 +22,8 @@ export interface ContentStrings {
   topics: string;
   source: string;
   actions: string;
-  /** "Edit {title}" */
+  /** The row's links: a short verb; the item's title follows for screen readers. */
   edit: string;
-  /** "Delete {title}" */
   delete: string;
   newItem: string;
   importLink: string;
@@ -45,7 +44,7 @@ export interface ContentStrings {
   save: string;
   fixErrors: string;
   /** Field errors by what failed. */
-  errors: { required: string; invalid: string; tooLong: string; unknownTopics: string };
+  errors: { required: string; invalid: string; tooLong: string; url: string; date: string; doi: string; tooMany: string; unknownTopics: string };
   /** "Delete {title}?" */
   deleteTitle: string;
   deleteExplain: string;

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -48,7 +49,7 @@ export const subscriberPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   const subscribers = createSubscriberService(ctx, app.log);
   const admin = requireRole('admin');
   app.addHook('preHandler', admin);
-  const send = (reply: import('fastify').FastifyReply, page: string) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  const send = (reply: FastifyReply, page: string) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
 
   app.get('/', { schema: { hide: true, querystring: listQuery } }, async (request, reply) => {
     const view = request.consoleView;
