@@ -174,7 +174,7 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     const c = consoleStrings(request.consoleView).content;
     if (!request.isMultipart()) return importsPage(request, reply, { errors: { file: c.noFile }, status: 400 });
     const file = await request.file();
-    if (!file || !file.filename) return importsPage(request, reply, { errors: { file: c.noFile }, status: 400 });
+    if (!file?.filename) return importsPage(request, reply, { errors: { file: c.noFile }, status: 400 });
     let bytes: Buffer;
     try {
       bytes = await file.toBuffer();
