@@ -49,3 +49,30 @@ export function settingsView(config: Config): SettingView[] {
     return { name, value: shown, masked };
   });
 }
+
+/** The secret values of the configuration: the tokens and keys, and every password inside a URL setting. */
+export function secretValues(config: Config): string[] {
+  const values = config as unknown as Record<string, unknown>;
+  const out: string[] = [];
+  for (const name of Object.keys(configSchema.shape)) {
+    const raw = values[name];
+    if (typeof raw !== 'string' || raw === '') continue;
+    if (isSecretName(name)) out.push(raw);
+    else {
+      try {
+        const password = new URL(raw).password;
+        if (password) out.push(password, decodeURIComponent(password));
+      } catch {
+        // Not a URL: nothing inside it to hide.
+      }
+    }
+  }
+  return [...new Set(out)].filter((s) => s.length >= 3);
+}
+
+/** Text that may quote a setting (an error message naming a URL) with every secret value masked. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join(MASK);
+  return out;
+}

@@ -61,7 +61,7 @@ export function tableRow(html: string, label: string): string {
 
 /** Every table row of a page as its cells' text joined by "|" (with a trailing "|"). */
 export function tableRows(html: string): string[] {
-  return (html.match(/<tr>[\s\S]*?<\/tr>/g) ?? []).map((r) =>
+  return (html.match(/<tr[^>]*>[\s\S]*?<\/tr>/g) ?? []).map((r) =>
     r
       .replace(/<\/t[hd]>/g, '|')
       .replace(/<[^>]+>/g, '')
