@@ -52,8 +52,8 @@ export function contentListBody(lang: Language, s: ConsoleStrings, d: ContentLis
 <td lang="${item.language}">${languageName(item.language)}</td>
 <td>${item.topics.map((slug) => labels.get(slug) ?? slug).join(', ')}</td>
 <td>${item.source}</td>
-<td class="actions"><a href="/admin/content/${item.id}/edit">${c.edit}<span class="visually-hidden"> ${item.title}</span></a>
-<a href="/admin/content/${item.id}/delete">${c.delete}<span class="visually-hidden"> ${item.title}</span></a></td>
+<td><div class="actions"><a href="/admin/content/${item.id}/edit">${c.edit}<span class="visually-hidden"> ${item.title}</span></a>
+<a href="/admin/content/${item.id}/delete">${c.delete}<span class="visually-hidden"> ${item.title}</span></a></div></td>
 </tr>`,
         )}</tbody>
 </table>`;

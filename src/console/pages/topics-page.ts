@@ -44,7 +44,7 @@ function errorsOf(s: ConsoleStrings, state: TopicFormState): SafeHtml | '' {
 }
 
 /** A small form with one button that posts an action on a topic; the label follows the verb for screen readers. */
-function rowAction(view: ConsoleView, action: string, verb: string, label: string, fields: SafeHtml | '' = '', className = 'secondary'): SafeHtml {
+function rowAction(view: ConsoleView, action: string, verb: string, label: string, fields: SafeHtml | '' = '', className = 'link'): SafeHtml {
   return postForm(view, action, html`${fields}<button type="submit" class="${className}">${verb}<span class="visually-hidden"> ${label}</span></button>`, {
     className: 'inline',
   });
@@ -55,13 +55,13 @@ function topicRow(view: ConsoleView, s: ConsoleStrings, topic: Topic, index: num
   const label = topicLabel(topic, view.lang);
   const base = `/admin/topics/${topic.id}`;
   const actions = manage
-    ? html`<td class="actions">
+    ? html`<td><div class="actions">
 ${index > 0 ? rowAction(view, `${base}/move`, t.moveUp, label, html`<input type="hidden" name="direction" value="up">`) : ''}
 ${index < count - 1 ? rowAction(view, `${base}/move`, t.moveDown, label, html`<input type="hidden" name="direction" value="down">`) : ''}
 ${rowAction(view, `${base}/visibility`, topic.hidden ? t.show : t.hide, label, html`<input type="hidden" name="hidden" value="${topic.hidden ? 'no' : 'yes'}">`)}
 <a href="${base}/edit">${t.edit}<span class="visually-hidden"> ${label}</span></a>
 <a href="${base}/delete">${t.delete}<span class="visually-hidden"> ${label}</span></a>
-</td>`
+</div></td>`
     : '';
   return html`<tr>
 <td class="num">${index + 1}</td>
@@ -93,7 +93,7 @@ ${postForm(
   '/admin/topics',
   html`${textField({ id: 'slug', label: t.slug, value: form.values.slug, hint: t.slugHint, error: form.errors.slug, required: true, maxLength: 64 })}
 ${labelInputs(s, form)}
-<button type="submit">${t.create}</button>`,
+<div><button type="submit">${t.create}</button></div>`,
 )}`
     : html`<p class="hint">${t.viewOnly}</p>`;
   return html`<p>${t.intro}</p>
