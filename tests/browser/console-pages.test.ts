@@ -28,7 +28,7 @@ type Checkpoint = (name: string) => Promise<void>;
  * needs a signed-in Page: today the stub session signs every visitor in as an admin; with real sign-in
  * the caller signs in first and hands the same Page over.
  */
-export async function visitConsolePages(page: Page, base: string, lang: Language, ids: ConsoleFixtures, check: Checkpoint): Promise<void> {
+async function visitConsolePages(page: Page, base: string, lang: Language, ids: ConsoleFixtures, check: Checkpoint): Promise<void> {
   const go = async (path: string, name: string) => {
     await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
     await check(name);
