@@ -13,7 +13,7 @@ export const subscriberFilterSchema = z.object({
   status: z.enum(SUBSCRIBER_STATUSES).optional(),
   language: z.enum(LANGUAGES).optional(),
   topic: z.string().max(64).optional().describe('Topic slug'),
-  q: z.string().max(254).optional().describe('Part of the email address'),
+  q: z.string().max(254).optional().describe('Part of the email address or of the name'),
 });
 export type SubscriberFilter = z.infer<typeof subscriberFilterSchema>;
 
@@ -24,7 +24,10 @@ function whereOf(f: SubscriberFilter): SQL | undefined {
   if (f.status) parts.push(eq(subscribers.status, f.status));
   if (f.language) parts.push(eq(subscribers.language, f.language));
   // instr() instead of LIKE: no wildcard characters to escape in what the admin types.
-  if (f.q) parts.push(sql`instr(${subscribers.email}, ${f.q.trim().toLowerCase()}) > 0`);
+  if (f.q) {
+    const q = f.q.trim().toLowerCase();
+    parts.push(sql`(instr(${subscribers.email}, ${q}) > 0 or instr(lower(coalesce(${subscribers.name}, '')), ${q}) > 0)`);
+  }
   if (f.topic) {
     parts.push(sql`exists (${sqlSelectTopic(f.topic)})`);
   }

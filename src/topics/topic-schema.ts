@@ -38,6 +38,8 @@ export const topicInputSchema = z.object({
   slug: slugSchema,
   labels: topicLabelsSchema,
   position: z.number().int().min(0).max(10_000).optional(),
+  /** Kept for the readers who chose it, but not offered on the public form. */
+  hidden: z.boolean().optional(),
 });
 export type TopicInput = z.infer<typeof topicInputSchema>;
 
@@ -50,6 +52,7 @@ export const topicSchema = z.object({
   // Optional per language: a topic stored before a language was added has no label in it yet.
   labels: z.object(Object.fromEntries(LANGUAGES.map((l) => [l, z.string().optional()])) as Record<Language, z.ZodOptional<z.ZodString>>),
   position: z.number().int(),
+  hidden: z.boolean(),
 });
 
 /** A topic's label in a language; a topic stored before that language was added shows its default label. */

@@ -17,7 +17,7 @@ import {
 import { createSubscriberService } from '../../subscribers/subscriber-service.js';
 import { topicSlugsOf, type Subscriber } from '../../subscribers/subscriber-repository.js';
 import { signToken } from '../../tokens/tokens.js';
-import { listTopics } from '../../topics/topic-repository.js';
+import { topicsForReader } from '../../topics/topic-repository.js';
 import { formOutcome } from './form-outcome.js';
 import { langQuerySchema, originOf, rateLimitConfig, readerLanguage, sendPage, subscriberFromToken, tokenParamsSchema } from './route-helpers.js';
 
@@ -38,7 +38,8 @@ export const preferencesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     renderPreferencesPage({
       lang,
       subscriber: s,
-      topics: listTopics(db),
+      // A hidden topic stays on the page of a reader who chose it, until they let it go.
+      topics: topicsForReader(db, topicSlugsOf(db, s.id)),
       values: extra.values ?? { name: s.name, language: s.language, topics: topicSlugsOf(db, s.id), paused: s.paused },
       preferencesToken: token,
       unsubscribeToken: signToken(config.SECRET_KEY, 'unsubscribe', s.id),

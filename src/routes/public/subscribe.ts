@@ -8,7 +8,7 @@ import { renderSubscribePage } from '../../pages/subscribe-page.js';
 import { fieldsOf, formIdOf } from '../../subscribers/form-inputs.js';
 import { subscribeFormSchema, subscribeFormValues } from '../../subscribers/subscribe-form.js';
 import { createSubscriberService } from '../../subscribers/subscriber-service.js';
-import { listTopics } from '../../topics/topic-repository.js';
+import { listVisibleTopics, visibleTopicsExist } from '../../topics/topic-repository.js';
 import { formOutcome, invalidForm } from './form-outcome.js';
 import { formOrJsonOnly, isJsonRequest, langQuerySchema, originOf, pageLanguage, rateLimitConfig, sendPage } from './route-helpers.js';
 
@@ -39,7 +39,7 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     async (request, reply) =>
       sendPage(
         reply,
-        renderSubscribePage({ lang: pageLanguage(request), publicUrl: config.PUBLIC_URL, topics: listTopics(db), form: formIdOf(request.query.form) }),
+        renderSubscribePage({ lang: pageLanguage(request), publicUrl: config.PUBLIC_URL, topics: listVisibleTopics(db), form: formIdOf(request.query.form) }),
       ),
   );
 
@@ -55,7 +55,8 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         tags: ['public'],
         summary: 'Subscribe (form data or JSON). The answer is the same whether the address is new or known.',
         querystring: langQuerySchema,
-        body: subscribeFormSchema(subscribers.topicsExist),
+        // Only the topics the form offers: a hidden one is kept for its readers, not open to new ones.
+        body: subscribeFormSchema((slugs) => visibleTopicsExist(db, slugs)),
         response: { 202: acceptedSchema, 400: errorSchema },
       },
     },
@@ -67,7 +68,11 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         if (json) throw invalidForm(outcome.errors);
         const values = subscribeFormValues(outcome.raw, lang);
         const form = formIdOf(fieldsOf(outcome.raw).form);
-        return sendPage(reply, renderSubscribePage({ lang, publicUrl: config.PUBLIC_URL, topics: listTopics(db), values, errors: outcome.errors, form }), 400);
+        return sendPage(
+          reply,
+          renderSubscribePage({ lang, publicUrl: config.PUBLIC_URL, topics: listVisibleTopics(db), values, errors: outcome.errors, form }),
+          400,
+        );
       }
       subscribers.signup(outcome.form, { via: json ? 'api' : 'page', pageLanguage: lang, origin: originOf(request) });
       const t = pageStrings(lang);
