@@ -3,6 +3,8 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyPluginAsync } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeNext } from '../../src/console/auth/safe-next.js';
+import { uploadForm } from '../../src/console/auth/upload-form.js';
+import { html } from '../../src/pages/html.js';
 import { openContext, type OpenContext } from '../../src/context.js';
 import { authPages } from '../../src/routes/console/auth/auth-pages.js';
 import { sessionPlugin } from '../../src/routes/console/auth/session-plugin.js';
@@ -203,5 +205,12 @@ describe('CSRF on multipart forms', () => {
     const ok = await upload(s.cookie, `?_csrf=${encodeURIComponent(s.csrf)}`, s.csrf);
     expect(ok.statusCode).toBe(200);
     expect(uploads).toBe(1);
+  });
+
+  it('gives upload forms an action that carries the token', () => {
+    const form = uploadForm({ csrfToken: 'tok+/=' }, '/admin/content/imports', html`<input type="file" name="file">`).value;
+    expect(form).toContain('action="/admin/content/imports?_csrf=tok%2B%2F%3D"');
+    expect(form).toContain('enctype="multipart/form-data"');
+    expect(form).toContain('<input type="hidden" name="_csrf" value="tok+/=">');
   });
 });
