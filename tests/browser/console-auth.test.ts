@@ -18,7 +18,7 @@ async function tabTo(page: Page, id: string): Promise<void> {
 describe.each([
   ['without JavaScript', false],
   ['with JavaScript', true],
-])('console sign-in in Chromium %s', (mode, javaScriptEnabled) => {
+])('console sign-in in Chromium %s', (_mode, javaScriptEnabled) => {
   const tag = javaScriptEnabled ? 'js' : 'nojs';
   let t: TestApp;
   let base: string;
