@@ -11,10 +11,11 @@ import { type CliCommand, named } from './command.js';
 /** Reads a password from the terminal without echoing it (raw mode; Backspace works; Ctrl+C cancels). */
 function promptHidden(question: string): Promise<string> {
   const input = process.stdin;
-  process.stderr.write(question);
+  // Echo off before the question shows, so nothing typed after it can be echoed.
   input.setRawMode(true);
   input.setEncoding('utf8');
   input.resume();
+  process.stderr.write(question);
   return new Promise((resolve, reject) => {
     let value = '';
     const finish = (outcome: () => void) => {

@@ -49,6 +49,38 @@ async function passwordWorks(databasePath: string, email: string, password: stri
   }
 }
 
+/**
+ * Runs `labdigest users add` on a terminal (util-linux `script` gives it a pseudo-terminal), answering
+ * each password question once it shows; returns everything the terminal displayed.
+ */
+function addOnTerminal(databasePath: string, email: string, answers: string[]): Promise<{ code: number | null; screen: string }> {
+  return new Promise((done, fail) => {
+    const command = `node bin/labdigest.js users add ${email} --role editor`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        TERM: 'dumb',
+        DATABASE_PATH: databasePath,
+        SECRET_KEY: 'cli-secret-key-0123456789abcdefghijklmnop',
+        ADMIN_TOKEN: 'cli-admin-token-0123456789',
+        LOG_LEVEL: 'silent',
+      },
+      timeout: 60_000,
+    });
+    let screen = '';
+    let asked = 0;
+    child.stdout.on('data', (d) => {
+      screen += d;
+      const questions = screen.match(/Password \(at least 12 characters\): |Repeat the password: /g)?.length ?? 0;
+      while (asked < questions && asked < answers.length) child.stdin.write(`${answers[asked++]}\r`);
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, screen }));
+  });
+}
+
 describe('labdigest users (child process)', () => {
   const databasePath = join(mkdtempSync(join(tmpdir(), 'labdigest-users-cli-')), 'labdigest.db');
 
@@ -77,6 +109,19 @@ describe('labdigest users (child process)', () => {
     expect(await passwordWorks(databasePath, 'ana@example.org', generated!)).toBe(true);
     expect(await passwordWorks(databasePath, 'ben@example.org', 'a long password from a pipe')).toBe(true);
     expect(await passwordWorks(databasePath, 'ben@example.org', 'ignored')).toBe(false);
+  }, 60_000);
+
+  it('asks twice for the password on a terminal, without showing it', async () => {
+    const ok = await addOnTerminal(databasePath, 'tty@example.org', ['typed on the terminal', 'typed on the terminal']);
+    expect(ok.code).toBe(0);
+    expect(ok.screen).toContain('Added editor tty@example.org.');
+    expect(ok.screen).not.toContain('typed on the terminal');
+    expect(await passwordWorks(databasePath, 'tty@example.org', 'typed on the terminal')).toBe(true);
+
+    const differ = await addOnTerminal(databasePath, 'tty2@example.org', ['typed on the terminal', 'typed something else']);
+    expect(differ.code).toBe(1);
+    expect(differ.screen).toContain('Error: The two passwords are not the same');
+    expect(differ.screen).not.toContain('typed');
   }, 60_000);
 
   it('refuses a short password, a taken address and an unknown role, and exits non-zero', async () => {
