@@ -3,6 +3,7 @@ import { digestApproveCommand, digestReviewCommand, digestSendCommand, digestSta
 import { importCommand } from './import-command.js';
 import { subscribersExportCommand } from './subscribers-command.js';
 import { topicsLoadCommand } from './topics-command.js';
+import { usersAddCommand, usersListCommand } from './users-command.js';
 
 /** Every command, in the order `--help` lists them. Each lives in its own file. */
 export const COMMANDS: CliCommand[] = [
@@ -13,4 +14,6 @@ export const COMMANDS: CliCommand[] = [
   digestStatusCommand,
   subscribersExportCommand,
   topicsLoadCommand,
+  usersAddCommand,
+  usersListCommand,
 ];

@@ -1,13 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserRole } from '../../domain/statuses.js';
+import { hasRole } from '../console-view.js';
+import { sendForbidden } from './console-reply.js';
 
 /**
  * A preHandler for console routes that only a role may use: an editor may use editor routes; an admin
  * may use every route. Without a session the visitor is sent to sign in (the session plugin does that
  * for every console route); with the wrong role the answer is a 403 console page.
- *
- * STUB: the session and auth work replaces this body.
  */
-export function requireRole(_role: UserRole) {
-  return async (_request: FastifyRequest, _reply: FastifyReply): Promise<void> => {};
+export function requireRole(role: UserRole) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    if (!hasRole(request.consoleView?.user ?? null, role)) return sendForbidden(reply, request);
+    return undefined;
+  };
 }

@@ -1,5 +1,27 @@
 import type { UsersStrings } from '../../../console/strings/users.js';
 
 export const users: UsersStrings = {
-  title: 'Users',
+  title: 'Usuarios',
+  listCaption: 'Personas que pueden iniciar sesión en la consola',
+  email: 'Correo electrónico',
+  role: 'Rol',
+  lastSignIn: 'Último inicio de sesión',
+  actions: 'Acciones',
+  never: 'nunca',
+  you: '(usted)',
+  roleOf: 'Rol de {email}',
+  changeRole: 'Cambiar el rol',
+  addTitle: 'Añadir un usuario',
+  initialPassword: 'Contraseña inicial (opcional)',
+  initialPasswordHint: 'Si la deja vacía, labdigest crea una segura y se la muestra una sola vez. La persona puede cambiarla en «Cambiar la contraseña».',
+  add: 'Añadir el usuario',
+  added: '{email} ya puede iniciar sesión.',
+  generatedPassword: 'La contraseña inicial de {email}, que solo se muestra esta vez:',
+  generatedPasswordHint: 'Entréguela de forma privada. No se puede volver a mostrar; si se pierde, elimine el usuario y añádalo de nuevo.',
+  roleChanged: 'Rol cambiado.',
+  remove: 'Eliminar',
+  removeTitle: 'Eliminar a {email}',
+  removeWarning: '{email} ya no podrá iniciar sesión y sus sesiones terminan ahora. Esto no se puede deshacer.',
+  confirmRemove: 'Sí, eliminar este usuario',
+  removed: 'Se ha eliminado el usuario.',
 };
