@@ -2,22 +2,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { items } from '../../src/db/schema.js';
-import { consoleSession } from '../helpers/console-session.js';
+import { type ConsoleSession, consoleSession } from '../helpers/console-session.js';
 import { seedItem } from '../helpers/digest-fixtures.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { LAB_SITE } from '../import/helpers.js';
 import { seedConsoleTopics, tableRow, tableRows } from './console-seed.js';
 
 /** A browser's multipart upload of one file (with the CSRF field first, as the form sends it). */
-function upload(filename: string, content: string | Buffer) {
+function upload(session: ConsoleSession, filename: string, content: string | Buffer) {
   const boundary = '----labdigest-console-boundary';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\nstub\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${session.csrf}\r\n`),
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
     Buffer.isBuffer(content) ? content : Buffer.from(content),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-console-stub-role': 'editor' } };
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: session.cookie } };
 }
 
 const itemCount = (t: TestApp) => t.ctx.db.select().from(items).all().length;
@@ -164,11 +164,11 @@ describe('console content pages', () => {
 
   it('imports an uploaded BibTeX file and shows its summary; the same file again changes nothing', async () => {
     const bib = readFileSync(join(LAB_SITE, 'publications.bib'));
-    const res = await t.app.inject({ method: 'POST', url: '/admin/content/imports/upload?_csrf=stub', ...upload('publications.bib', bib) });
+    const editor = await consoleSession(t, 'editor');
+    const res = await t.app.inject({ method: 'POST', url: `/admin/content/imports/upload?_csrf=${editor.csrf}`, ...upload(editor, 'publications.bib', bib) });
     expect(res.statusCode).toBe(303);
     const summaryUrl = String(res.headers.location);
     expect(summaryUrl).toMatch(/^\/admin\/content\/imports\/[A-Za-z0-9_-]{16}$/);
-    const editor = await consoleSession(t, 'editor');
     const page = await editor.get(`${summaryUrl}?lang=en`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Files read: 1.');
@@ -176,7 +176,7 @@ describe('console content pages', () => {
     expect(tableRow(page.body, 'Unchanged')).toBe('Unchanged|0|');
     expect(tableRows(page.body).filter((r) => r.endsWith('|Publication|Added|'))).toHaveLength(3);
 
-    const again = await t.app.inject({ method: 'POST', url: '/admin/content/imports/upload?_csrf=stub', ...upload('publications.bib', bib) });
+    const again = await t.app.inject({ method: 'POST', url: `/admin/content/imports/upload?_csrf=${editor.csrf}`, ...upload(editor, 'publications.bib', bib) });
     const second = await editor.get(`${again.headers.location}?lang=es`);
     expect(tableRow(second.body, 'Añadidos')).toBe('Añadidos|0|');
     expect(tableRow(second.body, 'Sin cambios')).toBe('Sin cambios|3|');
@@ -184,9 +184,9 @@ describe('console content pages', () => {
 
   it('shows a skipped draft with its reason, and refuses a file that is too large', async () => {
     const draft = readFileSync(join(LAB_SITE, 'content/project/bot-follower-audit/index.md'));
-    const res = await t.app.inject({ method: 'POST', url: '/admin/content/imports/upload?_csrf=stub', ...upload('index.md', draft) });
-    expect(res.statusCode).toBe(303);
     const editor = await consoleSession(t, 'editor');
+    const res = await t.app.inject({ method: 'POST', url: `/admin/content/imports/upload?_csrf=${editor.csrf}`, ...upload(editor, 'index.md', draft) });
+    expect(res.statusCode).toBe(303);
     const page = await editor.get(`${res.headers.location}?lang=en`);
     expect(tableRow(page.body, 'Skipped')).toBe('Skipped|1|');
     expect(tableRows(page.body).find((r) => r.startsWith('index.md|'))).toMatch(/draft/i);
@@ -194,8 +194,8 @@ describe('console content pages', () => {
     const before = itemCount(t);
     const big = await t.app.inject({
       method: 'POST',
-      url: '/admin/content/imports/upload?_csrf=stub&lang=en',
-      ...upload('big.bib', Buffer.alloc(70 * 1024, 'x')),
+      url: `/admin/content/imports/upload?_csrf=${editor.csrf}&lang=en`,
+      ...upload(editor, 'big.bib', Buffer.alloc(70 * 1024, 'x')),
     });
     expect(big.statusCode).toBe(413);
     expect(big.body).toContain('big.bib is larger than the import limit of 64 kB.');

@@ -220,6 +220,8 @@ describe('digest pages of a digest that waits (no workers)', () => {
 
     const listed = await admin.get('/admin/digests?lang=es');
     expect(listed.body).toContain(`<a href="/admin/digests/${digest!.id}">Noviembre 2026</a>`);
+    // ?lang= is the user's choice from then on (the console remembers it): back to English.
+    expect((await admin.get('/admin/digests?lang=en')).body).toContain('<html lang="en">');
 
     const ask = await admin.get(`/admin/digests/${digest!.id}/cancel`);
     expect(ask.statusCode).toBe(200);
