@@ -6,9 +6,12 @@ export type Logger = PinoLogger;
 // A link's token is as good as the reader's password for their subscription; logs must not keep it.
 const TOKEN_IN_PATH = /(\/(?:confirm|preferences|unsubscribe|data)\/)[^/?#]+/gi;
 
+// A console upload carries its CSRF token in the query string (src/console/auth/upload-form.ts).
+const CSRF_IN_QUERY = /([?&]_csrf=)[^&#]*/gi;
+
 /** A URL as it may be logged: the token after /confirm/, /preferences/, /unsubscribe/ and /data/ replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(TOKEN_IN_PATH, '$1[redacted]');
+  return url.replace(TOKEN_IN_PATH, '$1[redacted]').replace(CSRF_IN_QUERY, '$1[redacted]');
 }
 
 interface LoggedRequest {

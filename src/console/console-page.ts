@@ -49,9 +49,17 @@ function header(view: ConsoleView, s: ConsoleStrings, org: string, area: Console
 </header>`;
 }
 
+/** The same page in another language: its query kept (a preview's reader, a list's filters), but not a notice or a token. */
+function switchHref(view: ConsoleView, lang: string): string {
+  const params = new URLSearchParams(view.query ?? '');
+  for (const drop of ['lang', 'done', 'error', '_csrf']) params.delete(drop);
+  params.set('lang', lang);
+  return `${view.path}?${params.toString()}`;
+}
+
 function languageSwitch(view: ConsoleView, s: ConsoleStrings): SafeHtml {
   const links = LANGUAGES.map(
-    (l) => html`<a href="${view.path}?lang=${l}" lang="${l}" hreflang="${l}"${l === view.lang ? html` aria-current="true"` : ''}>${packFor(l).nativeName}</a>`,
+    (l) => html`<a href="${switchHref(view, l)}" lang="${l}" hreflang="${l}"${l === view.lang ? html` aria-current="true"` : ''}>${packFor(l).nativeName}</a>`,
   );
   return html`<nav class="lang" aria-label="${s.shell.languageLabel}">${links.flatMap((link, i) => (i === 0 ? [link] : [html` · `, link]))}</nav>`;
 }

@@ -20,6 +20,8 @@ export interface ConsoleView {
   lang: Language;
   csrfToken: string;
   path: string;
+  /** The request's query string without its `?` (for the language switch); empty when there is none. */
+  query?: string;
 }
 
 declare module 'fastify' {

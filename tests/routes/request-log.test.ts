@@ -34,6 +34,8 @@ describe('request logs keep no link tokens', () => {
     expect(redactUrl('//Confirm/tok')).toBe('//Confirm/[redacted]');
     expect(redactUrl('/subscribe?lang=en')).toBe('/subscribe?lang=en');
     expect(redactUrl('/preferences/')).toBe('/preferences/');
+    expect(redactUrl('/admin/content/imports/upload?_csrf=abc.def&lang=es')).toBe('/admin/content/imports/upload?_csrf=[redacted]&lang=es');
+    expect(redactUrl('/admin/x?lang=es&_csrf=abc')).toBe('/admin/x?lang=es&_csrf=[redacted]');
   });
 
   it('logs each request with its URL, the token replaced', async () => {

@@ -64,6 +64,7 @@ const plugin: FastifyPluginAsync<{ ctx: AppContext; clock?: Clock }> = async (ap
       lang,
       csrfToken: session ? sessionCsrfToken(session.csrfSecret) : '',
       path: request.url.split('?')[0] ?? '/admin',
+      query: request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '',
     };
     request.consoleView = view;
     rememberConsoleState(request, { session, org: config.ORG_NAME });
