@@ -64,9 +64,12 @@ export function createAuthService(db: Db, config: Pick<Config, 'ADMIN_TOKEN' | '
       const keys = [address, clientKey(origin.ip)];
       const verdict = throttle.check(keys);
       if (!verdict.allowed) return { ok: false, reason: 'throttled', ...verdict };
+      // The address's try counts before the slow password check, so tries sent at once (from many
+      // clients) each see the ones before them; a right password clears the count again.
+      throttle.fail([address]);
       const user = await users.authenticate(input.email, input.password);
       if (!user) {
-        throttle.fail(keys);
+        throttle.fail([clientKey(origin.ip)]);
         return { ok: false, reason: 'invalid' };
       }
       throttle.succeed(address);

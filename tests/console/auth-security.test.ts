@@ -311,6 +311,17 @@ describe('sign-in throttle', () => {
     expect(failuresOf(`email:${email}`)?.failures).toBe(20);
   });
 
+  it('counts tries that run at once: wrong passwords sent together from many clients get no more than 5 answers', async () => {
+    const email = 'burst@example.org';
+    await createUserService(t.ctx.db).create({ email, role: 'editor', password: TEST_USER_PASSWORD });
+    // Each try is checked before any password is verified (argon2 takes a while): the count must already hold it.
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => trySignIn(t, email, `wrong password ${i}`, `10.64.0.${i + 1}`)));
+    const codes = answers.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 401)).toHaveLength(5);
+    expect(codes.filter((c) => c === 429)).toHaveLength(7);
+    expect(failuresOf(`email:${email}`)?.failures).toBe(5);
+  });
+
   it('slows down one client trying many addresses', async () => {
     const ip = '10.61.0.1';
     for (let i = 1; i <= 20; i++) expect((await trySignIn(t, `guess-${i}@example.org`, 'some password', ip)).statusCode).toBe(401);
