@@ -23,7 +23,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyBaseLogg
     // Fastify 5 takes a ready pino instance as loggerInstance (as `logger` it refuses to start).
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
-    trustProxy: ctx.config.TRUST_PROXY,
+    // One hop: the client is the address our proxy saw (the last X-Forwarded-For entry). `true` would take
+    // the first entry, which the client writes itself, and let it dodge every limit keyed by its address.
+    trustProxy: ctx.config.TRUST_PROXY ? (_address: string, hop: number) => hop === 0 : false,
     requestTimeout: 30_000,
     // Tokens are ~40 characters; a longer one must still reach our 404 page, not Fastify's 414.
     routerOptions: { maxParamLength: 500 },
