@@ -3,7 +3,7 @@ import type { CandidateItem } from '../jobs/digest-jobs.js';
 import { fallbackIntro, ownSummary } from '../llm/fallback-composer.js';
 import type { Tailoring } from '../llm/tailor-profile.js';
 import { checkLine, itemSources, profileSources } from './grounding-check.js';
-import { isFlagged, type ProfileLine, type ProfileText } from './profile-text.js';
+import { isReplacedAtApproval, type ProfileLine, type ProfileText } from './profile-text.js';
 
 /**
  * Builds and repairs a profile's ProfileText. Pure and database-free: the compose workers run it after
@@ -61,11 +61,11 @@ export function fallbackText(text: ProfileText, grounds: ProfileGrounds, target:
   return line(item ? ownSummary(item) : '', 'item');
 }
 
-/** Replaces every flagged line (findings, not kept) by its fallback text; returns the new text and how many lines it replaced. */
+/** Replaces every flagged line (findings, neither kept nor an editor's) by its fallback text; returns the new text and how many lines it replaced. */
 export function replaceFlaggedLines(text: ProfileText, grounds: ProfileGrounds): { text: ProfileText; replaced: number; targets: string[] } {
   const targets: string[] = [];
   const replace = (current: ProfileLine, target: string, by: () => ProfileLine): ProfileLine => {
-    if (!isFlagged(current)) return current;
+    if (!isReplacedAtApproval(current)) return current;
     targets.push(target);
     return { ...by(), replacedFindings: current.findings };
   };
@@ -78,8 +78,8 @@ export function replaceFlaggedLines(text: ProfileText, grounds: ProfileGrounds):
   return { text: { intro, items }, replaced: targets.length, targets };
 }
 
-/** Lines still flagged in a profile's text. */
+/** Lines still flagged in a profile's text: those approval would replace. */
 export function flaggedCount(text: ProfileText | null): number {
   if (!text) return 0;
-  return [text.intro, ...text.items.flatMap((i) => [i.summary, i.line])].filter(isFlagged).length;
+  return [text.intro, ...text.items.flatMap((i) => [i.summary, i.line])].filter(isReplacedAtApproval).length;
 }

@@ -41,3 +41,11 @@ export interface ProfileText {
 export function isFlagged(line: ProfileLine): boolean {
   return line.findings.length > 0 && !line.kept;
 }
+
+/**
+ * A line approval replaces by the item's own text: flagged, and neither kept nor written by an editor.
+ * An editor's line keeps its findings on show, but it is their word, checked and seen, that goes out.
+ */
+export function isReplacedAtApproval(line: ProfileLine): boolean {
+  return isFlagged(line) && line.origin !== 'editor';
+}

@@ -191,7 +191,7 @@ describe('a digest that needs review', () => {
     expect((await api('POST', `/${id}/profiles/${english(list).id}/test-send`, { to: 'not an address' })).statusCode).toBe(400);
   });
 
-  it('approves once: flagged lines nobody edited or kept are replaced, every reader gets one email with the edits and the reviewed footer', async () => {
+  it("approves once: flagged lines nobody edited or kept are replaced (an editor's own line stays), every reader gets one email with the edits and the reviewed footer", async () => {
     rig.ollama.mode = 'invent';
     const id = await inReview();
     const list = await profiles(id);
@@ -205,6 +205,10 @@ describe('a digest that needs review', () => {
     const edited = 'A simulator of school choice for families in Santiago.';
     await api('PATCH', `/${id}/profiles/${en.id}`, { action: 'edit', target: { itemId: ids.school!, field: 'line' }, text: edited });
     await api('PATCH', `/${id}/profiles/${en.id}`, { action: 'keep', target: 'intro' });
+    // An editor's own line keeps its findings on show, but approval leaves it as written.
+    const editorsWord = 'La doctora Marta Quiroga presenta el trabajo del laboratorio.';
+    const esEdit = await api('PATCH', `/${id}/profiles/${spanish(list).id}`, { action: 'edit', target: 'intro', text: editorsWord });
+    expect((esEdit.json() as ProfileReview).intro!.findings.map((f) => f.text).join(' ')).toContain('Marta Quiroga');
     const stillFlagged = (await profiles(id)).reduce((n, p) => n + p.flagged, 0);
     expect(stillFlagged).toBeGreaterThan(0);
 
@@ -230,6 +234,7 @@ describe('a digest that needs review', () => {
     }
     const ana = received.find((m) => m.envelope.to[0] === 'ana@example.org')!;
     expect(ana.parsed.text).toContain(REVIEWED_ES);
+    expect(ana.parsed.text).toContain(editorsWord);
     expect(ana.parsed.text).not.toContain(INVENTED.person);
     expect(ana.parsed.text).not.toContain(INVENTED.figure);
     expect(ana.parsed.html).not.toContain(INVENTED.person);
@@ -251,7 +256,8 @@ describe('a digest that needs review', () => {
       .from(digestProfiles)
       .where(and(eq(digestProfiles.digestId, id), eq(digestProfiles.language, 'es')))
       .get()!;
-    expect(stored.text!.intro.origin).toBe('fallback');
+    expect(stored.text!.intro).toMatchObject({ origin: 'editor', text: editorsWord });
+    expect(stored.text!.items.map((i) => i.line.origin)).toEqual(['item', 'item']);
   });
 
   it('emails the console users when a scheduled digest is ready for review', async () => {
