@@ -113,21 +113,28 @@ export function getProfileReview(ctx: ReviewContext, digestId: number, profileId
 }
 
 /**
- * The profile's email exactly as its readers get it: the stored copy of its first reader (lowest
- * delivery id with a stored copy), for the sandboxed frame. ConflictError while nothing is composed.
+ * The profile's email as its readers get it, for the sandboxed frame: the same text and template, filled
+ * for a stand-in reader (no name; links to the public "manage" page) so that reviewing never shows a
+ * reader's name or their signed links. ConflictError while nothing is composed.
  */
-export function profileEmail(ctx: ReviewContext, digestId: number, profileId: number): { subject: string; html: string; text: string } {
-  getDigest(ctx.db, digestId);
+export async function profileEmail(ctx: ReviewContext, digestId: number, profileId: number): Promise<{ subject: string; html: string; text: string }> {
+  const digest = getDigest(ctx.db, digestId);
   const profile = profileOf(ctx.db, digestId, profileId);
-  const copy = ctx.db
-    .select({ subject: deliveries.subject, html: deliveries.html, text: deliveries.text })
-    .from(deliveries)
-    .where(and(eq(deliveries.digestId, digestId), eq(deliveries.profileKey, profile.key), isNotNull(deliveries.html)))
-    .orderBy(asc(deliveries.id))
-    .limit(1)
-    .get();
-  if (!copy?.html || !copy.subject || !copy.text) throw new ConflictError(`Profile ${profileId} has no composed email yet`);
-  return { subject: copy.subject, html: copy.html, text: copy.text };
+  if (!profile.text) throw new ConflictError(`Profile ${profileId} has no composed email yet`);
+  return standInEmail(ctx, digest, profile, profile.text);
+}
+
+/** A profile's email rendered and filled for a stand-in reader: what review shows and a test send sends. */
+async function standInEmail(
+  ctx: ReviewContext,
+  digest: Digest,
+  profile: Parameters<typeof renderProfile>[3],
+  text: ProfileText,
+): Promise<{ subject: string; html: string; text: string }> {
+  const templates = await ownerTemplates(ctx.config);
+  const render = renderProfile(ctx.db, templates, digest, profile, text, digest.approvedAt !== null);
+  const standIn = `${ctx.config.PUBLIC_URL}/manage`;
+  return fillDigest(render, { name: null, preferencesUrl: standIn, unsubscribeUrl: standIn });
 }
 
 /** The string a target is kept under in profile events and provenance. */
@@ -253,10 +260,7 @@ export async function testSendProfile(ctx: ReviewContext, digestId: number, prof
   const digest = getDigest(ctx.db, digestId);
   const profile = profileOf(ctx.db, digestId, profileId);
   if (!profile.text) throw new ConflictError(`Profile ${profileId} has no text yet`);
-  const templates = await ownerTemplates(ctx.config);
-  const render = renderProfile(ctx.db, templates, digest, profile, profile.text, digest.approvedAt !== null);
-  const standIn = `${ctx.config.PUBLIC_URL}/manage`;
-  const mail = fillDigest(render, { name: null, preferencesUrl: standIn, unsubscribeUrl: standIn });
+  const mail = await standInEmail(ctx, digest, profile, profile.text);
   const messageId = `<test-${digestId}-${profileId}.${randomUUID()}@${new URL(ctx.config.PUBLIC_URL).hostname}>`;
   const job = mailJobSchema.parse({
     template: 'prepared',

@@ -138,8 +138,14 @@ describe('digest page bodies', () => {
       itemIds: [1],
       sentAt: '2026-11-02T10:00:00.000Z',
     };
-    const body = digestDetailBody(viewAs('editor'), sample('sent'), { deliveries: [delivery], total: 120, page: 2, limit: 50, status: 'sent' }).value;
+    const page = { deliveries: [delivery], total: 120, page: 2, limit: 50, status: 'sent' as const };
+    const body = digestDetailBody(viewAs('admin'), sample('sent'), page).value;
     expect(body).toContain('href="/admin/digests/7/preview?subscriber=42"');
+    // An editor sees neither the address nor the email (it carries the reader's signed links).
+    const forEditor = digestDetailBody(viewAs('editor'), sample('sent'), page).value;
+    expect(forEditor).not.toContain('ana@example.org');
+    expect(forEditor).not.toContain('/preview?subscriber=');
+    expect(forEditor).toContain('a…@example.org');
     expect(body).toContain('Deliveries 51–100 of 120');
     expect(body).toContain('href="/admin/digests/7?status=sent#deliveries" rel="prev"');
     expect(body).toContain('href="/admin/digests/7?status=sent&amp;page=3#deliveries" rel="next"');
@@ -257,6 +263,17 @@ describe('digest pages of a digest that waits (no workers)', () => {
     expect(listDigests(rig.t.ctx.db)).toHaveLength(before);
   });
 
+  it("lets only admins create a real digest when review is off (it would go straight out); a dry run is anyone's", async () => {
+    const editor = await consoleSession(rig.t, 'editor');
+    const before = listDigests(rig.t.ctx.db).length;
+    const real = await editor.post('/admin/digests', { period: '2026-09' });
+    expect(real.statusCode).toBe(403);
+    expect(listDigests(rig.t.ctx.db)).toHaveLength(before);
+    const dry = await editor.post('/admin/digests', { period: '2026-09', dryRun: 'on' });
+    expect(dry.statusCode).toBe(303);
+    expect(listDigests(rig.t.ctx.db)).toHaveLength(before + 1);
+  });
+
   it('answers 404 for a digest that does not exist, and 400 for an id that is not one', async () => {
     const admin = await consoleSession(rig.t, 'admin');
     expect((await admin.get('/admin/digests/99999')).statusCode).toBe(404);
@@ -278,8 +295,9 @@ describe('a sent digest in the console', () => {
   });
   afterAll(() => rig.close());
 
-  it('previews a reader’s email exactly as sent, in a sandboxed frame with its own CSP', async () => {
-    const admin = await consoleSession(rig.t, 'editor');
+  it('previews a reader’s email exactly as sent, in a sandboxed frame with its own CSP; editors may not', async () => {
+    const admin = await consoleSession(rig.t, 'admin');
+    const editor = await consoleSession(rig.t, 'editor');
     const { id } = await rig.trigger({ period: '2026-11', windowStart: '2026-10-01T00:00:00Z', windowEnd: '2026-11-01T00:00:00Z' });
     const done = await rig.waitFinished(id);
     expect(done.status).toBe('sent');
@@ -289,6 +307,8 @@ describe('a sent digest in the console', () => {
     expect(detail.body).not.toContain('data-refresh-url');
     expect(detail.body).toContain('data-final');
 
+    expect((await editor.get(`/admin/digests/${id}/preview?subscriber=${reader}`)).statusCode).toBe(403);
+    expect((await editor.get(`/admin/digests/${id}/preview/email?subscriber=${reader}`)).statusCode).toBe(403);
     const page = await admin.get(`/admin/digests/${id}/preview?subscriber=${reader}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1>Email to ana@example.org</h1>');

@@ -270,6 +270,9 @@ describe('reviewing a digest in the console', () => {
     expect(email.statusCode).toBe(200);
     expect(email.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
     expect(email.body).toContain('School choice simulator');
+    // Filled for a stand-in reader: no reader's signed links reach the review frame.
+    expect(email.body).toContain('http://labdigest.test/manage');
+    expect(email.body).not.toMatch(/\/(preferences|unsubscribe)\/[A-Za-z0-9._-]{10,}/);
   });
 
   it('edits, keeps and falls back, each back on the profile with a notice', async () => {

@@ -1,5 +1,5 @@
 import type { ConsoleView } from '../console-view.js';
-import { consoleStrings } from '../console-view.js';
+import { consoleStrings, hasRole } from '../console-view.js';
 import type { DeliveryView } from '../../deliveries/delivery-schema.js';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../../domain/statuses.js';
 import { format } from '../../i18n/format.js';
@@ -45,10 +45,19 @@ ${p.page < pages ? html`<a href="${deliveriesPageUrl(digestId, p.page + 1, p.sta
 </nav>`;
 }
 
+/** An address an editor may see: its first letter and its domain ("a…@example.org"). */
+export function maskedAddress(email: string): string {
+  const at = email.lastIndexOf('@');
+  return at > 0 ? `${email[0]}…${email.slice(at)}` : '…';
+}
+
 function row(view: ConsoleView, digestId: number, d: DeliveryView): SafeHtml {
   const s = consoleStrings(view).digests;
-  const reader =
-    d.subscriberId !== null && d.subject
+  // Readers' addresses and their emails (which carry their signed links) are for admins, who manage subscribers.
+  const admin = hasRole(view.user, 'admin');
+  const reader = !admin
+    ? html`${maskedAddress(d.email)}`
+    : d.subscriberId !== null && d.subject
       ? html`<a href="/admin/digests/${digestId}/preview?subscriber=${d.subscriberId}" aria-label="${format(s.deliveries.previewOf, { email: d.email })}">${d.email}</a>`
       : html`${d.email}`;
   return html`<tr>

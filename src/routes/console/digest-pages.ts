@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendForbidden } from '../../console/auth/console-reply.js';
 import { requireRole } from '../../console/auth/require-role.js';
+import { hasRole } from '../../console/console-view.js';
 import { consoleStrings } from '../../console/console-view.js';
 import { digestCancelBody, digestDetailBody, digestTitle } from '../../console/pages/digest-detail-page.js';
 import { readCreateForm } from '../../console/pages/digest-create-form.js';
@@ -79,6 +81,8 @@ export const digestPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   app.post('/', async (request, reply) => {
     const { form, request: plan } = readCreateForm(request.body, words(request).create);
     if (!plan) return renderList(request, reply, form, { error: Object.values(form.errors).join(' '), status: 400 });
+    // Without review, creating a real digest sends it: that is an approval, which only admins give.
+    if (!ctx.config.REVIEW_REQUIRED && !plan.dryRun && !hasRole(request.consoleView.user, 'admin')) return sendForbidden(reply, request);
     const result = await attempt(() => triggerDigest(ctx, plan));
     if (!result.ok) return renderList(request, reply, form, { error: result.message, status: result.status });
     return seeOther(reply, `/admin/digests/${result.value.digest.id}`, result.value.created ? 'created' : 'existing');
@@ -125,7 +129,7 @@ export const digestPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     return renderDetail(request, reply, id, { error: result.message, status: result.status });
   });
 
-  app.get('/:id/preview', { schema: { params: idParams, querystring: previewQuery } }, async (request, reply) => {
+  app.get('/:id/preview', { schema: { params: idParams, querystring: previewQuery }, ...admin }, async (request, reply) => {
     const { id } = request.params;
     const sid = request.query.subscriber;
     const delivery = deliveryOfReader(db, id, sid);
@@ -136,7 +140,7 @@ export const digestPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     return sendPage(request, reply, org, { title: previewTitle(view, delivery.email), body: digestPreviewBody(view, id, sid, result.value.subject) });
   });
 
-  app.get('/:id/preview/email', { schema: { params: idParams, querystring: previewQuery } }, async (request, reply) =>
+  app.get('/:id/preview/email', { schema: { params: idParams, querystring: previewQuery }, ...admin }, async (request, reply) =>
     sendEmail(reply, previewDelivery(ctx, request.params.id, request.query.subscriber), request.query.format),
   );
 

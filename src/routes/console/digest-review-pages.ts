@@ -44,9 +44,9 @@ export function renderReviewList(ctx: AppContext, request: FastifyRequest, reply
 }
 
 /** The subject of a profile's email, when it has one to show (a profile not composed yet has none). */
-function subjectOf(ctx: AppContext, id: number, pid: number): string | undefined {
+async function subjectOf(ctx: AppContext, id: number, pid: number): Promise<string | undefined> {
   try {
-    return profileEmail(ctx, id, pid).subject;
+    return (await profileEmail(ctx, id, pid)).subject;
   } catch (err) {
     if (err instanceof DomainError) return undefined;
     throw err;
@@ -70,14 +70,14 @@ function changeOf(body: unknown): ProfileChange | null {
 export const digestReviewPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const org = ctx.config.ORG_NAME;
 
-  function renderProfile(request: FastifyRequest, reply: FastifyReply, id: number, pid: number, page: Page & { refused?: RefusedEdit } = {}) {
+  async function renderProfile(request: FastifyRequest, reply: FastifyReply, id: number, pid: number, page: Page & { refused?: RefusedEdit } = {}) {
     const view = request.consoleView;
     const d = digestPageData(ctx.db, getDigest(ctx.db, id));
     const profile = getProfileReview(ctx, id, pid);
     const prov = digestProvenance(ctx, id);
     const mine = prov.profiles.find((p) => p.id === pid);
     const body = profileReviewBody(view, d, profile, mine ? { digest: prov, profile: mine } : null, {
-      subject: subjectOf(ctx, id, pid),
+      subject: await subjectOf(ctx, id, pid),
       refused: page.refused,
     });
     return sendPage(request, reply, org, { title: profileTitle(view, profile), body, ...page });
@@ -96,7 +96,7 @@ export const digestReviewPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
   app.get(
     '/:id/profiles/:pid/email',
     { schema: { params: profileParams, querystring: z.object({ format: z.enum(['html', 'text']).default('html') }) } },
-    async (request, reply) => sendEmail(reply, profileEmail(ctx, request.params.id, request.params.pid), request.query.format),
+    async (request, reply) => sendEmail(reply, await profileEmail(ctx, request.params.id, request.params.pid), request.query.format),
   );
 
   app.post('/:id/profiles/:pid/change', { schema: { params: profileParams }, ...editor }, async (request, reply) => {
