@@ -202,4 +202,114 @@ describe('a new lab reviews and sends its first digest in Chromium', () => {
     await page.close();
     await noJs.close();
   }, 120_000);
+
+  /** A lab whose site is imported and whose digest waits in review (set up directly: these tests are about the review). */
+  async function labInReview(label: string): Promise<{ lab: Lab; id: number }> {
+    const started = await startLab(label);
+    await importFromPath(started.rig.t.ctx.db, started.rig.t.config, LAB_SITE);
+    seedReaders(started);
+    const { id } = await started.rig.trigger({ period: '2026-11', ...WINDOW });
+    await started.rig.waitStatus(id, 'review', 30_000);
+    return { lab: started, id };
+  }
+
+  it('does the whole review with the keyboard alone, up to approval', async () => {
+    const ready = await labInReview('browser-review-keys');
+    lab = ready.lab;
+    const { id } = ready;
+    const { base, rig } = lab;
+    await createConsoleUser(rig.t.ctx.db, { email: ADMIN.email, role: 'admin', password: ADMIN.password });
+    const profiles = profilesOf(lab, id);
+    const page = await tab(scripted);
+    const typeInto = async (selector: string, text: string) => {
+      await tabTo(page, selector);
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(text);
+    };
+
+    await page.goto(`${base}/admin/sign-in?next=${encodeURIComponent(`/admin/digests/${id}`)}`);
+    await typeInto('#email', ADMIN.email);
+    await typeInto('#password', ADMIN.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/admin/digests/${id}`);
+
+    await tabTo(page, `a[href="/admin/digests/${id}/review"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/admin/digests/${id}/review`);
+    await tabTo(page, `a[href="/admin/digests/${id}/profiles/${profiles.b.id}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/admin/digests/${id}/profiles/${profiles.b.id}`);
+    rig.ollama.mode = 'good';
+    await tabTo(page, `form[action$="/regenerate"] button`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=regenerated/);
+    await regenerated(lab, id, profiles.b.id);
+
+    // Back to the list with Shift+Tab (its link is at the top), then profile A.
+    await tabTo(page, `a[href="/admin/digests/${id}/review"]`, { back: true });
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/admin/digests/${id}/review`);
+    await tabTo(page, `a[href="/admin/digests/${id}/profiles/${profiles.a.id}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/admin/digests/${id}/profiles/${profiles.a.id}`);
+    const lineId = await page.locator('.line[id$="-line"]').first().getAttribute('id');
+    await typeInto(`#${lineId}-text`, EDITED_LINE);
+    await tabTo(page, `#${lineId} button[value=edit]`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=edited/);
+    await tabTo(page, '#line-intro button[value=keep]');
+    await page.keyboard.press('Space');
+    await page.waitForURL(/done=kept/);
+    await typeInto('#test-send-to', 'proofs@lab.example.org');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=test-sent/);
+    const [proof] = await rig.smtp.waitFor(1);
+    expect(proof!.parsed.subject).toMatch(/^\[Test\] /);
+    await saveScreenshot(page, 'console-review-keyboard-before-approval');
+    await tabTo(page, `form[action="/admin/digests/${id}/approve"] button`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=approved/);
+    // Scripts on: the figures follow the sending by themselves.
+    await page.locator('#digest-figures .badge.status-sent').waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, 'console-review-keyboard-sent');
+    await expectSentAsReviewed(lab, id, { a: profiles.a.id, c: profiles.c.id });
+    await page.close();
+  }, 90_000);
+
+  it('lets an editor review and edit, but not approve, erase a reader or manage users', async () => {
+    const ready = await labInReview('browser-review-editor');
+    lab = ready.lab;
+    const { id } = ready;
+    const { base, rig } = lab;
+    const { db } = rig.t.ctx;
+    const editor = await createConsoleUser(db, { email: 'editor@lab.example.org', role: 'editor' });
+    const profiles = profilesOf(lab, id);
+    const page = await tab(plain);
+    await signInInBrowser(page, base, editor, `/admin/digests/${id}/review`);
+    expect(await page.getByRole('button', { name: 'Approve and send' }).count()).toBe(0);
+    expect(await page.locator('main').textContent()).toContain('Only an admin can approve a digest.');
+    await look(page, 'editor-review-list');
+    await page.getByRole('link', { name: `Open profile ${profiles.c.id}` }).click();
+    const line = page.locator('.line[id$="-line"]').first();
+    await line.locator('textarea').fill(EDITED_LINE);
+    await line.locator('button[value=edit]').click();
+    await page.getByRole('status').filter({ hasText: 'The line is saved' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Approve and send' }).count()).toBe(0);
+    await look(page, 'editor-profile-edited');
+    expect(getProfileReview(rig.t.ctx, id, profiles.c.id).items.some((i) => i.line.text === EDITED_LINE)).toBe(true);
+
+    // The forms are not there; posting anyway, with the editor's own session and CSRF token, is refused.
+    const csrf = await page.locator('input[name=_csrf]').first().inputValue();
+    const approve = await page.request.post(`${base}/admin/digests/${id}/approve`, { form: { _csrf: csrf }, maxRedirects: 0 });
+    expect(approve.status()).toBe(403);
+    expect(getDigest(db, id).status).toBe('review');
+    const reader = db.select().from(subscribers).where(eq(subscribers.email, READERS.c[0])).get()!;
+    const erase = await page.request.post(`${base}/admin/subscribers/${reader.id}/erase`, { form: { _csrf: csrf, confirm: 'yes' }, maxRedirects: 0 });
+    expect(erase.status()).toBe(403);
+    expect(db.select().from(subscribers).where(eq(subscribers.id, reader.id)).get()?.email).toBe(READERS.c[0]);
+    const users = await page.goto(`${base}/admin/users`);
+    expect(users?.status()).toBe(403);
+    await look(page, 'editor-users-refused');
+    await page.close();
+  }, 60_000);
 });
