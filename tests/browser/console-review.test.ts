@@ -145,6 +145,10 @@ describe('a new lab reviews and sends its first digest in Chromium', () => {
     await saveScreenshot(page, 'console-review-06-digest-composing');
     // The live figures reach `review` by themselves (console.js), and nothing was sent.
     await page.locator('#digest-figures .badge.status-review').waitFor({ timeout: 30_000 });
+    // Once the figures settle the page reloads itself, so the approval and the review state show without a click.
+    await page.getByRole('button', { name: 'Approve and send' }).waitFor();
+    expect(page.url()).toBe(`${base}/admin/digests/${id}`);
+    expect(await page.getByRole('link', { name: 'Refresh the figures' }).count()).toBe(0);
     await look(page, '07-digest-in-review', page);
     expect(rig.smtp.messages).toHaveLength(0);
     const profiles = profilesOf(lab, id);
