@@ -9,8 +9,8 @@ export interface FoundFile {
   format: ImportFormat;
 }
 
-// Build output, theme and dependency folders hold copies or templates, never the lab's own content.
-const IGNORED_DIRS = new Set([
+/** Build output, theme and dependency folders: they hold copies or templates, never the lab's own content. */
+export const IGNORED_DIRS = new Set([
   'node_modules',
   'public',
   'resources',

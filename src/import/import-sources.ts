@@ -11,17 +11,18 @@ import { ParseError } from './import-errors.js';
 import type { ImportSummary } from './import-summary.js';
 import { runImport, type ImportInput } from './import-runner.js';
 import { decodeText, readTextFile, tooLarge } from './read-input.js';
+import { selectUploads, type UploadedFile } from './upload-paths.js';
 
 type Limits = Pick<Config, 'IMPORT_MAX_BYTES' | 'IMPORT_TIMEOUT_MS' | 'IMPORT_ALLOW_PRIVATE'>;
 
 /** Hugo author profiles (authors/<key>/_index.md) give display names for the keys in front matter. */
-async function authorNames(files: ImportInput[], maxBytes: number): Promise<Map<string, string>> {
+async function authorNames(files: ImportInput[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const f of files) {
     const m = /(?:^|\/)authors\/([^/]+)\/_?index\.(md|markdown)$/.exec(f.rel);
     if (!m) continue;
     try {
-      const title = parseFrontMatter(await readTextFile(f.name, maxBytes)).data?.title;
+      const title = parseFrontMatter(await f.read()).data?.title;
       if (typeof title === 'string' && title.trim()) names.set(m[1]!, title.trim());
     } catch {
       // A broken profile is reported when the file itself is imported; the key is then left out.
@@ -43,7 +44,7 @@ export async function importFromPath(db: Db, config: Limits, path: string): Prom
       format: f.format,
       read: () => readTextFile(f.path, maxBytes),
     }));
-    return runImport(db, inputs, await authorNames(inputs, maxBytes));
+    return runImport(db, inputs, await authorNames(inputs));
   }
   if (!info.isFile()) throw new InvalidInputError(`${path} is neither a file nor a folder`);
   return runImport(db, [{ name: full, rel: basename(full), format: formatOfName(full), read: () => readTextFile(full, maxBytes) }]);
@@ -63,6 +64,24 @@ export async function importFromUpload(db: Db, config: Limits, filename: string,
       },
     },
   ]);
+}
+
+/**
+ * Imports several uploaded files in one run, with one summary: the files a folder import would read
+ * (selectUploads), Markdown keyed by its path in the folder, author profiles giving names, records of the
+ * same item merged as in a folder import.
+ */
+export async function importFromUploads(db: Db, config: Limits, files: UploadedFile[]): Promise<ImportSummary> {
+  const inputs: ImportInput[] = selectUploads(files).map((f) => ({
+    name: f.rel,
+    rel: f.rel,
+    format: f.format,
+    read: async () => {
+      if (f.bytes.length > config.IMPORT_MAX_BYTES) throw new ParseError(tooLarge(config.IMPORT_MAX_BYTES));
+      return decodeText(f.bytes);
+    },
+  }));
+  return runImport(db, inputs, await authorNames(inputs));
 }
 
 /** A URL path with its escapes decoded; a malformed escape ("/%E0%A4%A") leaves the path as sent. */

@@ -1,20 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Language } from '../../src/i18n/languages.js';
-import { saveScreenshot } from '../helpers/browser.js';
-
-/**
- * axe-core's WCAG A/AA rules and best practices on the console page, without going into the email's
- * sandboxed frame: scripts cannot run there (that is the point), and the emails have their own checks.
- */
-export async function consoleViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .exclude('iframe.email')
-    .analyze();
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
+import { accessibilityViolations, saveScreenshot } from '../helpers/browser.js';
 
 /** What one visit found: the screenshot's name and what axe-core objected to. */
 export interface VisitedPage {
@@ -40,7 +27,8 @@ export async function visitDigestPages(
     expect(await page.getAttribute('html', 'lang'), name).toBe(lang);
     expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim(), name).toBeTruthy();
     await saveScreenshot(page, `console-${name}-${lang}${opts.suffix ?? ''}`);
-    visited.push({ name, violations: opts.axe ? await consoleViolations(page) : [] });
+    // axe-core does not go into the email's sandboxed frame (scripts cannot run there; the emails have their own checks).
+    visited.push({ name, violations: opts.axe ? await accessibilityViolations(page, { exclude: ['iframe.email'] }) : [] });
   };
   await look('digests', '/admin/digests');
   await look('digest-sent', `/admin/digests/${opts.sentDigest}`);

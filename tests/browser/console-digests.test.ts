@@ -5,6 +5,7 @@ import { LANGUAGES } from '../../src/i18n/languages.js';
 import { createLogger } from '../../src/logger.js';
 import { startWorkers } from '../../workers/start.js';
 import { freePort, launchBrowser } from '../helpers/browser.js';
+import { createConsoleUser, signInInBrowser } from '../helpers/console-browser.js';
 import { seedItem, seedSubscriber, seedTopics } from '../helpers/digest-fixtures.js';
 import { startDigestRig, type DigestRig } from '../helpers/digest-rig.js';
 import { visitDigestPages } from './console-digest-visits.js';
@@ -40,6 +41,12 @@ describe('the console’s digest pages in a real browser, without JavaScript', (
     browser = await launchBrowser({ javaScriptEnabled: false });
     // Scripts on for axe-core, which runs inside the page (and console.js then refreshes live figures).
     scripted = await launchBrowser({ javaScriptEnabled: true });
+    const admin = await createConsoleUser(db, { email: 'digests.admin@example.org', role: 'admin' });
+    for (const b of [browser, scripted]) {
+      const page = await b.browser.newPage();
+      await signInInBrowser(page, base, admin);
+      await page.close();
+    }
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

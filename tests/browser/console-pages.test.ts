@@ -7,6 +7,7 @@ import { LANGUAGES, type Language } from '../../src/i18n/languages.js';
 import { listTopics } from '../../src/topics/topic-repository.js';
 import { seedConsent, seedConsoleTopics, seedDigest } from '../console/console-seed.js';
 import { freePort, launchBrowser, saveScreenshot } from '../helpers/browser.js';
+import { type ConsoleCredentials, createConsoleUser, signInInBrowser } from '../helpers/console-browser.js';
 import { seedItem, seedSubscriber } from '../helpers/digest-fixtures.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { LAB_SITE } from '../import/helpers.js';
@@ -23,9 +24,8 @@ type Checkpoint = (name: string) => Promise<void>;
 
 /**
  * Visits every page of the dashboard, subscribers, topics, content and settings areas in one language, as
- * a person with a browser does (links and forms, no script needed), calling `check` on each. It only
- * needs a signed-in Page: today the stub session signs every visitor in as an admin; with real sign-in
- * the caller signs in first and hands the same Page over.
+ * a person with a browser does (links and forms, no script needed), calling `check` on each. It needs a
+ * Page whose browser has signed in as an admin (signInInBrowser).
  */
 async function visitConsolePages(page: Page, base: string, lang: Language, ids: ConsoleFixtures, check: Checkpoint): Promise<void> {
   const go = async (path: string, name: string) => {
@@ -81,6 +81,7 @@ describe('console pages in a real browser, without JavaScript', () => {
   let t: TestApp;
   let base: string;
   let ids: ConsoleFixtures;
+  let admin: ConsoleCredentials;
   let noScript: Awaited<ReturnType<typeof launchBrowser>>;
   let withScript: Awaited<ReturnType<typeof launchBrowser>>;
 
@@ -123,10 +124,17 @@ describe('console pages in a real browser, without JavaScript', () => {
     const itemId = seedItem(db, { title: 'Rent prices in the old town', date: '2026-05-02', topics: ['housing'], venue: 'Urban Studies' });
     seedItem(db, { title: 'Elecciones y redes', kind: 'news', date: '2026-06-10', topics: ['elections'], language: 'es' });
     ids = { subscriberId, topicId: listTopics(db)[0]!.id, itemId };
+    admin = await createConsoleUser(db, { email: 'pages.admin@example.org', role: 'admin' });
     await t.app.listen({ host: '127.0.0.1', port });
     noScript = await launchBrowser({ javaScriptEnabled: false });
     withScript = await launchBrowser({ javaScriptEnabled: true });
-  });
+    // Each browser keeps its own session cookie: sign in once in each, with the form.
+    for (const b of [noScript, withScript]) {
+      const page = await b.browser.newPage();
+      await signInInBrowser(page, base, admin);
+      await page.close();
+    }
+  }, 60_000);
   afterAll(async () => {
     await noScript?.close();
     await withScript?.close();

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { items } from '../../src/db/schema.js';
 import { type ConsoleSession, consoleSession } from '../helpers/console-session.js';
 import { seedItem } from '../helpers/digest-fixtures.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { LAB_SITE } from '../import/helpers.js';
+import { importFromPath } from '../../src/import/import-sources.js';
+import { freshDb, LAB_SITE } from '../import/helpers.js';
 import { seedConsoleTopics, tableRow, tableRows } from './console-seed.js';
 
 /** A browser's multipart upload of one file (with the CSRF field first, as the form sends it). */
@@ -19,6 +20,40 @@ function upload(session: ConsoleSession, filename: string, content: string | Buf
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: session.cookie } };
 }
+
+/** A browser's multipart upload of several files (a folder upload names each by its path in the folder), plus the form's other, empty file input. */
+function uploadMany(session: ConsoleSession, files: Array<{ name: string; content: string | Buffer }>) {
+  const boundary = '----labdigest-console-boundary';
+  const part = (name: string, content: string | Buffer) => [
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.isBuffer(content) ? content : Buffer.from(content),
+    Buffer.from('\r\n'),
+  ];
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${session.csrf}\r\n`),
+    ...files.flatMap((f) => part(f.name, f.content)),
+    ...part('', ''),
+    Buffer.from(`--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: session.cookie } };
+}
+
+/** Every file of a folder, named as a browser's folder upload names them ("lab-site/content/…"). */
+function folderFiles(root: string): Array<{ name: string; content: Buffer }> {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .map((path) => ({ name: `${basename(root)}/${relative(root, path)}`, content: readFileSync(path) }));
+}
+
+/** The items of a database as comparable values (no ids or times). */
+const itemValues = (db: TestApp['ctx']['db']) =>
+  db
+    .select()
+    .from(items)
+    .all()
+    .map(({ id: _id, createdAt: _c, updatedAt: _u, ...rest }) => rest)
+    .sort((a, b) => a.title.localeCompare(b.title));
 
 const itemCount = (t: TestApp) => t.ctx.db.select().from(items).all().length;
 
@@ -211,5 +246,65 @@ describe('console content pages', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Nothing was imported: only http:// and https:// URLs can be imported');
     expect(bad.body).toContain('value="ftp://example.org/feed.xml"');
+  });
+
+  it('imports a folder upload of the lab site in one run, with the same items as labdigest import of the folder', async () => {
+    const site = await createTestApp('console-content-site', { IMPORT_MAX_BYTES: String(64 * 1024) });
+    try {
+      const editor = await consoleSession(site, 'editor');
+      const res = await site.app.inject({
+        method: 'POST',
+        url: `/admin/content/imports/upload?_csrf=${editor.csrf}`,
+        ...uploadMany(editor, folderFiles(LAB_SITE)),
+      });
+      expect(res.statusCode).toBe(303);
+      const page = await editor.get(`${res.headers.location}?lang=en`);
+      // content/ holds 12 Markdown files, the root index.xml and publications.bib; the README is not content.
+      expect(page.body).toContain('Files read: 14.');
+      const db = freshDb('console-content-cli');
+      const cli = await importFromPath(db, { IMPORT_MAX_BYTES: 64 * 1024, IMPORT_TIMEOUT_MS: 2000, IMPORT_ALLOW_PRIVATE: false }, LAB_SITE);
+      expect(tableRow(page.body, 'Added')).toBe(`Added|${cli.added}|`);
+      expect(tableRow(page.body, 'Skipped')).toBe(`Skipped|${cli.skipped.length}|`);
+      const uploaded = itemValues(site.ctx.db);
+      expect(uploaded.length).toBe(cli.items.length);
+      expect(uploaded).toEqual(itemValues(db));
+      expect(new Set(uploaded.map((i) => i.kind))).toEqual(new Set(['news', 'project', 'publication']));
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('imports files chosen one by one together, with one summary', async () => {
+    const editor = await consoleSession(t, 'editor');
+    const files = [
+      { name: 'index.xml', content: readFileSync(join(LAB_SITE, 'index.xml')) },
+      { name: 'publications.bib', content: readFileSync(join(LAB_SITE, 'publications.bib')) },
+      { name: 'notes.txt', content: 'just some notes' },
+    ];
+    const res = await t.app.inject({ method: 'POST', url: `/admin/content/imports/upload?_csrf=${editor.csrf}`, ...uploadMany(editor, files) });
+    expect(res.statusCode).toBe(303);
+    const page = await editor.get(`${res.headers.location}?lang=en`);
+    expect(page.body).toContain('Files read: 3.');
+    expect(tableRow(page.body, 'Failed')).toBe('Failed|1|');
+    expect(tableRows(page.body).find((r) => r.startsWith('notes.txt|'))).toMatch(/not Markdown with front matter/);
+    expect(tableRows(page.body).filter((r) => r.endsWith('|Publication|Unchanged|') || r.endsWith('|Publication|Updated|')).length).toBeGreaterThan(0);
+  });
+
+  it('refuses more than 50 files, an upload with no file, and files too large together, changing nothing', async () => {
+    const editor = await consoleSession(t, 'editor');
+    const before = itemCount(t);
+    const many = Array.from({ length: 51 }, (_, i) => ({ name: `n${i}.md`, content: `---\ntitle: Note ${i}\ndate: 2026-01-01\n---\nText.` }));
+    const tooMany = await t.app.inject({ method: 'POST', url: `/admin/content/imports/upload?_csrf=${editor.csrf}&lang=en`, ...uploadMany(editor, many) });
+    expect(tooMany.statusCode).toBe(413);
+    expect(tooMany.body).toContain('Upload at most 50 files at once.');
+    const none = await t.app.inject({ method: 'POST', url: `/admin/content/imports/upload?_csrf=${editor.csrf}&lang=en`, ...uploadMany(editor, []) });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('Choose one or more files, or a folder, to upload.');
+    // Five files of 60 kB each: each within the 64 kB limit, together over 4 × 64 kB.
+    const big = Array.from({ length: 5 }, (_, i) => ({ name: `b${i}.bib`, content: Buffer.alloc(60 * 1024, 'x') }));
+    const tooBig = await t.app.inject({ method: 'POST', url: `/admin/content/imports/upload?_csrf=${editor.csrf}&lang=en`, ...uploadMany(editor, big) });
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.body).toContain('The files together are larger than 256 kB.');
+    expect(itemCount(t)).toBe(before);
   });
 });

@@ -103,7 +103,7 @@ describe('digest page bodies', () => {
     expect(sending).toContain('3 of 10 emails sent');
     expect(sending).not.toContain('data-final');
     const composing = digestProgressFragment(viewAs('admin'), sample('composing')).value;
-    expect(composing).toContain('1 of 2 profiles composed');
+    expect(composing).toContain('1 of 10 emails composed');
     for (const status of ['sent', 'cancelled', 'failed', 'review'] as const) {
       expect(digestProgressFragment(viewAs('admin'), sample(status)).value, status).toContain('data-final');
     }

@@ -22,7 +22,7 @@ function figures(view: ConsoleView, d: DigestPageData): SafeHtml {
   const settled = isSettled(d.status);
   return html`<section aria-labelledby="figures-heading">
 <h2 id="figures-heading">${s.figures}</h2>
-<div id="digest-figures"${settled ? '' : html` data-refresh-url="/admin/digests/${d.id}/progress" data-refresh-seconds="${REFRESH_SECONDS}"`}>
+<div id="digest-figures"${settled ? '' : html` data-refresh-url="/admin/digests/${d.id}/progress" data-refresh-seconds="${REFRESH_SECONDS}" data-reload-when-final`}>
 ${digestProgressFragment(view, d)}
 </div>
 ${settled ? '' : html`<p><a href="/admin/digests/${d.id}">${s.refresh}</a></p>`}

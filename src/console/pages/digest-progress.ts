@@ -17,7 +17,8 @@ function progressBar(view: ConsoleView, d: DigestPageData): SafeHtml {
   const s = consoleStrings(view).digests.detail;
   const composing = d.status === 'planned' || d.status === 'composing';
   const done = composing ? d.counts.composedWithLlm + d.counts.composedWithoutLlm : d.counts.sent;
-  const total = composing ? d.counts.profiles : d.counts.planned;
+  // The composed counts are per reader's email (a profile's text is copied to each of its readers).
+  const total = d.counts.planned;
   if (!total) return html``;
   const text = format(composing ? s.composingProgress : s.sendingProgress, { done, total });
   return html`<p class="progress"><progress id="digest-progress" max="${total}" value="${Math.min(done, total)}" aria-labelledby="digest-progress-text">${text}</progress>

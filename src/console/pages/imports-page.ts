@@ -9,7 +9,7 @@ import { textField } from './fields.js';
 import { formatBytes, formatNumber } from './page-parts.js';
 
 /**
- * The two ways to import: upload a file (multipart; the CSRF token also travels in the action's query,
+ * The two ways to import: upload files or a whole folder (multipart; the CSRF token also travels in the action's query,
  * where the session plugin reads it for multipart posts) or give an address.
  */
 export function importsBody(
@@ -24,10 +24,13 @@ export function importsBody(
   return html`<p>${c.importsIntro}</p>
 <h2 id="upload">${c.uploadHeading}</h2>
 <form method="post" action="${action}" enctype="multipart/form-data">${csrfField(view)}
+${e.file ? html`<p class="error" id="file-error">${e.file}</p>` : ''}
 <label for="file">${c.file}</label>
 <p class="hint" id="${hintId}">${format(c.fileHint, { size: formatBytes(view.lang, opts.maxBytes) })}</p>
-${e.file ? html`<p class="error" id="file-error">${e.file}</p>` : ''}
-<input type="file" id="file" name="file" accept=".md,.markdown,.bib,.xml,.rss,.atom" required aria-describedby="${hintId}${e.file ? ' file-error' : ''}"${e.file ? html` aria-invalid="true"` : ''}>
+<input type="file" id="file" name="file" multiple accept=".md,.markdown,.bib,.xml,.rss,.atom" aria-describedby="${hintId}${e.file ? ' file-error' : ''}"${e.file ? html` aria-invalid="true"` : ''}>
+<label for="folder">${c.folder}</label>
+<p class="hint" id="folder-hint">${c.folderHint}</p>
+<input type="file" id="folder" name="file" webkitdirectory aria-describedby="folder-hint${e.file ? ' file-error' : ''}">
 <div><button type="submit">${c.upload}</button></div>
 </form>
 <h2 id="from-url">${c.urlHeading}</h2>

@@ -54,8 +54,14 @@ export interface ContentStrings {
   importsIntro: string;
   uploadHeading: string;
   file: string;
-  /** "Markdown …; at most {size}." */
+  /** "Markdown …; at most {size} each." */
   fileHint: string;
+  folder: string;
+  folderHint: string;
+  /** "Upload at most {count} files at once." */
+  tooMany: string;
+  /** "The files together are larger than {size}." */
+  tooLargeTotal: string;
   upload: string;
   urlHeading: string;
   importUrl: string;

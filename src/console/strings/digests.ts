@@ -63,7 +63,7 @@ export interface DigestsStrings {
       waiting: string;
       groundingReplaced: string;
     };
-    /** "{done} of {total} profiles composed" */
+    /** "{done} of {total} emails composed" */
     composingProgress: string;
     /** "{done} of {total} emails sent" */
     sendingProgress: string;

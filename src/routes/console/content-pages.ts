@@ -16,12 +16,18 @@ import { ITEM_KINDS } from '../../domain/item-kinds.js';
 import { DomainError, InvalidInputError } from '../../errors.js';
 import { format } from '../../i18n/format.js';
 import { LANGUAGES } from '../../i18n/languages.js';
-import { importFromUpload, importFromUrl } from '../../import/import-sources.js';
+import { importFromUploads, importFromUrl } from '../../import/import-sources.js';
 import type { ImportSummary } from '../../import/import-summary.js';
+import { cleanUploadPath, type UploadedFile } from '../../import/upload-paths.js';
 import { getItem } from '../../items/item-repository.js';
 import { searchItems } from '../../items/item-search.js';
 import { createItem, deleteItem, updateItem } from '../../items/item-service.js';
 import { listTopics } from '../../topics/topic-repository.js';
+
+/** At most this many files in one upload (a lab's site without its images fits). */
+export const MAX_UPLOAD_FILES = 50;
+/** The files of one upload together hold at most this many times IMPORT_MAX_BYTES (they are read into memory). */
+export const MAX_UPLOAD_BYTES_FACTOR = 4;
 
 /** Items per page of the console's list. */
 const PAGE_SIZE = 50;
@@ -60,8 +66,13 @@ function unknownTopics(err: unknown): string[] | null {
  */
 export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db, config } = ctx;
-  // The same bounds as the JSON import: one file of at most IMPORT_MAX_BYTES, a few small fields.
-  await app.register(multipart, { limits: { fileSize: config.IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
+  // Up to MAX_UPLOAD_FILES files of at most IMPORT_MAX_BYTES each (one more part: the form's unused file
+  // input sends an empty one), a few small fields. A folder upload names each file by its path in the folder.
+  await app.register(multipart, {
+    preservePath: true,
+    limits: { fileSize: config.IMPORT_MAX_BYTES, files: MAX_UPLOAD_FILES + 1, fields: 5, parts: MAX_UPLOAD_FILES + 7 },
+  });
+  const maxTotalBytes = MAX_UPLOAD_BYTES_FACTOR * config.IMPORT_MAX_BYTES;
   app.addHook('preHandler', requireRole('editor'));
   const send = (reply: FastifyReply, page: string, status = 200) => reply.status(status).type('text/html; charset=utf-8').send(page);
 
@@ -163,7 +174,7 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     const error = opts.errors?.file ?? opts.errors?.url ?? null;
     return send(reply, consolePage(view, { title: s.content.importsTitle, body, area: 'content', error, org: config.ORG_NAME }), opts.status);
   };
-  /** A whole import that stored nothing because its only file was broken is an error to show, as in the JSON API. */
+  /** An import that stored nothing because every file was broken is an error to show, as in the JSON API. */
   const failedWhole = (summary: ImportSummary) => summary.failed.length > 0 && summary.items.length === 0;
   const toSummary = async (reply: FastifyReply, summary: ImportSummary) =>
     reply.redirect(`/admin/content/imports/${await keepImportResult(ctx.redis, config.QUEUE_PREFIX, summary)}`, 303);
@@ -172,18 +183,31 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
 
   app.post('/imports/upload', { schema: { hide: true } }, async (request, reply) => {
     const c = consoleStrings(request.consoleView).content;
-    if (!request.isMultipart()) return importsPage(request, reply, { errors: { file: c.noFile }, status: 400 });
-    const file = await request.file();
-    if (!file?.filename) return importsPage(request, reply, { errors: { file: c.noFile }, status: 400 });
-    let bytes: Buffer;
+    const lang = request.consoleView.lang;
+    const refuse = (file: string, status: number) => importsPage(request, reply, { errors: { file }, status });
+    if (!request.isMultipart()) return refuse(c.noFile, 400);
+    const files: UploadedFile[] = [];
+    let total = 0;
+    let current = '';
     try {
-      bytes = await file.toBuffer();
+      for await (const part of request.files()) {
+        current = part.filename;
+        const bytes = await part.toBuffer();
+        // The form's other file input, left empty, sends a part without a name.
+        if (!part.filename) continue;
+        if (files.length >= MAX_UPLOAD_FILES) return refuse(format(c.tooMany, { count: MAX_UPLOAD_FILES }), 413);
+        total += bytes.length;
+        if (total > maxTotalBytes) return refuse(format(c.tooLargeTotal, { size: formatBytes(lang, maxTotalBytes) }), 413);
+        files.push({ filename: part.filename, bytes });
+      }
     } catch (err) {
-      if ((err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
-      const tooLarge = format(c.tooLarge, { name: file.filename, size: formatBytes(request.consoleView.lang, config.IMPORT_MAX_BYTES) });
-      return importsPage(request, reply, { errors: { file: tooLarge }, status: 413 });
+      const code = (err as { code?: string }).code;
+      if (code === 'FST_FILES_LIMIT') return refuse(format(c.tooMany, { count: MAX_UPLOAD_FILES }), 413);
+      if (code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
+      return refuse(format(c.tooLarge, { name: cleanUploadPath(current), size: formatBytes(lang, config.IMPORT_MAX_BYTES) }), 413);
     }
-    const summary = await importFromUpload(db, config, file.filename, bytes);
+    if (files.length === 0) return refuse(c.noFile, 400);
+    const summary = await importFromUploads(db, config, files);
     if (failedWhole(summary)) {
       const error = format(c.importFailed, { error: summary.failed.map((f) => f.message).join('; ') });
       return importsPage(request, reply, { errors: { file: error }, status: 400 });
