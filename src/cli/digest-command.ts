@@ -25,7 +25,7 @@ export function describeDigest(v: DigestView): string {
     `  window     ${v.windowStart} → ${v.windowEnd}`,
     `  items      ${c.items} new; ${c.profiles} reader profiles; model ${v.model ?? '-'} (${c.llmCalls} model calls)`,
     `  readers    ${c.planned} planned, ${c.skipped} skipped (nothing new for them)`,
-    `  composed   ${c.composedWithLlm} with the model, ${c.composedWithoutLlm} without it`,
+    `  composed   ${c.profilesWithLlm} profiles (${c.composedWithLlm} emails) with the model, ${c.profilesWithoutLlm} (${c.composedWithoutLlm}) without it`,
     `  delivery   ${c.sent} sent, ${c.failed} failed, ${c.cancelled} cancelled, ${c.waiting} waiting`,
     ...(v.reviewRequired
       ? [

@@ -46,7 +46,11 @@ export const digestSchema = z.object({
     planned: z.number().int(),
     skipped: z.number().int(),
     profiles: z.number().int(),
+    /** Profiles the model wrote, and profiles the fallback composer wrote (the model down, slow or refused). */
+    profilesWithLlm: z.number().int(),
+    profilesWithoutLlm: z.number().int(),
     llmCalls: z.number().int(),
+    /** Emails (one per reader) whose text the model wrote, and those the fallback wrote. */
     composedWithLlm: z.number().int(),
     composedWithoutLlm: z.number().int(),
     sent: z.number().int(),

@@ -1,4 +1,6 @@
+import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { digestProfiles } from '../db/schema.js';
 import { deliveryCounts } from '../deliveries/delivery-repository.js';
 import { waitingStates } from '../deliveries/delivery-statuses.js';
 import { deliveriesPageView } from '../deliveries/delivery-view.js';
@@ -8,9 +10,22 @@ import type { DigestView } from './digest-schema.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** How many of a digest's profiles the model wrote and how many the fallback composer wrote (DESIGN: the digest records it). */
+function profilesByComposer(db: Db, digestId: number): { llm: number; fallback: number } {
+  const rows = db
+    .select({ composedWith: digestProfiles.composedWith, n: count() })
+    .from(digestProfiles)
+    .where(eq(digestProfiles.digestId, digestId))
+    .groupBy(digestProfiles.composedWith)
+    .all();
+  const of = (c: 'llm' | 'fallback') => rows.find((r) => r.composedWith === c)?.n ?? 0;
+  return { llm: of('llm'), fallback: of('fallback') };
+}
+
 /** A digest as the API and the CLI show it: status, window and every count. */
 export function digestView(db: Db, digest: Digest): DigestView {
   const counts = deliveryCounts(db, digest.id);
+  const profiles = profilesByComposer(db, digest.id);
   return {
     id: digest.id,
     period: digest.period,
@@ -33,6 +48,8 @@ export function digestView(db: Db, digest: Digest): DigestView {
       planned: digest.plannedCount,
       skipped: digest.skippedCount,
       profiles: digest.profileCount,
+      profilesWithLlm: profiles.llm,
+      profilesWithoutLlm: profiles.fallback,
       llmCalls: digest.llmCallCount,
       composedWithLlm: digest.composedWithLlm,
       composedWithoutLlm: digest.composedWithoutLlm,

