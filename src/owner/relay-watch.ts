@@ -32,6 +32,8 @@ export async function startRelayWatch(
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let closed = false;
+  // A report from before the last resume is old news: the relay answered since.
+  let lastResumeAt = 0;
 
   const schedule = (ms: number) => {
     if (closed || timer || running) return;
@@ -65,6 +67,7 @@ export async function startRelayWatch(
     // Answering or not, the next question waits longer: a relay that greets but refuses mail is not hammered.
     current.delayMs = Math.min(current.delayMs * 2, config.SMTP_PROBE_MAX_MS);
     if (answer.ok) {
+      lastResumeAt = Date.now();
       for (const { digest } of paused) {
         if (await resumeAfterRelay(ctx, digest)) logger.info({ digestId: digest.id }, 'the mail relay answers again: digest resumed');
       }
@@ -83,6 +86,7 @@ export async function startRelayWatch(
   const watch: RelayWatch = {
     async relayDown(result) {
       const at = new Date(result.at);
+      if (at.getTime() < lastResumeAt) return;
       const since = outage?.since ?? at;
       if (!outage) outage = { since, delayMs: initialMs, error: result.error };
       outage.error = result.error;
