@@ -21,7 +21,8 @@ export interface SendDeps {
 
 /**
  * Sends one digest email: parse the job, send (src/digests/send-digest-email.ts), report to the owner.
- * A permanent SMTP refusal fails at once; a transient one is thrown again so BullMQ retries with backoff.
+ * A permanent SMTP refusal fails at once; a transient one is thrown again so BullMQ retries with backoff;
+ * a failure of the relay itself fails nothing: it is reported (the owner pauses the digest) and the job waits.
  */
 export function sendProcessor(deps: SendDeps) {
   const { settings, redis, mailer, results } = deps;
@@ -33,8 +34,9 @@ export function sendProcessor(deps: SendDeps) {
       last: attempt >= (job.opts.attempts ?? 1),
     });
     if (outcome.report) await reportResult(results, outcome.report);
-    if (outcome.kind === 'paused') {
-      // Put back, not failed and not finished: the job keeps its id, and a resume promotes it.
+    if (outcome.kind === 'paused' || outcome.kind === 'relay down') {
+      // Put back, not failed and not finished: the job keeps its id and its attempts, and a resume
+      // promotes it. The relay being away is no attempt of this reader's: the owner pauses the digest.
       await job.moveToDelayed(Date.now() + PAUSED_RECHECK_MS, token);
       throw new DelayedError();
     }

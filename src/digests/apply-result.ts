@@ -59,6 +59,9 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
         }
         break;
       }
+      case 'relay-down':
+        // Nobody's failure: the owner's relay watch pauses the digest (src/owner/relay-watch.ts).
+        break;
     }
     reachedReview = finishIfDone(tx, result.digestId, now) === 'review';
   });

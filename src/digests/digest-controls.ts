@@ -6,7 +6,7 @@ import { unsentDeliveryIds } from '../deliveries/delivery-repository.js';
 import { retryFailedSends } from '../deliveries/delivery-transitions.js';
 import type { DigestStatus } from '../domain/statuses.js';
 import { ConflictError } from '../errors.js';
-import { clearDigestPaused, markDigestPaused } from '../jobs/delivery-guard.js';
+import { clearDigestPaused, markDigestPaused, takeRelayPause } from '../jobs/delivery-guard.js';
 import { sendJobId } from '../jobs/job-ids.js';
 import { finishIfDone } from './digest-completion.js';
 import { queueComposeJobs, queueSendJobs, removeQueuedWork } from './digest-queueing.js';
@@ -36,10 +36,22 @@ export function sendsAreHeld(digest: Pick<Digest, 'status'>): boolean {
   return digest.status === 'paused';
 }
 
-/** sending → paused: queued sends wait (a send already at the relay finishes). ConflictError otherwise. */
+/**
+ * sending → paused: queued sends wait (a send already at the relay finishes). A digest the relay paused
+ * becomes the editor's pause (the relay watch no longer resumes it). ConflictError otherwise.
+ */
 export async function pauseDigest(ctx: ControlContext, digestId: number, reason: string): Promise<Digest> {
   const digest = getDigest(ctx.db, digestId);
   const why = reason.trim().slice(0, REASON_LENGTH) || 'paused by an editor';
+  const key = digestKeyOf(digest);
+  if (digest.status === 'paused' && (await takeRelayPause(ctx.redis, ctx.config.QUEUE_PREFIX, key))) {
+    ctx.db
+      .update(digests)
+      .set({ pausedReason: why })
+      .where(and(eq(digests.id, digestId), eq(digests.status, 'paused')))
+      .run();
+    return getDigest(ctx.db, digestId);
+  }
   const changed = ctx.db
     .update(digests)
     .set({ status: 'paused', pausedReason: why })
@@ -48,7 +60,8 @@ export async function pauseDigest(ctx: ControlContext, digestId: number, reason:
   if (changed === 0) throw new ConflictError(`Digest ${digestId} is ${getDigest(ctx.db, digestId).status}; only a digest that is sending can be paused`);
 
   // The mark makes a worker that already took a job, or a job queued later, put it back instead of sending.
-  const key = digestKeyOf(digest);
+  // An editor's pause is never the relay's, whatever an earlier outage left behind.
+  await takeRelayPause(ctx.redis, ctx.config.QUEUE_PREFIX, key);
   await markDigestPaused(ctx.redis, ctx.config.QUEUE_PREFIX, key);
   // A resume between the update and the mark must not leave the digest sending with its jobs held or gone.
   if (!sendsAreHeld(getDigest(ctx.db, digestId))) {
@@ -70,7 +83,10 @@ export async function resumePausedDigest(ctx: ControlContext, digestId: number):
     .run().changes;
   if (changed === 0) throw new ConflictError(`Digest ${digestId} is ${getDigest(ctx.db, digestId).status}; only a paused digest can be resumed`);
 
-  await clearDigestPaused(ctx.redis, ctx.config.QUEUE_PREFIX, digestKeyOf(getDigest(ctx.db, digestId)));
+  const key = digestKeyOf(getDigest(ctx.db, digestId));
+  // Whoever paused it, it sends now: a relay pause's mark must not make a later editor's pause the relay's.
+  await takeRelayPause(ctx.redis, ctx.config.QUEUE_PREFIX, key);
+  await clearDigestPaused(ctx.redis, ctx.config.QUEUE_PREFIX, key);
   // The sends in flight at the pause may have been the last ones: then there is nothing left to wait for.
   finishIfDone(ctx.db, digestId);
   await queueHeldWork(ctx, getDigest(ctx.db, digestId));

@@ -62,3 +62,27 @@ export async function clearDigestPaused(redis: Redis, prefix: string, digestKey:
 export async function isDigestPaused(redis: Redis, prefix: string, digestKey: string): Promise<boolean> {
   return (await redis.exists(pausedKey(prefix, digestKey))) === 1;
 }
+
+const relayPausedKey = (prefix: string, digestKey: string) => `${prefix}:guard:relay-paused:${digestKey}`;
+
+/**
+ * Records that the digest was paused because the relay was away (not by an editor), and since when:
+ * only such a pause is resumed by the owner's relay watch, and only within the retry horizon.
+ */
+export async function markRelayPaused(redis: Redis, prefix: string, digestKey: string, since: Date): Promise<void> {
+  await redis.set(relayPausedKey(prefix, digestKey), since.toISOString(), 'EX', TTL_SECONDS);
+}
+
+/** Since when the relay has kept this digest paused; null when it is not paused for the relay. */
+export async function relayPausedSince(redis: Redis, prefix: string, digestKey: string): Promise<Date | null> {
+  const value = await redis.get(relayPausedKey(prefix, digestKey));
+  return value === null ? null : new Date(value);
+}
+
+/**
+ * Takes the relay's pause over (to resume it, give up on it, or let an editor own it): true for the one
+ * caller that removed the mark, so the watch and an editor never both act on the same pause.
+ */
+export async function takeRelayPause(redis: Redis, prefix: string, digestKey: string): Promise<boolean> {
+  return (await redis.del(relayPausedKey(prefix, digestKey))) === 1;
+}

@@ -177,9 +177,19 @@ export const resultJobSchema = z.discriminatedUnion('type', [
     recipientRejected: z.boolean().default(false),
     attempts: z.number().int(),
   }),
+  z.object({
+    /** The relay could not take a send (unreachable, timing out, 421/4xx for everyone): no reader's failure. */
+    type: z.literal('relay-down'),
+    digestId: z.number().int().positive(),
+    deliveryId: z.number().int().positive(),
+    error: z.string().max(2000),
+    /** When the send failed (ISO time). */
+    at: z.iso.datetime(),
+  }),
 ]);
 export type ResultJob = z.infer<typeof resultJobSchema>;
 export type ComposedResult = Extract<ResultJob, { type: 'composed' }>;
 export type ComposeFailedResult = Extract<ResultJob, { type: 'compose-failed' }>;
 export type SentResult = Extract<ResultJob, { type: 'sent' }>;
 export type SendFailedResult = Extract<ResultJob, { type: 'send-failed' }>;
+export type RelayDownResult = Extract<ResultJob, { type: 'relay-down' }>;

@@ -16,7 +16,7 @@ export function sendJobId(digestId: number, deliveryId: number): string {
   return `send-${digestId}-${deliveryId}`;
 }
 
-/** A worker's report: one per profile (composed, compose-failed) or per delivery (sent, send-failed). */
+/** A worker's report: one per profile (composed, compose-failed), per delivery (sent, send-failed) or per attempt (relay-down). */
 export function resultJobId(result: ResultJob): string {
   switch (result.type) {
     case 'composed':
@@ -25,5 +25,8 @@ export function resultJobId(result: ResultJob): string {
     case 'sent':
     case 'send-failed':
       return `${result.type}-${result.digestId}-${result.deliveryId}`;
+    case 'relay-down':
+      // One per failed attempt: each may be the one that finds the digest sending again.
+      return `${result.type}-${result.digestId}-${result.deliveryId}-${Date.parse(result.at)}`;
   }
 }

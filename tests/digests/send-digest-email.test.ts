@@ -106,12 +106,25 @@ describe('sending one digest email (the send worker’s use case)', () => {
       recipientRejected: true,
     });
 
+    // A 4xx about one reader (greylisting at RCPT TO) is that reader's, retried before it fails.
     const busy = job();
-    refuse(smtpError(451));
+    refuse(smtpError(450, 'RCPT TO'));
     expect(await sendDigestEmail(deps, busy, first)).toMatchObject({ kind: 'failed', permanent: false, report: null });
-    refuse(smtpError(451));
+    refuse(smtpError(450, 'RCPT TO'));
     const last = await sendDigestEmail(deps, busy, { number: 6, last: true });
-    expect(last.report).toEqual({ type: 'send-failed', digestId: 5, deliveryId: busy.deliveryId, error: '451 refused', attempts: 6, recipientRejected: false });
+    expect(last.report).toEqual({ type: 'send-failed', digestId: 5, deliveryId: busy.deliveryId, error: '450 refused', attempts: 6, recipientRejected: false });
     expect(await wasSent(redis, prefix, busy.messageId)).toBe(false);
+  });
+
+  it("reports a relay that is away as the relay's, never as a failure, even on the last attempt", async () => {
+    const { mailer, refuse } = standInMailer();
+    const deps = { redis, prefix, mailer, from: 'lab@example.org' };
+    const waiting = job();
+    refuse(smtpError(451));
+    const outcome = await sendDigestEmail(deps, waiting, { number: 6, last: true });
+    expect(outcome.kind).toBe('relay down');
+    expect(outcome.report).toMatchObject({ type: 'relay-down', digestId: 5, deliveryId: waiting.deliveryId, error: '451 refused' });
+    expect(Number.isNaN(Date.parse((outcome.report as { at: string }).at))).toBe(false);
+    expect(await wasSent(redis, prefix, waiting.messageId)).toBe(false);
   });
 });

@@ -45,6 +45,15 @@ export interface TestSmtpServer {
   beforeAccept(hook: BeforeAcceptHook | null): void;
   /** How many messages were rejected or dropped so far. */
   readonly rejected: number;
+  /**
+   * Answers every new connection (greeting) and every MAIL FROM with this code, e.g. 421, as a relay
+   * under maintenance does; null answers normally again.
+   */
+  refuseAll(code: number | null): void;
+  /** Stops listening and cuts every connection, as a relay that went away (the port stays ours). */
+  goOffline(): Promise<void>;
+  /** Listens again on the same port, keeping the messages received so far. */
+  goOnline(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,80 +97,103 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
   // Says 'message' each time one is kept, so waitFor wakes on arrivals instead of polling.
   const arrivals = new EventEmitter();
 
-  const server: SMTPServer = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    disableReverseLookup: true,
-    size: 25 * 1024 * 1024,
-    onRcptTo(address, _session, callback) {
-      if (unknownRecipients.has(address.address.toLowerCase())) {
-        return callback(Object.assign(new Error('5.1.1 User unknown'), { responseCode: 550 }));
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        void (async () => {
-          const index = arrived++;
-          if (hook) {
-            const verdict = await hook(index);
-            const socket = [...server.connections].find((c) => c.session === session)?._socket;
-            // 'drop': the hook says the client is gone (it killed it); never keep a message nobody got an answer for.
-            if (verdict === 'drop') {
-              socket?.destroy();
-              return;
-            }
-            if (!socket || (await clientGone(socket))) return;
-          }
-          const fault = faults.shift();
-          if (fault) {
-            rejected += 1;
-            if (fault.kind === 'drop') {
-              for (const conn of server.connections) if (conn.session === session) conn._socket.destroy();
-              return;
-            }
-            const err = Object.assign(new Error(`Test failure ${fault.code}`), { responseCode: fault.code });
-            return callback(err);
-          }
-          const raw = Buffer.concat(chunks).toString('utf8');
-          const envelope = session.envelope as SMTPServerEnvelope;
-          const email = await PostalMime.parse(raw);
-          const headers: Record<string, string> = {};
-          for (const h of email.headers) if (!(h.key in headers)) headers[h.key] = h.value;
-          const from = firstAddress(email.from);
-          messages.push({
-            envelope: {
-              from: envelope.mailFrom ? envelope.mailFrom.address : null,
-              to: envelope.rcptTo.map((r) => r.address),
-            },
-            raw,
-            parsed: {
-              subject: email.subject ?? '',
-              from: from.address,
-              fromName: from.name,
-              to: (email.to ?? []).map((a) => firstAddress(a).address),
-              headers,
-              html: email.html ?? '',
-              text: email.text ?? '',
-              messageId: email.messageId ?? '',
-            },
-          });
-          arrivals.emit('message');
-          if (opts.dataDelayMs) await new Promise((r) => setTimeout(r, opts.dataDelayMs));
-          callback();
-        })().catch((err: Error) => callback(err));
-      });
-    },
-  });
-  server.on('error', () => {});
+  let refusal: number | null = null;
+  const refuse = () => Object.assign(new Error(`Test relay refuses everyone (${refusal})`), { responseCode: refusal });
 
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  const makeServer = (): SMTPServer =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      disableReverseLookup: true,
+      size: 25 * 1024 * 1024,
+      onConnect(_session, callback) {
+        if (refusal !== null) return callback(refuse());
+        callback();
+      },
+      onMailFrom(_address, _session, callback) {
+        if (refusal !== null) return callback(refuse());
+        callback();
+      },
+      onRcptTo(address, _session, callback) {
+        if (unknownRecipients.has(address.address.toLowerCase())) {
+          return callback(Object.assign(new Error('5.1.1 User unknown'), { responseCode: 550 }));
+        }
+        callback();
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          void (async () => {
+            const index = arrived++;
+            if (hook) {
+              const verdict = await hook(index);
+              const socket = [...server.connections].find((c) => c.session === session)?._socket;
+              // 'drop': the hook says the client is gone (it killed it); never keep a message nobody got an answer for.
+              if (verdict === 'drop') {
+                socket?.destroy();
+                return;
+              }
+              if (!socket || (await clientGone(socket))) return;
+            }
+            const fault = faults.shift();
+            if (fault) {
+              rejected += 1;
+              if (fault.kind === 'drop') {
+                for (const conn of server.connections) if (conn.session === session) conn._socket.destroy();
+                return;
+              }
+              const err = Object.assign(new Error(`Test failure ${fault.code}`), { responseCode: fault.code });
+              return callback(err);
+            }
+            const raw = Buffer.concat(chunks).toString('utf8');
+            const envelope = session.envelope as SMTPServerEnvelope;
+            const email = await PostalMime.parse(raw);
+            const headers: Record<string, string> = {};
+            for (const h of email.headers) if (!(h.key in headers)) headers[h.key] = h.value;
+            const from = firstAddress(email.from);
+            messages.push({
+              envelope: {
+                from: envelope.mailFrom ? envelope.mailFrom.address : null,
+                to: envelope.rcptTo.map((r) => r.address),
+              },
+              raw,
+              parsed: {
+                subject: email.subject ?? '',
+                from: from.address,
+                fromName: from.name,
+                to: (email.to ?? []).map((a) => firstAddress(a).address),
+                headers,
+                html: email.html ?? '',
+                text: email.text ?? '',
+                messageId: email.messageId ?? '',
+              },
+            });
+            arrivals.emit('message');
+            if (opts.dataDelayMs) await new Promise((r) => setTimeout(r, opts.dataDelayMs));
+            callback();
+          })().catch((err: Error) => callback(err));
+        });
+      },
+    });
+  const listen = async (onPort: number): Promise<SMTPServer> => {
+    const next = makeServer();
+    next.on('error', () => {});
+    await new Promise<void>((resolve, reject) => {
+      next.server.once('error', reject);
+      next.listen(onPort, '127.0.0.1', () => resolve());
+    });
+    return next;
+  };
+  const shut = (current: SMTPServer) =>
+    new Promise<void>((resolve) => {
+      for (const conn of current.connections) conn._socket.destroy();
+      current.close(() => resolve());
+    });
+
+  let server: SMTPServer = await listen(0);
+  let online = true;
   const address = server.server.address();
   if (!address || typeof address === 'string') throw new Error('SMTP test server has no port');
   const port = address.port;
@@ -205,11 +237,23 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
     dropNext(n = 1) {
       for (let i = 0; i < n; i++) faults.push({ kind: 'drop' });
     },
-    close() {
-      return new Promise<void>((resolve) => {
-        for (const conn of server.connections) conn._socket.destroy();
-        server.close(() => resolve());
-      });
+    refuseAll(code) {
+      refusal = code;
+    },
+    async goOffline() {
+      if (!online) return;
+      online = false;
+      await shut(server);
+    },
+    async goOnline() {
+      if (online) return;
+      server = await listen(port);
+      online = true;
+    },
+    async close() {
+      if (!online) return;
+      online = false;
+      await shut(server);
     },
   };
 }
