@@ -118,6 +118,9 @@ export async function startLab(label: string, opts: { readers: number; env?: Rec
     SMTP_POOL_SIZE: '2',
     SEND_RATE_PER_SEC: '100',
     JOB_LOCK_MS: '2000',
+    // The relay is probed quickly here, so a digest the relay paused resumes soon after it is back.
+    SMTP_PROBE_INITIAL_MS: '200',
+    SMTP_PROBE_MAX_MS: '1000',
     ADMIN_TOKEN,
     SECRET_KEY: 'fault-secret-key-0123456789abcdefghijklmnop',
     REVIEW_REQUIRED: 'false',
