@@ -11,11 +11,14 @@ import { errorHandler } from './http/error-handler.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { consoleRoutes } from './routes/console/index.js';
 import { healthRoutes } from './routes/health.js';
-import { NotFoundError } from './errors.js';
+import { NotFoundError, UnsupportedMediaTypeError } from './errors.js';
 import { publicRoutes } from './routes/public/index.js';
 
 /** Largest request body accepted anywhere but the import upload (which has its own limit). */
 export const BODY_LIMIT = 64 * 1024;
+
+/** The charset names a body may declare: UTF-8 and its ASCII subset. */
+const UTF8_NAMES = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 
 /** Builds the Fastify app: outside plugins first, then the app's routes. Does not listen. */
 export async function buildApp(ctx: AppContext, opts: { logger?: FastifyBaseLogger } = {}) {
@@ -35,6 +38,12 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyBaseLogg
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => errorHandler(new NotFoundError() as never, request, reply));
+
+  // Every body parser here reads UTF-8; a body declared in another charset would be read as something else.
+  app.addHook('preParsing', async (request) => {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset !== undefined && !UTF8_NAMES.has(charset)) throw new UnsupportedMediaTypeError('Send the body in UTF-8 (charset=utf-8)');
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: { directives: cspDirectives(ctx.config.PUBLIC_URL) },

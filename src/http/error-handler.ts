@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { DomainError, type ErrorKind } from '../errors.js';
 import { renderErrorPage } from '../pages/error-page.js';
 
@@ -12,6 +13,23 @@ export const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
   too_large: 413,
   unsupported_media_type: 415,
 };
+
+/** The JSON body of every error answer, for routes that declare their 4xx responses. */
+export const errorBodySchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  details: z.array(z.object({ field: z.string().optional(), message: z.string() })).optional(),
+});
+
+/**
+ * What busboy (under @fastify/multipart) throws for a multipart body it cannot read: no boundary, cut short,
+ * a malformed part header. They come as plain Errors without a code, so only their words tell them apart.
+ */
+const MULTIPART_FAILURE = /^(Multipart: |Unexpected end of (form|multipart data)|Malformed (part header|content type|urlencoded form))/;
+
+function isBrokenMultipart(error: FastifyError, request: FastifyRequest): boolean {
+  return error.statusCode === undefined && MULTIPART_FAILURE.test(error.message) && /^multipart\//i.test(request.headers['content-type'] ?? '');
+}
 
 const HIDDEN_MESSAGE = 'Something went wrong on our side. Please try again later.';
 
@@ -27,7 +45,7 @@ function wantsHtml(request: FastifyRequest): boolean {
 }
 
 /** Status, `error` code, message and details of any error: domain errors by kind, Fastify's own 4xx as they come. */
-function describe(error: FastifyError): { status: number; code: string; message: string; details?: unknown } {
+function describe(error: FastifyError, request: FastifyRequest): { status: number; code: string; message: string; details?: unknown } {
   if (error instanceof DomainError) {
     return { status: STATUS_OF_KIND[error.kind], code: error.kind, message: error.message, details: error.details };
   }
@@ -49,12 +67,15 @@ function describe(error: FastifyError): { status: number; code: string; message:
           : 'bad_request';
     return { status: error.statusCode, code, message: error.message };
   }
+  if (isBrokenMultipart(error, request)) {
+    return { status: 400, code: 'invalid_input', message: 'The multipart body cannot be read: it has no boundary, is cut short or is malformed' };
+  }
   return { status: 500, code: 'internal_error', message: HIDDEN_MESSAGE };
 }
 
 /** The one place that turns errors into responses: domain errors keep their message, 5xx hide theirs. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const { status, code, message, details } = describe(error);
+  const { status, code, message, details } = describe(error, request);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   reply.status(status);
   if (wantsHtml(request)) {

@@ -98,6 +98,13 @@ class Reader {
  */
 const EXPANSION_FACTOR = 10;
 const MIN_EXPANSION_BUDGET = 1_000_000;
+/** Whatever the file's size, values never expand past this (tens of MB of strings, not the heap). */
+const MAX_EXPANSION_BUDGET = 32_000_000;
+
+/** How many characters of values (macros, # joins, crossref copies) a file of `length` characters may expand to. */
+export function expansionBudget(length: number): number {
+  return Math.min(MAX_EXPANSION_BUDGET, Math.max(MIN_EXPANSION_BUDGET, length * EXPANSION_FACTOR));
+}
 
 /**
  * Walks the text forward once and knows, for the offset it was last moved to, the 1-based line and whether
@@ -163,7 +170,7 @@ export function parseBibtex(text: string): BibEntry[] {
   const macros = new Map<string, string>(STANDARD_MACROS);
   const entries: BibEntry[] = [];
   const lines = new LineTracker(text);
-  const budget = Math.max(MIN_EXPANSION_BUDGET, text.length * EXPANSION_FACTOR);
+  const budget = expansionBudget(text.length);
   let expanded = 0;
 
   const value = (entryStart: number): string => {

@@ -92,15 +92,43 @@ function atomEntry(entry: Node): ItemRecord | string {
   return record(key, title, link, text(entry.published) ?? text(entry.updated), html, categories, authors);
 }
 
+/** How deep a feed's elements may nest; a real RSS or Atom feed goes about six deep (with inline XHTML a few more). */
+export const MAX_XML_DEPTH = 64;
+
+/**
+ * The deepest nesting of elements, counted in one pass over the tags (comments, CDATA and declarations
+ * skipped, self-closing tags not counted). An approximation on broken XML, which the validator then refuses.
+ */
+export function maxElementDepth(xml: string): number {
+  const tags = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<[!?][^>]*>?|<(\/?)[^\s<>/!?][^<>]*?(\/?)>/g;
+  let depth = 0;
+  let max = 0;
+  for (const m of xml.matchAll(tags)) {
+    if (m[1] === '/') depth--;
+    else if (m[1] === '' && m[2] === '') max = Math.max(max, ++depth);
+  }
+  return max;
+}
+
 /** Reads an RSS 2.0 or Atom feed into records; throws ParseError for text that is not XML or not a feed. */
 export function importFeed(xml: string): ParsedFile {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new ParseError(`not valid XML: ${valid.err.msg}`, valid.err.line);
-  // Only the five standard entities are expanded; a document type that declares its own is refused.
-  if (/<!ENTITY/i.test(xml)) throw new ParseError('XML with entity declarations (<!ENTITY) is refused');
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', processEntities: true, htmlEntities: false, parseTagValue: false }).parse(
-    xml,
-  ) as Node;
+  // Refused before parsing: the parser recurses once per level, and throws plain Errors for names such as
+  // <__proto__> or too many nested tags, which must be this file's error and not the server's.
+  const depth = maxElementDepth(xml);
+  if (depth > MAX_XML_DEPTH) throw new ParseError(`XML nested more than ${MAX_XML_DEPTH} elements deep`);
+  let doc: Node;
+  try {
+    const valid = XMLValidator.validate(xml);
+    if (valid !== true) throw new ParseError(`not valid XML: ${valid.err.msg}`, valid.err.line);
+    // Only the five standard entities are expanded; a document type that declares its own is refused.
+    if (/<!ENTITY/i.test(xml)) throw new ParseError('XML with entity declarations (<!ENTITY) is refused');
+    doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', processEntities: true, htmlEntities: false, parseTagValue: false }).parse(
+      xml,
+    ) as Node;
+  } catch (error) {
+    if (error instanceof ParseError) throw error;
+    throw new ParseError(`not a readable feed: ${(error as Error).message.replace(/^\[SECURITY\]\s*/, '').slice(0, 200)}`);
+  }
   const rss = doc.rss as Node | undefined;
   const feed = doc.feed as Node | undefined;
   const channel = rss?.channel as Node | undefined;

@@ -81,6 +81,15 @@ function getOnce(url: URL, limits: FetchLimits, signal: AbortSignal): Promise<{ 
   });
 }
 
+/** The absolute URL a Location header points to; a malformed one is the server's fault, said as such. */
+function redirectTarget(location: string, from: URL): string {
+  try {
+    return new URL(location, from).href;
+  } catch {
+    throw new InvalidInputError(`${from.href} redirects to "${location.slice(0, 200)}", which is not a URL`);
+  }
+}
+
 /** Downloads a URL to import, within the size and time limits, following a few redirects (each checked). */
 export async function fetchImportUrl(raw: string, limits: FetchLimits): Promise<Fetched> {
   let url = checkImportUrl(raw, limits.allowPrivate);
@@ -88,7 +97,7 @@ export async function fetchImportUrl(raw: string, limits: FetchLimits): Promise<
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const res = await getOnce(url, limits, signal);
     if (res.bytes) return { bytes: res.bytes, mediaType: res.mediaType, url: url.href };
-    url = checkImportUrl(new URL(res.location!, url).href, limits.allowPrivate);
+    url = checkImportUrl(redirectTarget(res.location!, url), limits.allowPrivate);
   }
   throw new InvalidInputError(`${raw} redirects more than ${MAX_REDIRECTS} times`);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bibAuthors, importBibtex } from '../../src/import/bibtex-import.js';
-import { parseBibtex } from '../../src/import/bibtex-parser.js';
+import { expansionBudget, parseBibtex } from '../../src/import/bibtex-parser.js';
 import { ParseError } from '../../src/import/import-errors.js';
 import { decodeLatex } from '../../src/import/latex-decode.js';
 
@@ -105,5 +105,41 @@ describe('long author lists', () => {
     const author = Array.from({ length: 100_000 }, (_, i) => `Last${i}, First${i}`).join(' and ');
     const { records } = importBibtex(`@misc{k, title={T}, year=2020, author={${author}}}`);
     expect(records[0]?.authors).toEqual(Array.from({ length: 100 }, (_, i) => `First${i} Last${i}`));
+  });
+});
+
+describe('@string macros that double each other (audit 1)', () => {
+  /** `@string{a0="x"} @string{a1=a0#a0} …` up to a`last`, then one entry using a`use`. */
+  function doublingMacros(last: number, use = last): string {
+    const lines = ['@string{a0="x"}'];
+    for (let i = 1; i <= last; i++) lines.push(`@string{a${i}=a${i - 1}#a${i - 1}}`);
+    lines.push(`@misc{k,title={T},year=2020,note=a${use}}`);
+    return lines.join('');
+  }
+
+  it('refuses the audit’s file (2^60 characters) with the budget in the message and the line', () => {
+    const text = doublingMacros(60);
+    expect(text.length).toBeLessThan(1300);
+    const error = thrownBy(() => parseBibtex(text));
+    expect(error).toBeInstanceOf(ParseError);
+    expect(error).toMatchObject({ message: '@string macros expand to more than 1000000 characters', line: 1 });
+  });
+
+  it('counts every expansion against one budget: each macro is built once, at most a budget’s worth in all', () => {
+    // a0..a18 take 2^19 - 1 characters in all; one more doubling would pass the 1,000,000 budget.
+    expect(parseBibtex(doublingMacros(18, 18))[0]?.fields.note).toHaveLength(2 ** 18);
+    expect(thrownBy(() => parseBibtex(doublingMacros(19, 19)))).toBeInstanceOf(ParseError);
+  });
+
+  it('scales the budget with the file, within a fixed ceiling', () => {
+    expect(expansionBudget(465)).toBe(1_000_000);
+    expect(expansionBudget(500_000)).toBe(5_000_000);
+    expect(expansionBudget(10 * 1024 * 1024)).toBe(32_000_000);
+  });
+
+  it('reads braces nested a million deep without recursion', () => {
+    const [entry] = parseBibtex(`@misc{k,title={${'{'.repeat(1_000_000)}x${'}'.repeat(1_000_000)}},year=2020}`);
+    expect(entry?.fields.title).toHaveLength(2_000_001);
+    expect(importBibtex(`@misc{k,title={${'{'.repeat(100_000)}Deep${'}'.repeat(100_000)}},year=2020}`).records[0]?.title).toBe('Deep');
   });
 });

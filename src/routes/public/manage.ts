@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { errorBodySchema } from '../../http/error-handler.js';
 import { pageStrings } from '../../i18n/page-strings.js';
 import { renderManagePage } from '../../pages/manage-page.js';
 import { renderMessagePage } from '../../pages/message-page.js';
@@ -32,7 +33,7 @@ export const manageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         body: manageFormSchema,
         response: {
           202: z.object({ status: z.literal('ok'), message: z.string() }),
-          400: z.object({ error: z.string(), message: z.string(), details: z.array(z.object({ field: z.string(), message: z.string() })) }),
+          400: errorBodySchema,
         },
       },
     },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { errorBodySchema } from '../../http/error-handler.js';
 import { cspDirectives } from '../../http/csp.js';
 import { pageStrings } from '../../i18n/page-strings.js';
 import { renderMessagePage } from '../../pages/message-page.js';
@@ -25,7 +26,6 @@ function embeddableHelmet(publicUrl: string) {
 }
 
 const acceptedSchema = z.object({ status: z.literal('ok'), message: z.string() });
-const errorSchema = z.object({ error: z.string(), message: z.string(), details: z.array(z.object({ field: z.string(), message: z.string() })).optional() });
 
 /** GET and POST /subscribe: the signup form, and a signup from it or from JSON. */
 export const subscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -57,7 +57,7 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         querystring: langQuerySchema,
         // Only the topics the form offers: a hidden one is kept for its readers, not open to new ones.
         body: subscribeFormSchema((slugs) => visibleTopicsExist(db, slugs)),
-        response: { 202: acceptedSchema, 400: errorSchema },
+        response: { 202: acceptedSchema, 400: errorBodySchema },
       },
     },
     async (request, reply) => {
