@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { outboxRecipientPart } from '../mail/mailer.js';
+import { isOutboxFileOf, outboxRecipientPart } from '../mail/outbox-files.js';
 import type { AppContext } from '../context.js';
 
 /** Job states a mail job can be removed from; an active job is locked by its worker and finishes on its own. */
@@ -50,12 +50,8 @@ async function removeOutboxFilesTo(dir: string, email: string): Promise<number> 
     throw err;
   }
   const who = outboxRecipientPart(email);
-  // Anchored on both sides so "ann@x.org" does not take "jo-ann@x.org"'s files (the stamp has no dash).
-  const own = (name: string) => {
-    const m = /^[^-]+-(.+)-[0-9a-f]+\.(?:eml|html)$/.exec(name);
-    return m !== null && m[1] === who;
-  };
-  const mine = names.filter(own);
+  // The whole recipient part must match, so "ann@x.org" does not take "jo-ann@x.org"'s files.
+  const mine = names.filter((name) => isOutboxFileOf(name, who));
   await Promise.all(mine.map((name) => rm(join(dir, name), { force: true })));
   return mine.length;
 }
