@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { checkpointErasure } from '../db/client.js';
 import { withdrawPendingDeliveries } from '../deliveries/withdraw.js';
 import { NotFoundError } from '../errors.js';
 import type { Language } from '../i18n/languages.js';
@@ -8,6 +9,7 @@ import { verifyExpiringToken } from '../tokens/tokens.js';
 import { topicsBySlug } from '../topics/topic-repository.js';
 import { DEFAULT_API_FORM_ID, DEFAULT_FORM_ID } from './consent.js';
 import { eraseSubscriber, exportSubscriberData, type SubscriberExport } from './erase.js';
+import { deliveryIdsOf } from './erase-jobs.js';
 import { requestExportLink } from './export-link.js';
 import {
   confirmSubscriber,
@@ -111,15 +113,19 @@ export function createSubscriberService(ctx: SubscriberServiceContext, log: Pick
     },
 
     /**
-     * Erases a subscriber (see eraseSubscriber) and what they left in the mail queue and the outbox.
+     * Erases a subscriber (see eraseSubscriber) for real (no copy left in SQLite's free pages or WAL) and
+     * what they left in every queue and the outbox.
      * The order matters: the address is read first (nothing names whose traces to remove once the row is
      * gone), and the withdrawal comes before the erasure, which clears the deliveries' subscriber id.
      */
     async erase(id: number, by: 'reader' | 'admin'): Promise<PurgedTraces> {
       const { email } = getSubscriber(db, id);
+      const deliveryIds = deliveryIdsOf(db, id);
       await withdrawPendingDeliveries(ctx, id);
       eraseSubscriber(db, config.SECRET_KEY, id, by);
-      return purgeSubscriberTraces(ctx, email);
+      // secure_delete zeroed the rows' pages; the checkpoint writes them over the database file and empties the WAL.
+      checkpointErasure(db);
+      return purgeSubscriberTraces(ctx, email, deliveryIds);
     },
 
     /** "Email me a link to my preferences": a manage email for a pending or active address, throttled; nothing for others. */
