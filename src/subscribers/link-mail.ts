@@ -9,7 +9,7 @@ import type { Subscriber } from './subscriber-repository.js';
  * and any name into the form, and the name must not become text we send to a stranger's mailbox.
  */
 export function confirmMail(publicUrl: string, secret: string, s: Subscriber): MailJob {
-  const links = subscriberLinks(publicUrl, secret, s.id);
+  const links = subscriberLinks(publicUrl, secret, s);
   return mailJobSchema.parse({ template: 'confirm', to: s.email, name: null, language: s.language, confirmUrl: links.confirmUrl });
 }
 
@@ -18,7 +18,7 @@ export function confirmMail(publicUrl: string, secret: string, s: Subscriber): M
  * same reason: the stored name may have been typed by whoever signed the address up before it was confirmed.
  */
 export function manageMail(publicUrl: string, secret: string, s: Subscriber): MailJob {
-  const links = subscriberLinks(publicUrl, secret, s.id);
+  const links = subscriberLinks(publicUrl, secret, s);
   return mailJobSchema.parse({
     template: 'manage',
     to: s.email,

@@ -140,9 +140,9 @@ export function createSubscriberService(ctx: SubscriberServiceContext, log: Pick
 
     /** Everything stored about the reader an emailed download link names; an expired, tampered or erased one is not found. */
     exportByLink(token: string, now = new Date()): SubscriberExport {
-      const id = verifyExpiringToken(config.SECRET_KEY, 'export', token, now);
-      if (id === null || !findSubscriber(db, id)) throw new NotFoundError('This link is not valid');
-      return exportSubscriberData(db, config.SECRET_KEY, id, now);
+      const row = verifyExpiringToken(config.SECRET_KEY, 'export', token, (id) => findSubscriber(db, id), now);
+      if (!row) throw new NotFoundError('This link is not valid');
+      return exportSubscriberData(db, config.SECRET_KEY, row.id, now);
     },
   };
 }

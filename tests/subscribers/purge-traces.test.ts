@@ -9,6 +9,7 @@ import { outboxRecipientPart } from '../../src/mail/mailer.js';
 import { signToken } from '../../src/tokens/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { FORM, settledMailJobs, subscriberByEmail } from '../routes/public-helpers.js';
+import { subjectOf } from '../helpers/token-subject.js';
 
 const ERASED = 'ann@lab.example';
 // Shares a suffix with ERASED once made file-safe: its files must survive.
@@ -114,7 +115,7 @@ describe('erasure removes mail jobs and outbox copies', () => {
     const email = 'cara@lab.example';
     await t.app.inject({ method: 'POST', url: '/subscribe', payload: { email, consent: true } });
     const id = subscriberByEmail(t, email)!.id;
-    await t.app.inject({ method: 'POST', url: `/confirm/${signToken(t.config.SECRET_KEY, 'confirm', id)}` });
+    await t.app.inject({ method: 'POST', url: `/confirm/${signToken(t.config.SECRET_KEY, 'confirm', subjectOf(t, id))}` });
     await settledMailJobs(t);
     await t.ctx.queues.mail.add('later', job(email), { delay: 60_000 });
     // Someone else's traces, which must survive.
@@ -128,7 +129,7 @@ describe('erasure removes mail jobs and outbox copies', () => {
     expect(before[OTHER]).toEqual(['delayed']);
     expect(outbox().filter((f) => f.startsWith('cara_40'))).toEqual(['cara_40lab.example.eml', 'cara_40lab.example.html']);
 
-    const path = `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', id)}/delete`;
+    const path = `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', subjectOf(t, id))}/delete`;
     const res = await t.app.inject({ method: 'POST', url: path, headers: FORM, payload: 'confirm=yes' });
     expect(res.statusCode).toBe(200);
     expect(subscriberByEmail(t, email)).toBeUndefined();

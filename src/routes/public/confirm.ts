@@ -33,7 +33,7 @@ export const confirmRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           renderMessagePage({ lang, title: t.notPendingTitle, body: t.notPendingBody, links: [{ href: `/subscribe?lang=${lang}`, text: t.subscribeLink }] }),
         );
       }
-      const prefs = `/preferences/${signToken(config.SECRET_KEY, 'preferences', s.id)}`;
+      const prefs = `/preferences/${signToken(config.SECRET_KEY, 'preferences', s)}`;
       return sendPage(reply, renderMessagePage({ lang, title: t.doneTitle, body: t.doneBody, links: [{ href: prefs, text: t.preferencesLink }] }));
     },
   );
