@@ -50,6 +50,8 @@ export const pendingSignups = sqliteTable('pending_signups', {
   name: text('name'),
   language: text('language', { enum: LANGUAGES }).notNull(),
   topics: text('topics', { mode: 'json' }).$type<string[]>().notNull(),
+  /** Random, in the confirmation link sent for this signup: an older link confirms without applying these choices. */
+  nonce: text('nonce').notNull(),
   createdAt: createdAt(),
 });
 

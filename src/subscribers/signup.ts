@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/client.js';
@@ -24,9 +25,22 @@ export function pendingSignupOf(db: DbOrTx, subscriberId: number) {
   return db.select().from(pendingSignups).where(eq(pendingSignups.subscriberId, subscriberId)).get();
 }
 
+/** Drops the choices waiting for a reader (an older link confirmed them as they were; the choices are moot). */
+export function dropPendingSignup(db: DbOrTx, subscriberId: number): void {
+  db.delete(pendingSignups).where(eq(pendingSignups.subscriberId, subscriberId)).run();
+}
+
+/** True when a confirmation link's `signup` value is the one sent for the choices waiting now. */
+export function isPendingSignupLink(pending: { nonce: string } | undefined, nonce: string | undefined): boolean {
+  if (!pending || typeof nonce !== 'string') return false;
+  const a = Buffer.from(pending.nonce);
+  const b = Buffer.from(nonce);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /**
  * Applies the choices waiting for this reader's confirmation (name, language, topics) and drops them.
- * Called only by the confirmation itself: the mailbox's owner used the link sent to it.
+ * Called only by the confirmation through the link sent for them (see isPendingSignupLink).
  */
 export function applyPendingSignup(db: DbOrTx, subscriberId: number, now: Date): boolean {
   const pending = pendingSignupOf(db, subscriberId);
@@ -56,6 +70,7 @@ export function signup(db: Db, config: Pick<Config, 'SECRET_KEY' | 'PUBLIC_URL'>
       return manageMail(config.PUBLIC_URL, config.SECRET_KEY, existing);
     }
     let id: number;
+    let nonce: string | undefined;
     if (!existing) {
       id = tx
         .insert(subscribers)
@@ -65,7 +80,8 @@ export function signup(db: Db, config: Pick<Config, 'SECRET_KEY' | 'PUBLIC_URL'>
       replaceTopics(tx, id, input.topics);
     } else {
       id = existing.id;
-      const choices = { name: input.name, language: input.language, topics: [...input.topics], createdAt: now };
+      nonce = randomBytes(16).toString('base64url');
+      const choices = { name: input.name, language: input.language, topics: [...input.topics], nonce, createdAt: now };
       tx.insert(pendingSignups)
         .values({ subscriberId: id, ...choices })
         .onConflictDoUpdate({ target: pendingSignups.subscriberId, set: choices })
@@ -83,6 +99,6 @@ export function signup(db: Db, config: Pick<Config, 'SECRET_KEY' | 'PUBLIC_URL'>
     });
     if (!claimLinkMail(tx, id, now)) return null;
     // In the language just chosen: the email asks about this signup's choices.
-    return confirmMail(config.PUBLIC_URL, config.SECRET_KEY, { ...getSubscriber(tx, id), language: input.language });
+    return confirmMail(config.PUBLIC_URL, config.SECRET_KEY, { ...getSubscriber(tx, id), language: input.language }, nonce);
   });
 }

@@ -86,9 +86,9 @@ export function createSubscriberService(ctx: SubscriberServiceContext, log: Pick
       queue(job);
     },
 
-    /** Double opt-in through the emailed link: pending → active, once. */
-    confirm(id: number, origin: RequestOrigin): TransitionOutcome {
-      return confirmSubscriber(db, config.SECRET_KEY, id, origin);
+    /** Double opt-in through the emailed link: pending → active, once (see confirmSubscriber for `signupNonce`). */
+    confirm(id: number, origin: RequestOrigin, signupNonce?: string): TransitionOutcome {
+      return confirmSubscriber(db, config.SECRET_KEY, id, origin, new Date(), signupNonce);
     },
 
     /** Saves the reader's choices; a pause also withdraws them from digests on their way. Returns the saved row. */

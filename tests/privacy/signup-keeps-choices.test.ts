@@ -9,7 +9,8 @@ import { FORM, formBody, seedTopics, settledMailJobs, subscriberByEmail, tokenOf
 describe('a signup never changes a stored reader’s choices before the confirmation link is used', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('signup-keeps');
+    // Many signups and confirmations from one address in a minute: the rate limit is not what this tests.
+    t = await createTestApp('signup-keeps', { RATE_LIMIT_PER_MINUTE: '1000' });
     await seedTopics(t);
   });
   afterAll(async () => {
@@ -54,6 +55,42 @@ describe('a signup never changes a stored reader’s choices before the confirma
       expect(pendingSignupOf(t.ctx.db, id)).toBeUndefined();
     });
   }
+
+  it('an older confirmation link (from before the stranger’s signup) confirms the reader as they were', async () => {
+    const email = 'ann-older-link@lab.example';
+    const id = seedSubscriber(t.ctx.db, { email, name: 'Ann', language: 'en', topics: ['networks'], status: 'pending' });
+    expect((await strangerSignup(email)).statusCode).toBe(200);
+    const mail = await confirmMailTo(email);
+    expect(mail.confirmUrl).toMatch(/\?signup=[A-Za-z0-9_-]{22}$/);
+    // The link of the reader's own first email: the same token, without this signup's value (or another one).
+    const older = tokenOf(mail.confirmUrl).split('?')[0]!;
+    expect((await t.app.inject({ method: 'POST', url: `/confirm/${older}?signup=${'x'.repeat(22)}` })).statusCode).toBe(200);
+    expect(subscriberByEmail(t, email)).toMatchObject({ name: 'Ann', language: 'en', status: 'active' });
+    expect(topicSlugsOf(t.ctx.db, id)).toEqual(['networks']);
+    expect(pendingSignupOf(t.ctx.db, id)).toBeUndefined();
+    // The stranger's link, used afterwards, changes nothing either.
+    expect((await t.app.inject({ method: 'POST', url: `/confirm/${tokenOf(mail.confirmUrl)}` })).statusCode).toBe(200);
+    expect(subscriberByEmail(t, email)).toMatchObject({ name: 'Ann', language: 'en', status: 'active' });
+  });
+
+  it('an older link does not bring an unsubscribed reader back', async () => {
+    const email = 'ann-unsub-older@lab.example';
+    seedSubscriber(t.ctx.db, { email, name: 'Ann', topics: ['networks'], status: 'unsubscribed' });
+    expect((await strangerSignup(email)).statusCode).toBe(200);
+    const older = tokenOf((await confirmMailTo(email)).confirmUrl).split('?')[0]!;
+    expect((await t.app.inject({ method: 'POST', url: `/confirm/${older}` })).statusCode).toBe(200);
+    expect(subscriberByEmail(t, email)).toMatchObject({ name: 'Ann', status: 'unsubscribed' });
+  });
+
+  it('the confirmation page carries the signup value into its form', async () => {
+    const email = 'ann-page@lab.example';
+    seedSubscriber(t.ctx.db, { email, name: 'Ann', topics: ['networks'], status: 'pending' });
+    expect((await strangerSignup(email)).statusCode).toBe(200);
+    const url = (await confirmMailTo(email)).confirmUrl;
+    const page = await t.app.inject({ url: `/confirm/${tokenOf(url)}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`action="/confirm/${tokenOf(url)}"`);
+  });
 
   it('leaves an active reader alone and sends a manage link, keeping nothing pending', async () => {
     const email = 'ann-active@lab.example';
