@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { ensureOwnerDirSync, writeOwnerFileSync } from './owner-only.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -85,7 +86,7 @@ export type Config = Omit<Settings, 'ADMIN_TOKEN' | 'SECRET_KEY'> & {
   ADMIN_TOKEN: string;
   SECRET_KEY: string;
   DATA_DIR: string;
-  /** Which secrets were generated on this start (so the process can print them once). */
+  /** Which secrets were generated on this start (so the process can say where they were stored; never their values). */
   generatedSecrets: Array<'ADMIN_TOKEN' | 'SECRET_KEY'>;
 };
 
@@ -143,8 +144,9 @@ export function resolveSecrets(settings: Settings): Config {
       changed = true;
     }
     if (changed) {
-      mkdirSync(dataDir, { recursive: true });
-      writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+      // Owner-only: the folder also holds the database; the file holds the keys and is their only copy.
+      ensureOwnerDirSync(dataDir);
+      writeOwnerFileSync(file, `${JSON.stringify(stored, null, 2)}\n`);
     }
   }
   return {

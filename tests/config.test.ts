@@ -79,8 +79,12 @@ describe('configuration', () => {
       (err: { code: number; stderr: string; stdout: string }) => err,
     );
     expect(result.code).toBe(1);
-    // The secrets generated on this first start are shown even though the start failed.
-    expect(result.stdout).toMatch(/^Generated ADMIN_TOKEN=\S+ \(stored in .*secrets\.json\)$/m);
+    // Where the secrets generated on this first start went is said even though the start failed; never their values.
+    const secretsFile = join(dir, 'secrets.json');
+    expect(result.stdout).toContain(`Generated ADMIN_TOKEN, stored in ${secretsFile} (readable by this user only)`);
+    const stored = JSON.parse(readFileSync(secretsFile, 'utf8')) as { ADMIN_TOKEN: string; SECRET_KEY: string };
+    expect(result.stdout + result.stderr).not.toContain(stored.ADMIN_TOKEN);
+    expect(result.stdout + result.stderr).not.toContain(stored.SECRET_KEY);
     const lines = result.stderr.trim().split('\n');
     expect(lines.at(-1)).toMatch(/^Cannot reach Redis at REDIS_URL=redis:\/\/127\.0\.0\.1:1 .*redis-server/);
     // Nothing was created: the check runs before the database is opened.

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ITEM_KINDS } from '../domain/item-kinds.js';
@@ -27,9 +28,32 @@ export const subscribers = sqliteTable(
     unsubscribedAt: integer('unsubscribed_at', { mode: 'timestamp_ms' }),
     /** Last confirmation or manage-link email, to throttle repeated requests for the same address. */
     lastLinkSentAt: integer('last_link_sent_at', { mode: 'timestamp_ms' }),
+    /**
+     * A random key of this row, signed into its link tokens, so a link never opens another row that got
+     * the same id (a reset or restored database with the same SECRET_KEY). Null on rows from before it
+     * existed: their old links keep working.
+     */
+    linkKey: text('link_key').$defaultFn(() => randomBytes(16).toString('base64url')),
   },
   (t) => [uniqueIndex('subscribers_email_unique').on(t.email), index('subscribers_status_idx').on(t.status)],
 );
+
+/**
+ * Choices made by a signup for an address that is already stored: they wait here, and replace the
+ * reader's name, language and topics only when the confirmation link sent to that address is used,
+ * so a stranger who types someone's address changes nothing of theirs. One per reader; a later signup replaces it.
+ */
+export const pendingSignups = sqliteTable('pending_signups', {
+  subscriberId: integer('subscriber_id')
+    .primaryKey()
+    .references(() => subscribers.id, { onDelete: 'cascade' }),
+  name: text('name'),
+  language: text('language', { enum: LANGUAGES }).notNull(),
+  topics: text('topics', { mode: 'json' }).$type<string[]>().notNull(),
+  /** Random, in the confirmation link sent for this signup: an older link confirms without applying these choices. */
+  nonce: text('nonce').notNull(),
+  createdAt: createdAt(),
+});
 
 export const topics = sqliteTable(
   'topics',

@@ -13,6 +13,8 @@ export type Delivery = typeof deliveries.$inferSelect;
 /** A delivery's stored email as a send job is made from it, with its reader (whose links the job carries). */
 export interface StoredCopy extends SendableCopy {
   subscriberId: number;
+  /** The reader's link key, signed into the links the job carries. */
+  linkKey: string | null;
 }
 
 /** Counts a digest's deliveries by status (every status present, zero when none). */
@@ -65,6 +67,7 @@ export function composedCopies(db: DbOrTx, digestId: number, page: { profileKey?
     .select({
       deliveryId: deliveries.id,
       subscriberId: deliveries.subscriberId,
+      linkKey: subscribers.linkKey,
       email: deliveries.email,
       messageId: deliveries.messageId,
       subject: deliveries.subject,
@@ -72,6 +75,7 @@ export function composedCopies(db: DbOrTx, digestId: number, page: { profileKey?
       text: deliveries.text,
     })
     .from(deliveries)
+    .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
     .where(
       and(
         eq(deliveries.digestId, digestId),
@@ -106,6 +110,7 @@ export function readersToCompose(db: DbOrTx, digestId: number, profileKey: strin
     .select({
       deliveryId: deliveries.id,
       subscriberId: subscribers.id,
+      linkKey: subscribers.linkKey,
       name: subscribers.name,
       status: subscribers.status,
       paused: subscribers.paused,

@@ -50,7 +50,7 @@ export function buildRegenerateJob(db: Db, config: Config, digest: Digest, profi
   const first = composedReaders(db, digest.id, profile.key, { afterId: 0, limit: 1 })[0];
   const candidates = loadCandidates(db, profile.candidateIds);
   if (!first || candidates.length === 0) return null;
-  const links = subscriberLinks(config.PUBLIC_URL, config.SECRET_KEY, first.subscriberId);
+  const links = subscriberLinks(config.PUBLIC_URL, config.SECRET_KEY, { id: first.subscriberId, linkKey: first.linkKey });
   const reader: Reader = { deliveryId: first.deliveryId, name: first.name, preferencesUrl: links.preferencesUrl, unsubscribeUrl: links.unsubscribeUrl };
   return composeJobOf(db, config, digest, profile, candidates, [reader], revision);
 }
@@ -61,7 +61,7 @@ export function buildRegenerateJob(db: Db, config: Config, digest: Digest, profi
  */
 export function composedReaders(db: DbOrTx, digestId: number, profileKey: string, page: { afterId: number; limit: number }) {
   return db
-    .select({ deliveryId: deliveries.id, subscriberId: subscribers.id, name: subscribers.name })
+    .select({ deliveryId: deliveries.id, subscriberId: subscribers.id, linkKey: subscribers.linkKey, name: subscribers.name })
     .from(deliveries)
     .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
     .where(and(eq(deliveries.digestId, digestId), eq(deliveries.profileKey, profileKey), eq(deliveries.status, 'composed'), gt(deliveries.id, page.afterId)))
@@ -85,7 +85,7 @@ export function buildComposeJobs(db: Db, config: Config, digest: Digest): Compos
         cancelReaderLeft(db, w.deliveryId);
         continue;
       }
-      const links = subscriberLinks(config.PUBLIC_URL, config.SECRET_KEY, w.subscriberId);
+      const links = subscriberLinks(config.PUBLIC_URL, config.SECRET_KEY, { id: w.subscriberId, linkKey: w.linkKey });
       readers.push({ deliveryId: w.deliveryId, name: w.name, preferencesUrl: links.preferencesUrl, unsubscribeUrl: links.unsubscribeUrl });
     }
     if (readers.length === 0) continue;

@@ -63,7 +63,9 @@ export async function queueSendJobs(ctx: QueueContext, digest: Digest, opts: { p
   for (let afterId = 0; ; ) {
     const copies = composedCopies(ctx.db, digest.id, { profileKey: opts.profileKey, afterId, limit: SEND_PAGE });
     if (copies.length === 0) return queued;
-    const jobs = copies.map((c) => sendJob(named, c, subscriberLinks(ctx.config.PUBLIC_URL, ctx.config.SECRET_KEY, c.subscriberId).unsubscribeUrl));
+    const jobs = copies.map((c) =>
+      sendJob(named, c, subscriberLinks(ctx.config.PUBLIC_URL, ctx.config.SECRET_KEY, { id: c.subscriberId, linkKey: c.linkKey }).unsubscribeUrl),
+    );
     if (opts.retryFailed)
       await clearFailed(
         ctx.queues.send,

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Settings } from '../config.js';
 import { InvalidInputError } from '../errors.js';
+import { writeOutboxCopy } from './outbox-files.js';
+
+export { outboxRecipientPart } from './outbox-files.js';
 
 /** One email as the workers hand it over; `list` marks list mail (the digest), which gets List-* headers. */
 export interface OutgoingMail {
@@ -85,20 +85,6 @@ function listOptions(settings: MailerSettings, unsubscribeUrl: string): Pick<Sen
   };
 }
 
-/** The recipient part of an outbox file name (`<stamp>-<recipient>-<id>.eml`); erasure finds files by it. */
-export function outboxRecipientPart(to: string): string {
-  return to
-    .toLowerCase()
-    .replace('@', '_at_')
-    .replace(/[^a-z0-9._-]/g, '_')
-    .slice(0, 80);
-}
-
-function outboxName(to: string): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
-  return `${stamp}-${outboxRecipientPart(to)}-${randomBytes(3).toString('hex')}`;
-}
-
 /** Creates the one mailer of a process: pooled SMTP when SMTP_URL is set, the outbox folder otherwise. */
 export function createMailer(settings: MailerSettings): Mailer {
   const dkim = dkimOptions(settings);
@@ -120,10 +106,7 @@ export function createMailer(settings: MailerSettings): Mailer {
       };
       const info = await transporter.sendMail(options);
       if (!settings.SMTP_URL) {
-        await mkdir(settings.OUTBOX_DIR, { recursive: true });
-        const base = join(settings.OUTBOX_DIR, outboxName(mail.to));
-        await writeFile(`${base}.eml`, info.message as Buffer);
-        await writeFile(`${base}.html`, mail.html);
+        await writeOutboxCopy(settings.OUTBOX_DIR, mail.to, info.message as Buffer, mail.html);
       }
       return { messageId: mail.messageId };
     },

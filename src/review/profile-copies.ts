@@ -30,7 +30,7 @@ export function refillProfileCopies(
     const readers = composedReaders(db, digestId, profileKey, { afterId, limit: REFILL_PAGE });
     if (readers.length === 0) return refilled;
     for (const reader of readers) {
-      const links = subscriberLinks(config.PUBLIC_URL, config.SECRET_KEY, reader.subscriberId);
+      const links = subscriberLinks(config.PUBLIC_URL, config.SECRET_KEY, { id: reader.subscriberId, linkKey: reader.linkKey });
       const mail = fillDigest(render, { name: reader.name, preferencesUrl: links.preferencesUrl, unsubscribeUrl: links.unsubscribeUrl });
       refilled += db
         .update(deliveries)

@@ -4,21 +4,30 @@ import { subscribers } from '../db/schema.js';
 import type { Language } from '../i18n/languages.js';
 import { CONSENT_TEXT, CONSENT_VERSION } from './consent.js';
 import { emailHash } from './email-address.js';
-import { addConsentRecord, getSubscriber, replaceTopics, type RequestOrigin } from './subscriber-repository.js';
+import { applyPendingSignup, dropPendingSignup, isPendingSignupLink, pendingSignupOf } from './signup.js';
+import { addConsentRecord, getSubscriber, replaceTopics, type RequestOrigin, type Subscriber } from './subscriber-repository.js';
 
 /** What happened to a confirm or unsubscribe request; the pages show the same success either way. */
 export type TransitionOutcome = 'changed' | 'already' | 'not-applicable';
 
-/** Double opt-in: pending → active, once. A repeated confirm changes nothing. */
-export function confirmSubscriber(db: Db, secret: string, id: number, origin: RequestOrigin, now = new Date()): TransitionOutcome {
+/**
+ * Double opt-in: pending → active, once. With the `signup` value of the link sent for a signup whose
+ * choices wait (pending_signups), also unsubscribed → active, and those choices are applied; an older
+ * link confirms the reader as they are. A repeated confirm changes nothing.
+ */
+export function confirmSubscriber(db: Db, secret: string, id: number, origin: RequestOrigin, now = new Date(), signupNonce?: string): TransitionOutcome {
   return db.transaction((tx) => {
     const row = getSubscriber(tx, id);
+    const forPending = isPendingSignupLink(pendingSignupOf(tx, id), signupNonce);
+    const from: Array<Subscriber['status']> = forPending ? ['pending', 'unsubscribed'] : ['pending'];
     const result = tx
       .update(subscribers)
-      .set({ status: 'active', confirmedAt: now, unsubscribedAt: null, updatedAt: now })
-      .where(and(eq(subscribers.id, id), eq(subscribers.status, 'pending')))
+      .set({ status: 'active', paused: false, confirmedAt: now, unsubscribedAt: null, updatedAt: now })
+      .where(and(eq(subscribers.id, id), inArray(subscribers.status, from)))
       .run();
     if (result.changes === 0) return row.status === 'active' ? 'already' : 'not-applicable';
+    if (forPending) applyPendingSignup(tx, id, now);
+    else dropPendingSignup(tx, id);
     addConsentRecord(tx, { subscriberId: id, emailHash: emailHash(secret, row.email), event: 'confirm', at: now, origin });
     return 'changed';
   });

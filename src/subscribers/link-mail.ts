@@ -8,9 +8,11 @@ import type { Subscriber } from './subscriber-repository.js';
  * The confirmation email for a pending subscriber. It greets without a name: anyone can type any address
  * and any name into the form, and the name must not become text we send to a stranger's mailbox.
  */
-export function confirmMail(publicUrl: string, secret: string, s: Subscriber): MailJob {
-  const links = subscriberLinks(publicUrl, secret, s.id);
-  return mailJobSchema.parse({ template: 'confirm', to: s.email, name: null, language: s.language, confirmUrl: links.confirmUrl });
+export function confirmMail(publicUrl: string, secret: string, s: Subscriber, signupNonce?: string): MailJob {
+  const links = subscriberLinks(publicUrl, secret, s);
+  // The nonce names the signup whose choices this link applies (see pending_signups).
+  const confirmUrl = signupNonce ? `${links.confirmUrl}?signup=${encodeURIComponent(signupNonce)}` : links.confirmUrl;
+  return mailJobSchema.parse({ template: 'confirm', to: s.email, name: null, language: s.language, confirmUrl });
 }
 
 /**
@@ -18,7 +20,7 @@ export function confirmMail(publicUrl: string, secret: string, s: Subscriber): M
  * same reason: the stored name may have been typed by whoever signed the address up before it was confirmed.
  */
 export function manageMail(publicUrl: string, secret: string, s: Subscriber): MailJob {
-  const links = subscriberLinks(publicUrl, secret, s.id);
+  const links = subscriberLinks(publicUrl, secret, s);
   return mailJobSchema.parse({
     template: 'manage',
     to: s.email,

@@ -1,44 +1,31 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { outboxRecipientPart } from '../mail/mailer.js';
+import { isOutboxFileOf, outboxRecipientPart } from '../mail/outbox-files.js';
 import type { AppContext } from '../context.js';
-
-/** Job states a mail job can be removed from; an active job is locked by its worker and finishes on its own. */
-const REMOVABLE_STATES = ['waiting', 'delayed', 'prioritized', 'failed', 'completed'] as const;
-const PAGE = 500;
+import { eraseFromQueues } from './erase-jobs.js';
 
 /** What was removed, for logs and tests. */
 export interface PurgedTraces {
   mailJobs: number;
+  /** Compose, send and result jobs removed or rewritten without the reader. */
+  digestJobs: number;
   outboxFiles: number;
 }
 
 /**
- * Removes what an erased reader leaves outside the database: link emails in the mail queue (waiting,
- * delayed, failed and kept completed jobs carry the address and name) and, in outbox mode, the written
- * copies of mail to them. Read the address before erasing the row.
+ * Removes what an erased reader leaves outside the database: every queued job that names them, in every
+ * state (link emails, sends, compose jobs and composed results carry the address, name or whole email;
+ * see eraseFromQueues) and, in outbox mode, the written copies of mail to them. Read the address and the
+ * delivery ids before erasing the row.
  */
-export async function purgeSubscriberTraces(ctx: Pick<AppContext, 'queues' | 'config'>, email: string): Promise<PurgedTraces> {
-  const mailJobs = await removeMailJobsTo(ctx.queues.mail, email);
+export async function purgeSubscriberTraces(
+  ctx: Pick<AppContext, 'queues' | 'config'>,
+  email: string,
+  deliveryIds: ReadonlySet<number> = new Set(),
+): Promise<PurgedTraces> {
+  const { mailJobs, digestJobs } = await eraseFromQueues(ctx.queues, { email, deliveryIds });
   const outboxFiles = ctx.config.SMTP_URL ? 0 : await removeOutboxFilesTo(ctx.config.OUTBOX_DIR, email);
-  return { mailJobs, outboxFiles };
-}
-
-async function removeMailJobsTo(queue: AppContext['queues']['mail'], email: string): Promise<number> {
-  const target = email.toLowerCase();
-  const ids: string[] = [];
-  // Ids are collected first and removed afterwards, so removing does not shift the pages being read.
-  for (const state of REMOVABLE_STATES) {
-    for (let start = 0; ; start += PAGE) {
-      const jobs = await queue.getJobs([state], start, start + PAGE - 1, true);
-      for (const job of jobs) if (job?.id && typeof job.data?.to === 'string' && job.data.to.toLowerCase() === target) ids.push(job.id);
-      if (jobs.length < PAGE) break;
-    }
-  }
-  let removed = 0;
-  // remove() answers 0 for a job a worker took meanwhile; that one is sent and then kept as completed.
-  for (const id of ids) removed += await queue.remove(id);
-  return removed;
+  return { mailJobs, digestJobs, outboxFiles };
 }
 
 async function removeOutboxFilesTo(dir: string, email: string): Promise<number> {
@@ -50,12 +37,8 @@ async function removeOutboxFilesTo(dir: string, email: string): Promise<number> 
     throw err;
   }
   const who = outboxRecipientPart(email);
-  // Anchored on both sides so "ann@x.org" does not take "jo-ann@x.org"'s files (the stamp has no dash).
-  const own = (name: string) => {
-    const m = /^[^-]+-(.+)-[0-9a-f]+\.(?:eml|html)$/.exec(name);
-    return m !== null && m[1] === who;
-  };
-  const mine = names.filter(own);
+  // The whole recipient part must match, so "ann@x.org" does not take "jo-ann@x.org"'s files.
+  const mine = names.filter((name) => isOutboxFileOf(name, who));
   await Promise.all(mine.map((name) => rm(join(dir, name), { force: true })));
   return mine.length;
 }

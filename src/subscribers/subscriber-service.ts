@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { checkpointErasure } from '../db/client.js';
 import { withdrawPendingDeliveries } from '../deliveries/withdraw.js';
 import { NotFoundError } from '../errors.js';
 import type { Language } from '../i18n/languages.js';
@@ -8,6 +9,7 @@ import { verifyExpiringToken } from '../tokens/tokens.js';
 import { topicsBySlug } from '../topics/topic-repository.js';
 import { DEFAULT_API_FORM_ID, DEFAULT_FORM_ID } from './consent.js';
 import { eraseSubscriber, exportSubscriberData, type SubscriberExport } from './erase.js';
+import { deliveryIdsOf } from './erase-jobs.js';
 import { requestExportLink } from './export-link.js';
 import {
   confirmSubscriber,
@@ -84,9 +86,9 @@ export function createSubscriberService(ctx: SubscriberServiceContext, log: Pick
       queue(job);
     },
 
-    /** Double opt-in through the emailed link: pending → active, once. */
-    confirm(id: number, origin: RequestOrigin): TransitionOutcome {
-      return confirmSubscriber(db, config.SECRET_KEY, id, origin);
+    /** Double opt-in through the emailed link: pending → active, once (see confirmSubscriber for `signupNonce`). */
+    confirm(id: number, origin: RequestOrigin, signupNonce?: string): TransitionOutcome {
+      return confirmSubscriber(db, config.SECRET_KEY, id, origin, new Date(), signupNonce);
     },
 
     /** Saves the reader's choices; a pause also withdraws them from digests on their way. Returns the saved row. */
@@ -111,15 +113,19 @@ export function createSubscriberService(ctx: SubscriberServiceContext, log: Pick
     },
 
     /**
-     * Erases a subscriber (see eraseSubscriber) and what they left in the mail queue and the outbox.
+     * Erases a subscriber (see eraseSubscriber) for real (no copy left in SQLite's free pages or WAL) and
+     * what they left in every queue and the outbox.
      * The order matters: the address is read first (nothing names whose traces to remove once the row is
      * gone), and the withdrawal comes before the erasure, which clears the deliveries' subscriber id.
      */
     async erase(id: number, by: 'reader' | 'admin'): Promise<PurgedTraces> {
       const { email } = getSubscriber(db, id);
+      const deliveryIds = deliveryIdsOf(db, id);
       await withdrawPendingDeliveries(ctx, id);
       eraseSubscriber(db, config.SECRET_KEY, id, by);
-      return purgeSubscriberTraces(ctx, email);
+      // secure_delete zeroed the rows' pages; the checkpoint writes them over the database file and empties the WAL.
+      checkpointErasure(db);
+      return purgeSubscriberTraces(ctx, email, deliveryIds);
     },
 
     /** "Email me a link to my preferences": a manage email for a pending or active address, throttled; nothing for others. */
@@ -134,9 +140,9 @@ export function createSubscriberService(ctx: SubscriberServiceContext, log: Pick
 
     /** Everything stored about the reader an emailed download link names; an expired, tampered or erased one is not found. */
     exportByLink(token: string, now = new Date()): SubscriberExport {
-      const id = verifyExpiringToken(config.SECRET_KEY, 'export', token, now);
-      if (id === null || !findSubscriber(db, id)) throw new NotFoundError('This link is not valid');
-      return exportSubscriberData(db, config.SECRET_KEY, id, now);
+      const row = verifyExpiringToken(config.SECRET_KEY, 'export', token, (id) => findSubscriber(db, id), now);
+      if (!row) throw new NotFoundError('This link is not valid');
+      return exportSubscriberData(db, config.SECRET_KEY, row.id, now);
     },
   };
 }

@@ -10,6 +10,7 @@ import { seedSubscriber } from '../helpers/digest-fixtures.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { item, model } from '../mail/fixtures.js';
 import { seedTopics } from '../routes/public-helpers.js';
+import { subjectOf } from '../helpers/token-subject.js';
 
 /**
  * Every public page and every email as a person sees them, in every language: a screenshot in
@@ -20,7 +21,7 @@ describe('pages and emails in a real browser', () => {
   let base: string;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let templates: TemplateCache;
-  const token = (purpose: 'confirm' | 'preferences' | 'unsubscribe', id: number) => signToken(t.config.SECRET_KEY, purpose, id);
+  const token = (purpose: 'confirm' | 'preferences' | 'unsubscribe', id: number) => signToken(t.config.SECRET_KEY, purpose, subjectOf(t, id));
 
   beforeAll(async () => {
     const port = await freePort();

@@ -7,6 +7,7 @@ import { consoleSession } from '../helpers/console-session.js';
 import { seedSubscriber } from '../helpers/digest-fixtures.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { seedConsoleTopics } from './console-seed.js';
+import { subjectOf } from '../helpers/token-subject.js';
 
 const slugs = (t: TestApp) => listTopics(t.ctx.db).map((x) => x.slug);
 const idOf = (t: TestApp, slug: string) => listTopics(t.ctx.db).find((x) => x.slug === slug)!.id;
@@ -103,10 +104,10 @@ describe('console topic pages', () => {
     const signup = await t.app.inject({ method: 'POST', url: '/subscribe', payload: { email: 'new@example.org', consent: true, topics: ['housing'] } });
     expect(signup.statusCode).toBe(400);
 
-    const mine = await t.app.inject({ url: `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', reader)}?lang=en` });
+    const mine = await t.app.inject({ url: `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', subjectOf(t, reader))}?lang=en` });
     expect(offered(mine.body)).toEqual(['elections', 'housing', 'networks']);
     expect(mine.body).toMatch(/value="housing" checked/);
-    const theirs = await t.app.inject({ url: `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', other)}?lang=en` });
+    const theirs = await t.app.inject({ url: `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', subjectOf(t, other))}?lang=en` });
     expect(offered(theirs.body)).toEqual(['elections', 'networks']);
 
     // The JSON API shows it hidden, and can show it again.

@@ -6,6 +6,7 @@ import { signToken } from '../../src/tokens/tokens.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
 import { seedItem, seedSubscriber, seedTopics } from '../helpers/digest-fixtures.js';
 import { startDigestRig, type DigestRig } from '../helpers/digest-rig.js';
+import { subjectOf } from '../helpers/token-subject.js';
 
 // A digest stopped on its way: by an editor (cancel), or for one reader who leaves (withdrawal).
 
@@ -72,14 +73,14 @@ describe('a reader who leaves while the digest is on its way', () => {
     const idOf = (email: string) => db.select().from(subscribers).where(eq(subscribers.email, email)).get()!.id;
     const leave = await rig.t.app.inject({
       method: 'POST',
-      url: `/unsubscribe/${signToken(rig.t.config.SECRET_KEY, 'unsubscribe', idOf('leave@example.org'))}`,
+      url: `/unsubscribe/${signToken(rig.t.config.SECRET_KEY, 'unsubscribe', subjectOf(rig.t, idOf('leave@example.org')))}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: 'List-Unsubscribe=One-Click',
     });
     expect(leave.statusCode).toBe(200);
     const pause = await rig.t.app.inject({
       method: 'POST',
-      url: `/preferences/${signToken(rig.t.config.SECRET_KEY, 'preferences', idOf('pause@example.org'))}`,
+      url: `/preferences/${signToken(rig.t.config.SECRET_KEY, 'preferences', subjectOf(rig.t, idOf('pause@example.org')))}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
       payload: 'language=en&topics=education&paused=on',
     });
@@ -112,7 +113,7 @@ describe('a digest whose last waiting reader leaves', () => {
     const stay = db.select().from(subscribers).where(eq(subscribers.email, 'stay@example.org')).get()!;
     const res = await rig.t.app.inject({
       method: 'POST',
-      url: `/unsubscribe/${signToken(rig.t.config.SECRET_KEY, 'unsubscribe', stay.id)}`,
+      url: `/unsubscribe/${signToken(rig.t.config.SECRET_KEY, 'unsubscribe', subjectOf(rig.t, stay.id))}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: 'List-Unsubscribe=One-Click',
     });

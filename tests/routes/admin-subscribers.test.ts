@@ -4,6 +4,7 @@ import { consentRecords, subscribers } from '../../src/db/schema.js';
 import { signToken } from '../../src/tokens/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { seedTopics, subscriberByEmail } from './public-helpers.js';
+import { subjectOf } from '../helpers/token-subject.js';
 
 describe('admin subscriber API', () => {
   let t: TestApp;
@@ -23,7 +24,7 @@ describe('admin subscriber API', () => {
     }
     for (const email of ['ada@uni.example', 'bea@uni.example']) {
       const id = subscriberByEmail(t, email)!.id;
-      await t.app.inject({ method: 'POST', url: `/confirm/${signToken(t.config.SECRET_KEY, 'confirm', id)}` });
+      await t.app.inject({ method: 'POST', url: `/confirm/${signToken(t.config.SECRET_KEY, 'confirm', subjectOf(t, id))}` });
     }
   });
   afterEach(() => t.close());

@@ -3,6 +3,7 @@ import { signExpiringToken, signToken } from '../../src/tokens/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { exportJobsTo, forgetLastLink } from './export-helpers.js';
 import { FORM, subscriberByEmail } from './public-helpers.js';
+import { subjectOf } from '../helpers/token-subject.js';
 
 const BROWSER = { ...FORM, accept: 'text/html' };
 
@@ -22,8 +23,12 @@ describe('download my data through an emailed, short-lived link', () => {
       payload: { email, name: 'Pat', consent: true, language },
     });
     const id = subscriberByEmail(t, email)!.id;
-    await t.app.inject({ method: 'POST', url: `/confirm/${signToken(t.config.SECRET_KEY, 'confirm', id)}`, headers: { 'user-agent': 'confirm-agent' } });
-    return { id, path: `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', id)}` };
+    await t.app.inject({
+      method: 'POST',
+      url: `/confirm/${signToken(t.config.SECRET_KEY, 'confirm', subjectOf(t, id))}`,
+      headers: { 'user-agent': 'confirm-agent' },
+    });
+    return { id, path: `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', subjectOf(t, id))}` };
   }
 
   it('the preference page offers a POST button, not a download link', async () => {
@@ -81,14 +86,14 @@ describe('download my data through an emailed, short-lived link', () => {
 
   it('expired, tampered and wrong-purpose tokens at /data/ get the friendly 404 page', async () => {
     const { id } = await reader('expired@example.org');
-    const past = signExpiringToken(t.config.SECRET_KEY, 'export', id, new Date(Date.now() - 1000));
-    const good = signExpiringToken(t.config.SECRET_KEY, 'export', id, new Date(Date.now() + 60_000));
+    const past = signExpiringToken(t.config.SECRET_KEY, 'export', subjectOf(t, id), new Date(Date.now() - 1000));
+    const good = signExpiringToken(t.config.SECRET_KEY, 'export', subjectOf(t, id), new Date(Date.now() + 60_000));
     const flipped = good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A');
     for (const token of [
       past,
       flipped,
-      signToken(t.config.SECRET_KEY, 'preferences', id),
-      signToken(t.config.SECRET_KEY, 'unsubscribe', id),
+      signToken(t.config.SECRET_KEY, 'preferences', subjectOf(t, id)),
+      signToken(t.config.SECRET_KEY, 'unsubscribe', subjectOf(t, id)),
       'x'.repeat(300),
     ]) {
       const res = await t.app.inject({ url: `/data/${token}`, headers: { accept: 'text/html' } });
@@ -111,7 +116,7 @@ describe('download my data through an emailed, short-lived link', () => {
 
   it('an erased reader’s export link stops working', async () => {
     const { id } = await reader('erased-export@example.org');
-    const token = signExpiringToken(t.config.SECRET_KEY, 'export', id, new Date(Date.now() + 60_000));
+    const token = signExpiringToken(t.config.SECRET_KEY, 'export', subjectOf(t, id), new Date(Date.now() + 60_000));
     expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/subscribers/${id}`, headers: t.admin })).statusCode).toBe(204);
     expect((await t.app.inject({ url: `/data/${token}` })).statusCode).toBe(404);
   });

@@ -4,6 +4,7 @@ import { topicSlugsOf } from '../../src/subscribers/subscriber-repository.js';
 import { signToken } from '../../src/tokens/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { consentOf, FORM, formBody, seedTopics, subscriberByEmail, tokenOf, waitForMailJobs } from './public-helpers.js';
+import { subjectOf } from '../helpers/token-subject.js';
 
 const BROWSER = { ...FORM, accept: 'text/html', 'user-agent': 'Mozilla/5.0 (lifecycle test)' };
 
@@ -146,7 +147,7 @@ describe('the whole subscriber lifecycle over HTTP', () => {
     const job = (await waitForMailJobs(t, 1)).find((j) => j.to === 'cy@example.com') as { confirmUrl: string };
     await t.app.inject({ method: 'POST', url: new URL(job.confirmUrl).pathname, headers: BROWSER });
     const id = subscriberByEmail(t, 'cy@example.com')!.id;
-    const path = `/unsubscribe/${signToken(t.config.SECRET_KEY, 'unsubscribe', id)}`;
+    const path = `/unsubscribe/${signToken(t.config.SECRET_KEY, 'unsubscribe', subjectOf(t, id))}`;
     const page = await t.app.inject({ url: path, headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`<form method="post" action="${path}">`);

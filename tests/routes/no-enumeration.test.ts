@@ -80,11 +80,11 @@ describe('no answer tells whether an address is known', () => {
     expect(byAddress(address('bounced', round))).toEqual(['confirm']);
     expect(byAddress(address('complained', round))).toEqual(['confirm']);
 
-    // Active data is left alone; a pending one takes the new choices; an unsubscribed one is pending again.
+    // Nobody's stored choices change: the new ones wait for the confirmation link (audit finding 7).
     expect(subscriberByEmail(t, address('active', round))).toMatchObject({ status: 'active', language: 'en' });
-    expect(subscriberByEmail(t, address('pending', round))).toMatchObject({ status: 'pending', language: 'es' });
+    expect(subscriberByEmail(t, address('pending', round))).toMatchObject({ status: 'pending', language: 'en' });
     const again = subscriberByEmail(t, address('unsubscribed', round))!;
-    expect(again).toMatchObject({ status: 'pending', language: 'es' });
+    expect(again).toMatchObject({ status: 'unsubscribed', language: 'en' });
     expect(consentOf(t, again.id).map((r) => r.event)).toEqual(['signup', 'resubscribe']);
     expect(consentOf(t, subscriberByEmail(t, address('active', round))!.id).map((r) => r.event)).toEqual(['signup']);
 

@@ -6,6 +6,7 @@ import { signToken } from '../../src/tokens/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { downloadMyData } from './export-helpers.js';
 import { consentOf, dbSnapshot, FORM, formBody, seedTopics, subscriberByEmail } from './public-helpers.js';
+import { subjectOf } from '../helpers/token-subject.js';
 
 const BROWSER = { ...FORM, accept: 'text/html', 'user-agent': 'prefs-test' };
 
@@ -26,8 +27,12 @@ describe('the preference centre', () => {
       payload: { email, name: 'Pat', consent: true, topics: ['networks'], language: 'en' },
     });
     const id = subscriberByEmail(t, email)!.id;
-    await t.app.inject({ method: 'POST', url: `/confirm/${signToken(t.config.SECRET_KEY, 'confirm', id)}`, headers: { 'user-agent': 'confirm-agent' } });
-    return { id, path: `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', id)}` };
+    await t.app.inject({
+      method: 'POST',
+      url: `/confirm/${signToken(t.config.SECRET_KEY, 'confirm', subjectOf(t, id))}`,
+      headers: { 'user-agent': 'confirm-agent' },
+    });
+    return { id, path: `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', subjectOf(t, id))}` };
   }
 
   it('rejects bad choices with the form again and changes nothing', async () => {
@@ -103,7 +108,7 @@ describe('the preference centre', () => {
     const { id, path } = await activeReader('again@example.org');
     await t.app.inject({
       method: 'POST',
-      url: `/unsubscribe/${signToken(t.config.SECRET_KEY, 'unsubscribe', id)}`,
+      url: `/unsubscribe/${signToken(t.config.SECRET_KEY, 'unsubscribe', subjectOf(t, id))}`,
       headers: FORM,
       payload: 'List-Unsubscribe=One-Click',
     });

@@ -8,6 +8,7 @@ import { signToken } from '../../src/tokens/tokens.js';
 import { deletePrefix } from '../helpers/redis-prefix.js';
 import { testConfig } from '../helpers/test-config.js';
 import { FORM } from './public-helpers.js';
+import { subjectOf } from '../helpers/token-subject.js';
 
 describe('request logs keep no link tokens', () => {
   const lines: string[] = [];
@@ -42,9 +43,9 @@ describe('request logs keep no link tokens', () => {
     const email = 'logged@example.org';
     await app.inject({ method: 'POST', url: '/subscribe', payload: { email, consent: true } });
     const id = ctx.db.select().from(subscribers).where(eq(subscribers.email, email)).get()!.id;
-    const confirm = signToken(ctx.config.SECRET_KEY, 'confirm', id);
-    const prefs = signToken(ctx.config.SECRET_KEY, 'preferences', id);
-    const unsub = signToken(ctx.config.SECRET_KEY, 'unsubscribe', id);
+    const confirm = signToken(ctx.config.SECRET_KEY, 'confirm', subjectOf(ctx, id));
+    const prefs = signToken(ctx.config.SECRET_KEY, 'preferences', subjectOf(ctx, id));
+    const unsub = signToken(ctx.config.SECRET_KEY, 'unsubscribe', subjectOf(ctx, id));
     const bogus = 'not-a-real-token-0123456789';
     lines.length = 0;
 

@@ -4,6 +4,7 @@ import { signToken } from '../../src/tokens/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { downloadMyData } from '../routes/export-helpers.js';
 import { subscriberByEmail } from '../routes/public-helpers.js';
+import { subjectOf } from '../helpers/token-subject.js';
 
 describe('download my data', () => {
   let t: TestApp;
@@ -60,7 +61,7 @@ describe('download my data', () => {
       ])
       .run();
 
-    const res = await downloadMyData(t, `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', me)}`, me, 'export-deliveries@example.org');
+    const res = await downloadMyData(t, `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', subjectOf(t, me))}`, me, 'export-deliveries@example.org');
     expect(res.statusCode).toBe(200);
     expect(res.json().deliveries).toEqual([
       {
@@ -81,7 +82,7 @@ describe('download my data', () => {
 
   it('gives an empty list to a reader who has had no digest yet', async () => {
     const id = await reader('no-digest-yet@example.org');
-    const res = await downloadMyData(t, `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', id)}`, id, 'no-digest-yet@example.org');
+    const res = await downloadMyData(t, `/preferences/${signToken(t.config.SECRET_KEY, 'preferences', subjectOf(t, id))}`, id, 'no-digest-yet@example.org');
     expect(res.statusCode).toBe(200);
     expect(res.json().deliveries).toEqual([]);
   });

@@ -8,6 +8,7 @@ import { renderMessagePage } from '../../pages/message-page.js';
 import { fieldsOf } from '../../subscribers/form-inputs.js';
 import { manageFormSchema } from '../../subscribers/link-forms.js';
 import { createSubscriberService } from '../../subscribers/subscriber-service.js';
+import { afterAnswer } from './after-answer.js';
 import { formOutcome, invalidForm } from './form-outcome.js';
 import { formOrJsonOnly, isJsonRequest, langQuerySchema, pageLanguage, rateLimitConfig, sendPage } from './route-helpers.js';
 
@@ -46,7 +47,8 @@ export const manageRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         const typed = fieldsOf(outcome.raw).email;
         return sendPage(reply, renderManagePage({ lang, email: typeof typed === 'string' ? typed.slice(0, 300) : '', error: outcome.errors.email }), 400);
       }
-      subscribers.requestManageLink(outcome.form.email);
+      const { email } = outcome.form;
+      afterAnswer(reply, () => subscribers.requestManageLink(email));
       const t = pageStrings(lang).manage;
       if (json)
         return reply

@@ -42,7 +42,7 @@ export const preferencesRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       topics: topicsForReader(db, topicSlugsOf(db, s.id)),
       values: extra.values ?? { name: s.name, language: s.language, topics: topicSlugsOf(db, s.id), paused: s.paused },
       preferencesToken: token,
-      unsubscribeToken: signToken(config.SECRET_KEY, 'unsubscribe', s.id),
+      unsubscribeToken: signToken(config.SECRET_KEY, 'unsubscribe', s),
       notice: extra.notice,
       errors: extra.errors,
     });

@@ -49,8 +49,7 @@ export function sendPage(reply: FastifyReply, page: string, status = 200) {
 
 /** The subscriber a link token names; any bad, tampered or stale token is a 404 page. */
 export function subscriberFromToken(db: Db, secret: string, purpose: TokenPurpose, token: string): Subscriber {
-  const id = verifyToken(secret, purpose, token);
-  const row = id === null ? undefined : findSubscriber(db, id);
+  const row = verifyToken(secret, purpose, token, (id) => findSubscriber(db, id));
   if (!row) throw new NotFoundError('This link is not valid');
   return row;
 }

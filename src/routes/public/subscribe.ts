@@ -10,6 +10,7 @@ import { fieldsOf, formIdOf } from '../../subscribers/form-inputs.js';
 import { subscribeFormSchema, subscribeFormValues } from '../../subscribers/subscribe-form.js';
 import { createSubscriberService } from '../../subscribers/subscriber-service.js';
 import { listVisibleTopics, visibleTopicsExist } from '../../topics/topic-repository.js';
+import { afterAnswer } from './after-answer.js';
 import { formOutcome, invalidForm } from './form-outcome.js';
 import { formOrJsonOnly, isJsonRequest, langQuerySchema, originOf, pageLanguage, rateLimitConfig, sendPage } from './route-helpers.js';
 
@@ -74,7 +75,9 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
           400,
         );
       }
-      subscribers.signup(outcome.form, { via: json ? 'api' : 'page', pageLanguage: lang, origin: originOf(request) });
+      const { form } = outcome;
+      const source = { via: json ? ('api' as const) : ('page' as const), pageLanguage: lang, origin: originOf(request) };
+      afterAnswer(reply, () => subscribers.signup(form, source));
       const t = pageStrings(lang);
       if (json)
         return reply

@@ -50,7 +50,7 @@ export const unsubscribeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         return reply.status(200).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(pageStrings(lang).oneClickDone);
       }
       const t = pageStrings(lang).unsubscribe;
-      const prefs = `/preferences/${signToken(config.SECRET_KEY, 'preferences', s.id)}`;
+      const prefs = `/preferences/${signToken(config.SECRET_KEY, 'preferences', s)}`;
       return sendPage(reply, renderMessagePage({ lang, title: t.doneTitle, body: t.doneBody, links: [{ href: prefs, text: t.preferencesLink }] }));
     },
   );
