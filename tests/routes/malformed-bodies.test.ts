@@ -4,6 +4,8 @@ import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { items } from '../../src/db/schema.js';
 import { signToken } from '../../src/tokens/tokens.js';
+import { subjectOf } from '../helpers/token-subject.js';
+import { waitUntil } from '../helpers/digest-fixtures.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { dbSnapshot, seedTopics } from './public-helpers.js';
 
@@ -30,8 +32,9 @@ describe('malformed bodies on the public POSTs', () => {
       payload: { email: 'reader@example.org', name: 'Reader', language: 'en', topics: ['networks'], consent: true },
     });
     expect(res.statusCode).toBe(202);
-    const [row] = JSON.parse(dbSnapshot(t)).subscribers as Array<{ id: number }>;
-    token = (purpose) => signToken(t.config.SECRET_KEY, purpose, row!.id);
+    // The signup's work runs after the answer: wait for the reader's row.
+    const row = await waitUntil(() => (JSON.parse(dbSnapshot(t)).subscribers as Array<{ id: number }>)[0], 10_000, 'the signup to be stored');
+    token = (purpose) => signToken(t.config.SECRET_KEY, purpose, subjectOf(t, row.id));
   });
   afterAll(() => t.close());
   beforeEach(() => {
