@@ -167,7 +167,7 @@ describe('mail worker without SMTP_URL', () => {
       expect((await settled(queues.mail, job.id!)).state).toBe('completed');
       const files = readdirSync(config.OUTBOX_DIR).sort();
       expect(files).toHaveLength(2);
-      expect(files[0]).toMatch(/-ben_at_example\.com-[0-9a-f]{6}\.eml$/);
+      expect(files[0]).toMatch(/-ben_40example\.com-[0-9a-f]{6}\.eml$/);
       const parsed = await PostalMime.parse(readFileSync(join(config.OUTBOX_DIR, files[0]!)));
       expect(parsed.subject).toBe(`Tu enlace para gestionar tu suscripción a ${config.ORG_NAME}`);
       expect(parsed.html).toContain('href="http://labdigest.test/preferences/tok-pref-1"');

@@ -150,7 +150,7 @@ describe('mailer', () => {
     await mailer.send(digest);
     const files = readdirSync(s.OUTBOX_DIR).sort();
     expect(files).toHaveLength(2);
-    expect(files[0]).toMatch(/^\d{8}T\d{9}Z-ana_at_example\.com-[0-9a-f]{6}\.eml$/);
+    expect(files[0]).toMatch(/^\d{8}T\d{9}Z-ana_40example\.com-[0-9a-f]{6}\.eml$/);
     expect(files[1]).toBe(files[0]!.replace(/\.eml$/, '.html'));
     const parsed = await PostalMime.parse(readFileSync(join(s.OUTBOX_DIR, files[0]!)));
     expect(parsed.subject).toBe(digest.subject);
