@@ -177,7 +177,18 @@ describe('a new lab reviews and sends its first digest in Chromium', () => {
     const line = noJs.locator('.line[id$="-line"]').first();
     await line.locator('textarea').fill(EDITED_LINE);
     await line.locator('button[value=edit]').click();
-    await noJs.getByRole('status').filter({ hasText: 'The line is saved' }).waitFor();
+    // On a loaded machine the answer can take a while; if it never comes, say what the page shows instead.
+    await noJs
+      .getByRole('status')
+      .filter({ hasText: 'The line is saved' })
+      .waitFor({ timeout: 60_000 })
+      .catch(async (err: Error) => {
+        const shown = await noJs
+          .locator('main')
+          .innerText()
+          .catch(() => '(no page)');
+        throw new Error(`${err.message}\nAt ${noJs.url()} the page shows: ${shown.slice(0, 1500)}`);
+      });
     await look(noJs, '11-profile-edited', page);
     await noJs.locator('#line-intro button[value=keep]').click();
     await noJs.locator('#line-intro').getByText('Kept on purpose').waitFor();
