@@ -185,7 +185,8 @@ describe('a new lab reviews and sends its first digest in Chromium', () => {
       .catch(async (err: Error) => {
         const shown = await noJs
           .locator('main')
-          .innerText()
+          .textContent()
+          .then((text) => text ?? '')
           .catch(() => '(no page)');
         throw new Error(`${err.message}\nAt ${noJs.url()} the page shows: ${shown.slice(0, 1500)}`);
       });
