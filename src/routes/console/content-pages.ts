@@ -23,6 +23,7 @@ import { getItem } from '../../items/item-repository.js';
 import { searchItems } from '../../items/item-search.js';
 import { createItem, deleteItem, updateItem } from '../../items/item-service.js';
 import { listTopics } from '../../topics/topic-repository.js';
+import { filterText, pageNumber } from '../../console/list-query.js';
 
 /** At most this many files in one upload (a lab's site without its images fits). */
 export const MAX_UPLOAD_FILES = 50;
@@ -33,19 +34,12 @@ export const MAX_UPLOAD_BYTES_FACTOR = 4;
 const PAGE_SIZE = 50;
 const NOTICES = ['created', 'saved', 'deleted'] as const;
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .optional()
-    .transform((v) => v?.trim() || undefined)
-    .catch(undefined);
 const listQuery = z.object({
-  q: optionalText(200),
+  q: filterText(200),
   kind: z.enum(ITEM_KINDS).optional().catch(undefined),
-  topic: optionalText(64),
+  topic: filterText(64),
   language: z.enum(LANGUAGES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  page: pageNumber,
   done: z.enum(NOTICES).optional().catch(undefined),
 });
 const idParams = z.object({ id: z.coerce.number().int().positive() });

@@ -16,28 +16,20 @@ import { subscriberCsvChunks } from '../../subscribers/subscriber-csv.js';
 import { subscriberDetail, subscriberPage } from '../../subscribers/subscriber-query.js';
 import { createSubscriberService } from '../../subscribers/subscriber-service.js';
 import { listTopics } from '../../topics/topic-repository.js';
+import { filterText, pageNumber } from '../../console/list-query.js';
 
 /** Subscribers per page of the console's list. */
 const PAGE_SIZE = 50;
 
-/** Empty text is no filter. */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .optional()
-    .transform((v) => v?.trim() || undefined)
-    .catch(undefined);
-
 /** The list's filters as the GET form sends them; a value that makes no sense is simply no filter. */
 const filterQuery = z.object({
-  q: optionalText(254),
+  q: filterText(254),
   status: z.enum(SUBSCRIBER_STATUSES).optional().catch(undefined),
   language: z.enum(LANGUAGES).optional().catch(undefined),
-  topic: optionalText(64),
+  topic: filterText(64),
 });
 const listQuery = filterQuery.extend({
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  page: pageNumber,
   done: z.enum(['erased']).optional().catch(undefined),
 });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
