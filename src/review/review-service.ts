@@ -18,6 +18,7 @@ import { fillDigest, type ProfileRender, renderDigestProfile } from '../mail/dig
 import { emailModelOfText } from '../mail/digest-email-model.js';
 import type { TemplateCache } from '../mail/template-cache.js';
 import { checkLine } from './grounding-check.js';
+import { parseTargetName, targetName } from './line-targets.js';
 import { ownerTemplates } from './owner-templates.js';
 import { refillProfileCopies } from './profile-copies.js';
 import type { ProfileLine, ProfileText } from './profile-text.js';
@@ -135,11 +136,6 @@ async function standInEmail(
   const render = renderProfile(ctx.db, templates, digest, profile, text, digest.approvedAt !== null);
   const standIn = `${ctx.config.PUBLIC_URL}/manage`;
   return fillDigest(render, { name: null, preferencesUrl: standIn, unsubscribeUrl: standIn });
-}
-
-/** The string a target is kept under in profile events and provenance. */
-export function targetName(target: LineTarget): string {
-  return target === 'intro' ? 'intro' : `item:${target.itemId}:${target.field}`;
 }
 
 function lineAt(text: ProfileText, target: LineTarget): ProfileLine {
@@ -298,7 +294,8 @@ export async function approveDigest(ctx: ReviewContext, digestId: number, actor:
         const old = profile.text;
         tx.update(digestProfiles).set({ text }).where(eq(digestProfiles.id, profile.id)).run();
         for (const target of targets) {
-          const parsed = parseTarget(target);
+          // replaceFlaggedLines names only lines it found, so the name always reads back.
+          const parsed = parseTargetName(target)!;
           recordEvent(tx, profile, { action: 'replace-flagged', target, before: lineAt(old, parsed).text, after: lineAt(text, parsed).text, actor }, now);
         }
         replacedInAll += replaced;
@@ -312,13 +309,6 @@ export async function approveDigest(ctx: ReviewContext, digestId: number, actor:
   });
   await queueSendJobs(ctx, getDigest(ctx.db, digestId));
   return getDigest(ctx.db, digestId);
-}
-
-function parseTarget(target: string): LineTarget {
-  if (target === 'intro') return 'intro';
-  const m = /^item:(\d+):(line|summary)$/.exec(target);
-  if (!m) throw new Error(`not a line target: ${target}`);
-  return { itemId: Number(m[1]), field: m[2] as 'line' | 'summary' };
 }
 
 /** Everything that made each profile's text, and every change to it. */

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleView } from '../../src/console/console-view.js';
 import type { DigestPageData } from '../../src/console/pages/digest-page-data.js';
-import { parseTarget, targetKey } from '../../src/console/pages/review-line.js';
+import { parseTargetName as parseTarget, targetName as targetKey } from '../../src/review/line-targets.js';
 import { reviewListBody } from '../../src/console/pages/review-list-page.js';
 import { profileReviewBody, profileTitle } from '../../src/console/pages/review-profile-page.js';
 import { digestProfiles } from '../../src/db/schema.js';

@@ -3,25 +3,14 @@ import type { ConsoleView } from '../console-view.js';
 import { consoleStrings } from '../console-view.js';
 import { format } from '../../i18n/format.js';
 import { html, type SafeHtml } from '../../pages/html.js';
+import { targetName } from '../../review/line-targets.js';
 import type { LineTarget, ProfileReview } from '../../review/review-schema.js';
 
 type Line = NonNullable<ProfileReview['intro']>;
 
-/** A line's name in forms and in provenance: `intro`, `item:<id>:line` or `item:<id>:summary`. */
-export function targetKey(target: LineTarget): string {
-  return target === 'intro' ? 'intro' : `item:${target.itemId}:${target.field}`;
-}
-
-/** Reads a target back from a form field; null for anything else. */
-export function parseTarget(value: unknown): LineTarget | null {
-  if (value === 'intro') return 'intro';
-  const m = typeof value === 'string' ? /^item:(\d{1,9}):(line|summary)$/.exec(value) : null;
-  return m ? { itemId: Number(m[1]), field: m[2] as 'line' | 'summary' } : null;
-}
-
 /** The id of a line's block in the page (the redirect after a change comes back to it). */
 export function lineAnchor(target: LineTarget): string {
-  return `line-${targetKey(target).replace(/:/g, '-')}`;
+  return `line-${targetName(target).replace(/:/g, '-')}`;
 }
 
 /** An edit the page shows again because it was refused: the text as typed and why. */
@@ -59,7 +48,7 @@ export function lineBlock(
   },
 ): SafeHtml {
   const s = consoleStrings(view).review.lines;
-  const key = targetKey(opts.target);
+  const key = targetName(opts.target);
   const anchor = lineAnchor(opts.target);
   const refused = opts.refused?.target === key ? opts.refused : undefined;
   const flagged = opts.line.findings.length > 0 && !opts.line.kept;

@@ -5,7 +5,8 @@ import { requireRole } from '../../console/auth/require-role.js';
 import { consoleStrings } from '../../console/console-view.js';
 import { digestPageData } from '../../console/pages/digest-page-data.js';
 import { reviewListBody, reviewTitle } from '../../console/pages/review-list-page.js';
-import { lineAnchor, parseTarget, type RefusedEdit } from '../../console/pages/review-line.js';
+import { lineAnchor, type RefusedEdit } from '../../console/pages/review-line.js';
+import { parseTargetName } from '../../review/line-targets.js';
 import { profileReviewBody, profileTitle } from '../../console/pages/review-profile-page.js';
 import type { AppContext } from '../../context.js';
 import { getDigest } from '../../digests/digest-repository.js';
@@ -56,7 +57,7 @@ async function subjectOf(ctx: AppContext, id: number, pid: number): Promise<stri
 /** Reads a line change from its form: which button, which line, the text. Null when it is not a change we know. */
 function changeOf(body: unknown): ProfileChange | null {
   const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const target = parseTarget(raw.target);
+  const target = parseTargetName(raw.target);
   if (!target) return null;
   if (raw.action === 'keep' || raw.action === 'fallback') return { action: raw.action, target };
   if (raw.action === 'edit' && typeof raw.text === 'string' && raw.text.length <= 2000) return { action: 'edit', target, text: raw.text };

@@ -1,0 +1,13 @@
+import type { LineTarget } from './review-schema.js';
+
+/** A line's name in events, provenance and forms: `intro`, `item:<id>:line` or `item:<id>:summary`. */
+export function targetName(target: LineTarget): string {
+  return target === 'intro' ? 'intro' : `item:${target.itemId}:${target.field}`;
+}
+
+/** Reads a line's name back (from a form field or a stored event); null for anything else. */
+export function parseTargetName(value: unknown): LineTarget | null {
+  if (value === 'intro') return 'intro';
+  const m = typeof value === 'string' ? /^item:(\d{1,9}):(line|summary)$/.exec(value) : null;
+  return m ? { itemId: Number(m[1]), field: m[2] as 'line' | 'summary' } : null;
+}
