@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { DbOrTx } from '../db/client.js';
@@ -9,7 +9,7 @@ import { profileTopics } from '../digests/compose-jobs.js';
 import { queueRegeneration, queueSendJobs } from '../digests/digest-queueing.js';
 import { approveReviewedDigest, bumpGroundingReplaced, type Digest, getDigest } from '../digests/digest-repository.js';
 import type { ProfileAction } from '../domain/statuses.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { ConflictError, InvalidInputError } from '../errors.js';
 import { emailStrings } from '../i18n/email-strings.js';
 import { mailJobSchema } from '../jobs/mail-job.js';
 import { TEXT_LIMITS } from '../llm/limits.js';
@@ -19,34 +19,20 @@ import { emailModelOfText } from '../mail/digest-email-model.js';
 import type { TemplateCache } from '../mail/template-cache.js';
 import { checkLine } from './grounding-check.js';
 import { parseTargetName, targetName } from './line-targets.js';
+import { type Profile, profileOf, profilesOf } from './profile-repository.js';
 import { ownerTemplates } from './owner-templates.js';
 import { refillProfileCopies } from './profile-copies.js';
 import type { ProfileLine, ProfileText } from './profile-text.js';
 import { fallbackText, flaggedCount, type ProfileGrounds, replaceFlaggedLines, sourcesFor } from './profile-text-build.js';
-import type { LineTarget, ProfileChange, ProfileReview, Provenance } from './review-schema.js';
+import type { LineTarget, ProfileChange, ProfileReview } from './review-schema.js';
 
 /**
  * The review use cases, shared by the JSON API, the console and the command line. `actor` is who acts:
  * a console user's email, `api` for the bearer token, `cli` for the command line.
  */
 type ReviewContext = Pick<AppContext, 'db' | 'config' | 'queues' | 'redis' | 'logger'>;
-type Profile = typeof digestProfiles.$inferSelect;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-function profileOf(db: DbOrTx, digestId: number, profileId: number): Profile {
-  const profile = db
-    .select()
-    .from(digestProfiles)
-    .where(and(eq(digestProfiles.id, profileId), eq(digestProfiles.digestId, digestId)))
-    .get();
-  if (!profile) throw new NotFoundError(`Digest ${digestId} has no profile ${profileId}`);
-  return profile;
-}
-
-function profilesOf(db: DbOrTx, digestId: number): Profile[] {
-  return db.select().from(digestProfiles).where(eq(digestProfiles.digestId, digestId)).orderBy(asc(digestProfiles.id)).all();
-}
 
 /** What the profile's lines may draw on: the items offered to the model (all candidates when unknown), its topics and the lab's name. */
 function groundsOf(db: DbOrTx, config: ReviewContext['config'], profile: Profile): ProfileGrounds {
@@ -309,50 +295,4 @@ export async function approveDigest(ctx: ReviewContext, digestId: number, actor:
   });
   await queueSendJobs(ctx, getDigest(ctx.db, digestId));
   return getDigest(ctx.db, digestId);
-}
-
-/** Everything that made each profile's text, and every change to it. */
-export function digestProvenance(ctx: ReviewContext, digestId: number): Provenance {
-  const digest = getDigest(ctx.db, digestId);
-  const events = ctx.db.select().from(profileEvents).where(eq(profileEvents.digestId, digestId)).orderBy(asc(profileEvents.id)).all();
-  return {
-    digestId,
-    model: digest.model,
-    modelDigest: digest.modelDigest,
-    reviewRequired: digest.reviewRequired,
-    approvedBy: digest.approvedBy,
-    approvedAt: iso(digest.approvedAt),
-    groundingReplaced: digest.groundingReplacedCount,
-    profiles: profilesOf(ctx.db, digestId).map((profile) => {
-      const text = profile.text;
-      const lines: Array<[string, ProfileLine]> = text
-        ? [
-            ['intro', text.intro],
-            ...text.items.flatMap(
-              (i): Array<[string, ProfileLine]> => [
-                [`item:${i.id}:summary`, i.summary],
-                [`item:${i.id}:line`, i.line],
-              ],
-            ),
-          ]
-        : [];
-      return {
-        id: profile.id,
-        key: profile.key,
-        language: profile.language,
-        composedWith: profile.composedWith,
-        fallback: profile.composedWith === 'fallback',
-        promptVersion: profile.promptVersion,
-        items: Object.entries(profile.itemHashes ?? {}).map(([id, hash]) => ({ id: Number(id), hash })),
-        rawAnswer: profile.rawAnswer,
-        findings: lines.flatMap(([target, line]) => [
-          ...(line.replacedFindings ?? []).map((f) => ({ target, kind: f.kind, text: f.text, replaced: true })),
-          ...line.findings.map((f) => ({ target, kind: f.kind, text: f.text, replaced: false })),
-        ]),
-        events: events
-          .filter((e) => e.profileId === profile.id)
-          .map((e) => ({ action: e.action, target: e.target, before: e.before, after: e.after, actor: e.actor, at: e.at.toISOString() })),
-      };
-    }),
-  };
 }

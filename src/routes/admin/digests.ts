@@ -8,7 +8,8 @@ import { digestCreateSchema, digestSchema, planRequestOf } from '../../digests/d
 import { cancelDigest, previewDelivery, triggerDigest } from '../../digests/digest-service.js';
 import { digestDeliveriesView, digestView } from '../../digests/digest-view.js';
 import { profileChangeSchema, profileReviewSchema, provenanceSchema, testSendSchema } from '../../review/review-schema.js';
-import { approveDigest, changeProfile, digestProvenance, listProfiles, regenerateProfile, testSendProfile } from '../../review/review-service.js';
+import { approveDigest, changeProfile, listProfiles, regenerateProfile, testSendProfile } from '../../review/review-service.js';
+import { digestProvenance } from '../../review/provenance.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const profileParams = z.object({ id: z.coerce.number().int().positive(), pid: z.coerce.number().int().positive() });

@@ -12,15 +12,8 @@ import type { AppContext } from '../../context.js';
 import { getDigest } from '../../digests/digest-repository.js';
 import { DomainError } from '../../errors.js';
 import { type ProfileChange, testSendSchema } from '../../review/review-schema.js';
-import {
-  changeProfile,
-  digestProvenance,
-  getProfileReview,
-  listProfiles,
-  profileEmail,
-  regenerateProfile,
-  testSendProfile,
-} from '../../review/review-service.js';
+import { changeProfile, getProfileReview, listProfiles, profileEmail, regenerateProfile, testSendProfile } from '../../review/review-service.js';
+import { digestProvenance } from '../../review/provenance.js';
 import { actorOf, attempt, type Refusal, sendEmail, sendPage, seeOther } from './digest-page-kit.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
