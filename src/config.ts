@@ -59,6 +59,8 @@ export const configSchema = z.object({
   SEND_RATE_PER_SEC: int(1, 10_000).default(50),
   JOB_LOCK_MS: int(1000, 3_600_000).default(30_000),
   SMTP_POOL_SIZE: int(1, 100).default(5),
+  /** Readers per send job: one queue round trip, one Redis check and one result per batch instead of per email. */
+  SEND_BATCH_SIZE: int(1, 200).default(50),
   /** While the relay is away a digest waits paused; after this long without it, it stays paused for an editor. */
   SMTP_RETRY_HORIZON_HOURS: z.coerce.number().positive().max(8_760).default(24),
   /** How often the owner asks a relay that is away whether it is back: from the first delay, doubling up to the max. */

@@ -35,7 +35,7 @@ export function composeProcessor(deps: ComposeDeps) {
     await reportResult(deps.results, result);
     // The model is required and failed: retrying cannot help, and the owner fails the digest.
     if (result.type === 'compose-failed') throw new UnrecoverableError(result.error);
-    return { composedWith: result.composedWith, readers: result.readers.length };
+    return { composedWith: result.composedWith, items: result.itemIds.length };
   };
 }
 

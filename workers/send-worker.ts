@@ -1,16 +1,22 @@
-import { DelayedError, type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Settings } from '../src/config.js';
-import { sendDigestEmail } from '../src/digests/send-digest-email.js';
+import { createRenderCache } from '../src/digests/render-cache.js';
+import { sendDigestBatch } from '../src/digests/send-digest-email.js';
 import { SEND_QUEUE, sendJobSchema, type ResultJob, type SendJob } from '../src/jobs/digest-jobs.js';
 import { parsePayload } from '../src/jobs/parse-payload.js';
 import { reportResult } from '../src/jobs/report-result.js';
+import { sendBatching } from '../src/jobs/send-batching.js';
 import type { Logger } from '../src/logger.js';
 import type { Mailer } from '../src/mail/mailer.js';
 import { isFinalFailure } from './final-failure.js';
 
 /** How long a job of a paused digest waits before it looks again (a resume brings it forward at once). */
 export const PAUSED_RECHECK_MS = 60_000;
+/** How long a batch waits for the owner to store its profile's render again. */
+export const RENDER_RECHECK_MS = 5_000;
+/** Send jobs one worker runs at once: one sending while the next reads its marks keeps the SMTP pool busy. */
+const SEND_CONCURRENCY = 2;
 
 export interface SendDeps {
   settings: Settings;
@@ -19,42 +25,54 @@ export interface SendDeps {
   results: Queue<ResultJob>;
 }
 
+/** Puts a job back for later without counting an attempt: the job keeps its id, and a resume promotes it. */
+async function putBack(job: Job<SendJob>, token: string | undefined, delayMs: number): Promise<never> {
+  await job.moveToDelayed(Date.now() + delayMs, token);
+  throw new DelayedError();
+}
+
 /**
- * Sends one digest email: parse the job, send (src/digests/send-digest-email.ts), report to the owner.
- * A permanent SMTP refusal fails at once; a transient one is thrown again so BullMQ retries with backoff;
- * a failure of the relay itself fails nothing: it is reported (the owner pauses the digest) and the job waits.
+ * Sends one batch of digest emails: parse the job, send (src/digests/send-digest-email.ts), report to the
+ * owner in one result. Readers whose send failed transiently stay in the job (the others leave it) and
+ * the job is thrown again so BullMQ retries it with backoff; when the relay itself is away nothing fails:
+ * it is reported (the owner pauses the digest) and the job waits.
  */
 export function sendProcessor(deps: SendDeps) {
   const { settings, redis, mailer, results } = deps;
+  const renders = createRenderCache();
   return async (job: Job<SendJob>, token?: string) => {
     const data = parsePayload(sendJobSchema, job.data, 'send job');
     const attempt = job.attemptsMade + 1;
-    const outcome = await sendDigestEmail({ redis, prefix: settings.QUEUE_PREFIX, mailer, from: settings.MAIL_FROM }, data, {
+    const deps = { redis, prefix: settings.QUEUE_PREFIX, mailer, from: settings.MAIL_FROM, renders, concurrency: settings.SMTP_POOL_SIZE };
+    const outcome = await sendDigestBatch(deps, data, {
       number: attempt,
       last: attempt >= (job.opts.attempts ?? 1),
     });
+    if (outcome.kind === 'cancelled') return { sent: 0, reason: 'cancelled' };
+    if (outcome.kind === 'paused') return putBack(job, token, PAUSED_RECHECK_MS);
+    if (outcome.kind === 'profile missing') {
+      await reportResult(results, outcome.report);
+      return putBack(job, token, RENDER_RECHECK_MS);
+    }
     if (outcome.report) await reportResult(results, outcome.report);
-    if (outcome.kind === 'paused' || outcome.kind === 'relay down') {
-      // Put back, not failed and not finished: the job keeps its id and its attempts, and a resume
-      // promotes it. The relay being away is no attempt of this reader's: the owner pauses the digest.
-      await job.moveToDelayed(Date.now() + PAUSED_RECHECK_MS, token);
-      throw new DelayedError();
-    }
-    if (outcome.kind === 'failed') {
-      if (outcome.permanent) throw new UnrecoverableError(outcome.report?.error ?? String(outcome.error));
-      throw outcome.error;
-    }
-    return outcome.kind === 'sent' ? { sent: true } : { sent: false, reason: outcome.kind };
+    if (outcome.relayDown) await reportResult(results, outcome.relayDown);
+    if (!outcome.retry) return { sent: outcome.report?.sent.length ?? 0 };
+    // Only the readers still waiting travel on: a retry never meets the others again.
+    await job.updateData({ ...data, readers: outcome.retry.readers });
+    // A pause, or the relay being away, is no attempt of these readers'.
+    if (outcome.retry.reason !== 'error') return putBack(job, token, PAUSED_RECHECK_MS);
+    throw outcome.retry.error;
   };
 }
 
-/** The send worker: SMTP_POOL_SIZE at a time, at most SEND_RATE_PER_SEC per second across all workers. */
+/** The send worker: batches of SEND_BATCH_SIZE, at most SEND_RATE_PER_SEC emails per second across all workers. */
 export function startSendWorker(deps: SendDeps, logger: Logger): Worker<SendJob> {
+  const { jobsPerSecond } = sendBatching(deps.settings);
   const worker = new Worker<SendJob>(SEND_QUEUE, sendProcessor(deps), {
     connection: deps.redis,
     prefix: deps.settings.QUEUE_PREFIX,
-    concurrency: deps.settings.SMTP_POOL_SIZE,
-    limiter: { max: deps.settings.SEND_RATE_PER_SEC, duration: 1000 },
+    concurrency: SEND_CONCURRENCY,
+    limiter: { max: jobsPerSecond, duration: 1000 },
     lockDuration: deps.settings.JOB_LOCK_MS,
     // A worker that dies mid-job leaves it stalled; another worker picks it up after one lock period.
     stalledInterval: deps.settings.JOB_LOCK_MS,
@@ -64,10 +82,11 @@ export function startSendWorker(deps: SendDeps, logger: Logger): Worker<SendJob>
     logger.warn({ err: err.message, jobId: job?.id, attempts: job?.attemptsMade }, 'send job failed');
     // Whatever made the last attempt fail (not only SMTP), the owner must hear of it or the digest waits forever.
     const data = sendJobSchema.safeParse(job?.data);
-    if (job && data.success && isFinalFailure(job, err)) {
-      const { digestId, deliveryId } = data.data;
-      reportResult(deps.results, { type: 'send-failed', digestId, deliveryId, error: err.message, attempts: job.attemptsMade, recipientRejected: false }).catch(
-        (e: Error) => logger.error({ err: e.message }, 'could not report a failed send'),
+    if (job && data.success && isFinalFailure(job, err) && data.data.readers.length > 0) {
+      const { digestId, batch, readers } = data.data;
+      const failed = readers.map((r) => ({ deliveryId: r.deliveryId, error: err.message.slice(0, 2000), recipientRejected: false }));
+      reportResult(deps.results, { type: 'send-batch', digestId, batch, attempts: job.attemptsMade, sent: [], failed }).catch((e: Error) =>
+        logger.error({ err: e.message }, 'could not report a failed send'),
       );
     }
   });

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ITEM_KINDS } from '../domain/item-kinds.js';
 import { COMPOSERS, DELIVERY_STATUSES, DIGEST_STATUSES, PROFILE_ACTIONS, SUBSCRIBER_STATUSES, USER_ROLES } from '../domain/statuses.js';
+import type { ProfileRender } from '../mail/digest-email.js';
 import type { ProfileText } from '../review/profile-text.js';
 import { DEFAULT_LANGUAGE, type Language, LANGUAGES } from '../i18n/languages.js';
 
@@ -238,8 +239,17 @@ export const deliveries = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    /**
+     * The send job this delivery travels in (a digest-wide number, given when it is first queued): the same
+     * readers are queued under the same job id again after a restart, so BullMQ's de-duplication holds.
+     */
+    sendBatch: integer('send_batch'),
   },
-  (t) => [uniqueIndex('deliveries_digest_subscriber_unique').on(t.digestId, t.subscriberId), index('deliveries_status_idx').on(t.digestId, t.status)],
+  (t) => [
+    uniqueIndex('deliveries_digest_subscriber_unique').on(t.digestId, t.subscriberId),
+    index('deliveries_status_idx').on(t.digestId, t.status),
+    index('deliveries_send_batch_idx').on(t.digestId, t.sendBatch),
+  ],
 );
 
 /** A group of readers who get the same tailored text: same language, same candidate items, same matched topics. */
@@ -263,6 +273,11 @@ export const digestProfiles = sqliteTable(
     promptVersion: text('prompt_version'),
     itemHashes: text('item_hashes', { mode: 'json' }).$type<Record<string, string>>(),
     composedAt: integer('composed_at', { mode: 'timestamp_ms' }),
+    /**
+     * The email rendered once for all the profile's readers, with each reader's greeting and links left
+     * open (src/mail/digest-email.ts ProfileRender): previews fill it here, send workers get it from Redis.
+     */
+    render: text('render', { mode: 'json' }).$type<ProfileRender>(),
   },
   (t) => [uniqueIndex('digest_profiles_digest_key_unique').on(t.digestId, t.key)],
 );

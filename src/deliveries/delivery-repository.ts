@@ -1,21 +1,13 @@
-import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { deliveries, digests, subscribers } from '../db/schema.js';
+import { deliveries, digests } from '../db/schema.js';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/statuses.js';
-import type { SendableCopy } from '../jobs/job-builders.js';
 import { UNSENT_STATUSES, waitingStates } from './delivery-statuses.js';
 
 /**
  * Reads of the deliveries table. The writes are the named transitions in delivery-transitions.ts.
  */
 export type Delivery = typeof deliveries.$inferSelect;
-
-/** A delivery's stored email as a send job is made from it, with its reader (whose links the job carries). */
-export interface StoredCopy extends SendableCopy {
-  subscriberId: number;
-  /** The reader's link key, signed into the links the job carries. */
-  linkKey: string | null;
-}
 
 /** Counts a digest's deliveries by status (every status present, zero when none). */
 export function deliveryCounts(db: DbOrTx, digestId: number): Record<DeliveryStatus, number> {
@@ -58,43 +50,6 @@ export function deliveriesPage(
   return { rows, total };
 }
 
-/**
- * Composed emails not yet sent, in id order after `afterId`, at most `limit`: what send jobs are made
- * from. Only readers still on file (an erased reader's copy is gone anyway).
- */
-export function composedCopies(db: DbOrTx, digestId: number, page: { profileKey?: string; afterId: number; limit: number }): StoredCopy[] {
-  const rows = db
-    .select({
-      deliveryId: deliveries.id,
-      subscriberId: deliveries.subscriberId,
-      linkKey: subscribers.linkKey,
-      email: deliveries.email,
-      messageId: deliveries.messageId,
-      subject: deliveries.subject,
-      html: deliveries.html,
-      text: deliveries.text,
-    })
-    .from(deliveries)
-    .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
-    .where(
-      and(
-        eq(deliveries.digestId, digestId),
-        eq(deliveries.status, 'composed'),
-        page.profileKey === undefined ? undefined : eq(deliveries.profileKey, page.profileKey),
-        gt(deliveries.id, page.afterId),
-        isNotNull(deliveries.subscriberId),
-        isNotNull(deliveries.subject),
-        isNotNull(deliveries.html),
-        isNotNull(deliveries.text),
-      ),
-    )
-    .orderBy(asc(deliveries.id))
-    .limit(page.limit)
-    .all();
-  // The conditions above rule the nulls out; the row type cannot know it.
-  return rows.map((r) => ({ ...r, subscriberId: r.subscriberId!, subject: r.subject!, html: r.html!, text: r.text! }));
-}
-
 /** A reader's delivery in a digest, with its stored copy if there is one: what a preview shows. */
 export function deliveryOfReader(db: DbOrTx, digestId: number, subscriberId: number): Delivery | undefined {
   return db
@@ -104,24 +59,7 @@ export function deliveryOfReader(db: DbOrTx, digestId: number, subscriberId: num
     .get();
 }
 
-/** The readers of a profile still waiting to be composed, with what the subscriber table says of them now. */
-export function readersToCompose(db: DbOrTx, digestId: number, profileKey: string) {
-  return db
-    .select({
-      deliveryId: deliveries.id,
-      subscriberId: subscribers.id,
-      linkKey: subscribers.linkKey,
-      name: subscribers.name,
-      status: subscribers.status,
-      paused: subscribers.paused,
-    })
-    .from(deliveries)
-    .leftJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
-    .where(and(eq(deliveries.digestId, digestId), eq(deliveries.profileKey, profileKey), eq(deliveries.status, 'planned')))
-    .all();
-}
-
-/** Ids of a digest's deliveries not sent yet: the send jobs a cancel must remove. */
+/** Ids of a digest's deliveries not sent yet. */
 export function unsentDeliveryIds(db: DbOrTx, digestId: number): number[] {
   return db
     .select({ id: deliveries.id })
@@ -132,22 +70,23 @@ export function unsentDeliveryIds(db: DbOrTx, digestId: number): number[] {
 }
 
 /** A reader's deliveries not sent yet in real digests (a dry run sends nothing, so nothing to withdraw there). */
-export function unsentOfReader(db: DbOrTx, subscriberId: number): Array<{ id: number; digestId: number; messageId: string }> {
+export function unsentOfReader(db: DbOrTx, subscriberId: number): Array<{ id: number; digestId: number; messageId: string; sendBatch: number | null }> {
   return db
-    .select({ id: deliveries.id, digestId: deliveries.digestId, messageId: deliveries.messageId })
+    .select({ id: deliveries.id, digestId: deliveries.digestId, messageId: deliveries.messageId, sendBatch: deliveries.sendBatch })
     .from(deliveries)
     .innerJoin(digests, eq(digests.id, deliveries.digestId))
     .where(and(eq(deliveries.subscriberId, subscriberId), eq(digests.dryRun, false), inArray(deliveries.status, [...UNSENT_STATUSES])))
     .all();
 }
 
-/** Readers who already got the email of this period from a real digest (one that may since have been cancelled or failed). */
-export function readersServedIn(db: DbOrTx, period: string): Set<number> {
+/** Which of these readers already got the email of this period from a real digest (one that may since have been cancelled or failed). */
+export function readersServedIn(db: DbOrTx, period: string, subscriberIds: readonly number[]): Set<number> {
+  if (subscriberIds.length === 0) return new Set();
   const rows = db
     .select({ subscriberId: deliveries.subscriberId })
     .from(deliveries)
     .innerJoin(digests, eq(digests.id, deliveries.digestId))
-    .where(and(eq(digests.period, period), eq(digests.dryRun, false), eq(deliveries.status, 'sent')))
+    .where(and(eq(digests.period, period), eq(digests.dryRun, false), eq(deliveries.status, 'sent'), inArray(deliveries.subscriberId, [...subscriberIds])))
     .all();
   return new Set(rows.map((r) => r.subscriberId).filter((id): id is number => id !== null));
 }

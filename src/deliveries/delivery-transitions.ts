@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { deliveries, subscribers } from '../db/schema.js';
 import type { ComposedWith } from '../domain/statuses.js';
@@ -29,28 +29,46 @@ export function skipDelivery(db: DbOrTx, row: { digestId: number; subscriberId: 
 }
 
 /**
- * Stores the exact email a reader gets (planned → composed). Keyed on "no copy stored yet" rather than on
- * status, so a copy still lands on a delivery a 'sent' report or a cancel reached first; only 'planned'
- * moves to 'composed'. Never on an erased reader's row (no subscriber any more): a compose result that
- * arrives after the erasure must not write their name and links back.
+ * A profile's email is composed (planned → composed) for every reader of it still planned and still on
+ * file: one statement for the whole profile. The email itself is the profile's render (digest_profiles),
+ * filled per reader when it is sent or previewed, so nothing per reader is written but the state. A row a
+ * 'sent' report reached first keeps 'sent' and still learns what it was sent with.
  */
-export function storeComposedCopy(
+export function markProfileComposed(
   db: DbOrTx,
-  copy: { digestId: number; deliveryId: number; subject: string; html: string; text: string; itemIds: number[]; composedWith: ComposedWith },
+  profile: { digestId: number; profileKey: string; subject: string; itemIds: number[]; composedWith: ComposedWith },
   now = new Date(),
 ): number {
   return db
     .update(deliveries)
     .set({
       status: sql`CASE WHEN ${deliveries.status} = 'planned' THEN 'composed' ELSE ${deliveries.status} END`,
-      subject: copy.subject,
-      html: copy.html,
-      text: copy.text,
-      itemIds: copy.itemIds,
-      composedWith: copy.composedWith,
+      subject: profile.subject,
+      itemIds: profile.itemIds,
+      composedWith: profile.composedWith,
       updatedAt: now,
     })
-    .where(and(eq(deliveries.id, copy.deliveryId), eq(deliveries.digestId, copy.digestId), isNull(deliveries.html), isNotNull(deliveries.subscriberId)))
+    .where(
+      and(
+        eq(deliveries.digestId, profile.digestId),
+        eq(deliveries.profileKey, profile.profileKey),
+        or(eq(deliveries.status, 'planned'), and(eq(deliveries.status, 'sent'), isNull(deliveries.composedWith))),
+        isNotNull(deliveries.subscriberId),
+      ),
+    )
+    .run().changes;
+}
+
+/** A profile composed again in review (an editor asked the model again): its waiting readers' rows say what the new email shows. */
+export function updateComposedOfProfile(
+  db: DbOrTx,
+  profile: { digestId: number; profileKey: string; subject: string; itemIds: number[]; composedWith: ComposedWith },
+  now = new Date(),
+): number {
+  return db
+    .update(deliveries)
+    .set({ subject: profile.subject, itemIds: profile.itemIds, composedWith: profile.composedWith, updatedAt: now })
+    .where(and(eq(deliveries.digestId, profile.digestId), eq(deliveries.profileKey, profile.profileKey), eq(deliveries.status, 'composed')))
     .run().changes;
 }
 
@@ -60,6 +78,16 @@ export function recordSent(db: DbOrTx, sent: { deliveryId: number; messageId: st
     .update(deliveries)
     .set({ status: 'sent', messageId: sent.messageId, attempts: sent.attempts, sentAt: now, error: null, updatedAt: now })
     .where(and(eq(deliveries.id, sent.deliveryId), inArray(deliveries.status, [...SENT_WINS_OVER])))
+    .run().changes;
+}
+
+/** A send job's accepted emails, in one statement (see recordSent). */
+export function recordSentBatch(db: DbOrTx, sent: { deliveryIds: number[]; attempts: number }, now = new Date()): number {
+  if (sent.deliveryIds.length === 0) return 0;
+  return db
+    .update(deliveries)
+    .set({ status: 'sent', attempts: sent.attempts, sentAt: now, error: null, updatedAt: now })
+    .where(and(inArray(deliveries.id, sent.deliveryIds), inArray(deliveries.status, [...SENT_WINS_OVER])))
     .run().changes;
 }
 
@@ -100,12 +128,18 @@ export function cancelWaitingDeliveries(db: DbOrTx, digestId: number, because: '
     .run().changes;
 }
 
-/** Found at compose time: the reader left or paused after planning, so nothing is composed for them. */
-export function cancelReaderLeft(db: DbOrTx, deliveryId: number, now = new Date()): number {
+/** Found at compose time: readers who left or paused after planning get nothing composed (one statement for the digest). */
+export function cancelReadersWhoLeft(db: DbOrTx, digestId: number, now = new Date()): number {
+  const gone = db
+    .select({ id: subscribers.id })
+    .from(subscribers)
+    .where(or(ne(subscribers.status, 'active'), eq(subscribers.paused, true)));
   return db
     .update(deliveries)
     .set({ status: 'cancelled', error: 'reader left or paused before sending', updatedAt: now })
-    .where(and(eq(deliveries.id, deliveryId), eq(deliveries.status, 'planned')))
+    .where(
+      and(eq(deliveries.digestId, digestId), eq(deliveries.status, 'planned'), or(isNull(deliveries.subscriberId), inArray(deliveries.subscriberId, gone))),
+    )
     .run().changes;
 }
 
@@ -127,8 +161,9 @@ export function eraseCopies(db: DbOrTx, subscriberId: number): number {
 }
 
 /**
- * An editor retries a digest's failed sends (failed → composed): only those with a stored email whose
- * reader is still active and not paused. Attempts are kept, the error goes; a sent delivery is never touched.
+ * An editor retries a digest's failed sends (failed → composed): only those whose email was composed
+ * and whose reader is still active and not paused. Attempts are kept, the error goes; a sent delivery is
+ * never touched. They leave their send batch: the retry queues them in new ones, under new job ids.
  */
 export function retryFailedSends(db: DbOrTx, digestId: number, now = new Date()): number {
   const stillReading = db
@@ -137,14 +172,12 @@ export function retryFailedSends(db: DbOrTx, digestId: number, now = new Date())
     .where(and(eq(subscribers.status, 'active'), eq(subscribers.paused, false)));
   return db
     .update(deliveries)
-    .set({ status: 'composed', error: null, updatedAt: now })
+    .set({ status: 'composed', error: null, sendBatch: null, updatedAt: now })
     .where(
       and(
         eq(deliveries.digestId, digestId),
         eq(deliveries.status, 'failed'),
-        isNotNull(deliveries.subject),
-        isNotNull(deliveries.html),
-        isNotNull(deliveries.text),
+        isNotNull(deliveries.composedWith),
         inArray(deliveries.subscriberId, stillReading),
       ),
     )

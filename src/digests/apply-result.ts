@@ -1,12 +1,17 @@
 import { and, eq } from 'drizzle-orm';
-import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { digestProfiles } from '../db/schema.js';
 import { readerOfDelivery } from '../deliveries/delivery-repository.js';
-import { cancelWaitingDeliveries, failComposeOfProfile, recordSendFailed, recordSent, storeComposedCopy } from '../deliveries/delivery-transitions.js';
-import type { ComposedResult, ResultJob } from '../jobs/digest-jobs.js';
-import { fillDigest } from '../mail/digest-email.js';
-import { refillProfileCopies } from '../review/profile-copies.js';
+import {
+  cancelWaitingDeliveries,
+  failComposeOfProfile,
+  markProfileComposed,
+  recordSendFailed,
+  recordSent,
+  recordSentBatch,
+  updateComposedOfProfile,
+} from '../deliveries/delivery-transitions.js';
+import type { ComposedResult, ResultJob, SendBatchResult } from '../jobs/digest-jobs.js';
 import { markBounced } from '../subscribers/lifecycle.js';
 import { finishIfDone } from './digest-completion.js';
 import { bumpDigestCounts, bumpGroundingReplaced, closeDigestAsFailed, getDigest, startDigestSending } from './digest-repository.js';
@@ -21,17 +26,16 @@ export interface AppliedResult {
 
 /**
  * Applies one worker result to the database. Every change is a conditional update, so a result that
- * arrives twice, late, or out of order changes nothing the second time. `links` (PUBLIC_URL and
- * SECRET_KEY) let a regenerated profile be filled into its readers' stored copies.
+ * arrives twice, late, or out of order changes nothing the second time.
  */
-export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: boolean; links?: Pick<Config, 'PUBLIC_URL' | 'SECRET_KEY'> }): AppliedResult {
+export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: boolean }): AppliedResult {
   let digestFailed = false;
   let reachedReview = false;
   db.transaction((tx) => {
     const now = new Date();
     switch (result.type) {
       case 'composed':
-        if (result.revision) applyRegenerated(tx, result, opts.links, now);
+        if (result.revision) applyRegenerated(tx, result, now);
         else applyComposed(tx, result, now);
         break;
       case 'compose-failed': {
@@ -59,6 +63,12 @@ export function applyResult(db: Db, result: ResultJob, opts: { llmRequired: bool
         }
         break;
       }
+      case 'send-batch':
+        applySendBatch(tx, result, now);
+        break;
+      case 'profile-missing':
+        // Nothing for the database: the owner stores the render in Redis again (handle-result.ts).
+        break;
       case 'relay-down':
         // Nobody's failure: the owner's relay watch pauses the digest (src/owner/relay-watch.ts).
         break;
@@ -77,6 +87,7 @@ function profileFields(result: ComposedResult, now: Date) {
     rawAnswer: result.rawAnswer ?? null,
     promptVersion: result.promptVersion ?? null,
     itemHashes: result.itemHashes ?? null,
+    render: result.profile,
     composedAt: now,
   };
 }
@@ -84,20 +95,15 @@ function profileFields(result: ComposedResult, now: Date) {
 const profileWhere = (result: ComposedResult) => and(eq(digestProfiles.digestId, result.digestId), eq(digestProfiles.key, result.profileKey));
 
 /**
- * Fills each reader into the profile's rendered email, once, here, and stores the exact email they get,
- * and keeps the profile's text and provenance. The send jobs are made from these stored copies
- * afterwards (handle-result.ts), unless the digest waits for review.
+ * Keeps the profile's text, provenance and render, and moves its planned readers to composed in one
+ * statement. The send jobs are made afterwards (handle-result.ts), unless the digest waits for review.
  */
 function applyComposed(tx: DbOrTx, result: ComposedResult, now: Date): void {
-  let changed = 0;
-  for (const reader of result.readers) {
-    const mail = fillDigest(result.profile, reader);
-    changed += storeComposedCopy(
-      tx,
-      { digestId: result.digestId, deliveryId: reader.deliveryId, ...mail, itemIds: result.itemIds, composedWith: result.composedWith },
-      now,
-    );
-  }
+  const changed = markProfileComposed(
+    tx,
+    { digestId: result.digestId, profileKey: result.profileKey, subject: result.profile.subject, itemIds: result.itemIds, composedWith: result.composedWith },
+    now,
+  );
   if (changed === 0) return;
   bumpDigestCounts(tx, result.digestId, {
     [result.composedWith === 'llm' ? 'composedWithLlm' : 'composedWithoutLlm']: changed,
@@ -109,16 +115,34 @@ function applyComposed(tx: DbOrTx, result: ComposedResult, now: Date): void {
   storeSummaries(tx, result.digestId, result.profileKey, result.newSummaries);
 }
 
+/** One send job's outcome: its accepted emails in one statement, its refusals one by one (rare), counts once. */
+function applySendBatch(tx: DbOrTx, result: SendBatchResult, now: Date): void {
+  const sent = recordSentBatch(tx, { deliveryIds: result.sent.map((s) => s.deliveryId), attempts: result.attempts }, now);
+  let failed = 0;
+  for (const f of result.failed) {
+    const changed = recordSendFailed(tx, { deliveryId: f.deliveryId, error: f.error, attempts: result.attempts }, now);
+    failed += changed;
+    if (changed > 0 && f.recipientRejected) {
+      const reader = readerOfDelivery(tx, f.deliveryId);
+      if (reader !== null) markBounced(tx, reader, now);
+    }
+  }
+  bumpDigestCounts(tx, result.digestId, { sentCount: sent, failedCount: failed });
+}
+
 /**
  * The model's new text for a profile an editor asked for again: it replaces the profile's text and
- * every stored copy still waiting, while the digest is in review. Late (after approval or cancel), it
- * changes nothing.
+ * render (what every waiting reader gets), while the digest is in review. Late (after approval or
+ * cancel), it changes nothing.
  */
-function applyRegenerated(tx: DbOrTx, result: ComposedResult, links: Pick<Config, 'PUBLIC_URL' | 'SECRET_KEY'> | undefined, now: Date): void {
+function applyRegenerated(tx: DbOrTx, result: ComposedResult, now: Date): void {
   if (getDigest(tx, result.digestId).status !== 'review') return;
-  if (!links) throw new Error('a regenerated profile needs PUBLIC_URL and SECRET_KEY to fill its readers in');
   if (tx.update(digestProfiles).set(profileFields(result, now)).where(profileWhere(result)).run().changes === 0) return;
-  refillProfileCopies(tx, links, result.digestId, result.profileKey, result.profile, now, { itemIds: result.itemIds, composedWith: result.composedWith });
+  updateComposedOfProfile(
+    tx,
+    { digestId: result.digestId, profileKey: result.profileKey, subject: result.profile.subject, itemIds: result.itemIds, composedWith: result.composedWith },
+    now,
+  );
   bumpDigestCounts(tx, result.digestId, { llmCallCount: result.llmCalls });
   storeSummaries(tx, result.digestId, result.profileKey, result.newSummaries);
 }

@@ -73,7 +73,6 @@ export async function composeProfile(deps: ComposeProfileDeps, job: ComposeJob):
       html: { texts: [...profile.html.texts], slots: [...profile.html.slots] },
       text: { texts: [...profile.text.texts], slots: [...profile.text.slots] },
     },
-    readers: job.readers,
     text,
     rawAnswer: tailored.rawAnswer == null ? null : tailored.rawAnswer.slice(0, RAW_ANSWER_MAX),
     promptVersion: PROMPT_VERSION,

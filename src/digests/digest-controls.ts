@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import type { DbOrTx } from '../db/client.js';
 import { digests } from '../db/schema.js';
-import { unsentDeliveryIds } from '../deliveries/delivery-repository.js';
+import { unsentSendBatches } from '../deliveries/send-batches.js';
 import { retryFailedSends } from '../deliveries/delivery-transitions.js';
 import type { DigestStatus } from '../domain/statuses.js';
 import { ConflictError } from '../errors.js';
@@ -69,7 +69,7 @@ export async function pauseDigest(ctx: ControlContext, digestId: number, reason:
     return getDigest(ctx.db, digestId);
   }
   // Jobs still waiting or backing off leave the queue; the resume queues them again from the stored copies.
-  await removeQueuedWork(ctx, digestId, { profileKeys: [], deliveryIds: unsentDeliveryIds(ctx.db, digestId) });
+  await removeQueuedWork(ctx, digestId, { profileKeys: [], sendBatches: unsentSendBatches(ctx.db, digestId) });
   return getDigest(ctx.db, digestId);
 }
 
@@ -140,7 +140,7 @@ async function queueHeldWork(ctx: ControlContext, digest: Digest): Promise<void>
 
 /** Send jobs of the digest that wait in the delayed set (put back while paused, or backing off) run now. */
 async function promoteDelayedSends(ctx: Pick<AppContext, 'db' | 'queues'>, digestId: number): Promise<void> {
-  const jobIds = unsentDeliveryIds(ctx.db, digestId).map((id) => sendJobId(digestId, id));
+  const jobIds = unsentSendBatches(ctx.db, digestId).map((batch) => sendJobId(digestId, batch));
   for (let i = 0; i < jobIds.length; i += LOOKUP_BATCH) {
     await Promise.all(
       jobIds.slice(i, i + LOOKUP_BATCH).map(async (jobId) => {

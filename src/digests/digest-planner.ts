@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, gt, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lte } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { digestProfiles, digests, items, subscribers } from '../db/schema.js';
@@ -50,18 +50,27 @@ function windowItems(db: DbOrTx, start: Date, end: Date, inclusiveStart: boolean
   return [...byId.values()].sort((a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
 }
 
-function readers(db: DbOrTx) {
-  const rows = db
-    .select({ id: subscribers.id, email: subscribers.email, language: subscribers.language })
-    .from(subscribers)
-    .where(and(eq(subscribers.status, 'active'), eq(subscribers.paused, false)))
-    .all();
-  const chosen = topicSlugsByIds(
-    db,
-    rows.map((r) => r.id),
-  );
-  // Sorted by slug: the profile key must not depend on the form's topic order.
-  return rows.map((r) => ({ ...r, topics: [...(chosen.get(r.id) ?? [])].sort() }));
+/** Readers are read this many at a time when planning: memory grows with the page, not the list. */
+const READER_PAGE = 2000;
+
+/** The active, unpaused readers in id order, a page at a time, each with their topics (sorted: the profile key must not depend on the form's order). */
+function* readerPages(db: DbOrTx) {
+  for (let afterId = 0; ; ) {
+    const rows = db
+      .select({ id: subscribers.id, email: subscribers.email, language: subscribers.language })
+      .from(subscribers)
+      .where(and(eq(subscribers.status, 'active'), eq(subscribers.paused, false), gt(subscribers.id, afterId)))
+      .orderBy(asc(subscribers.id))
+      .limit(READER_PAGE)
+      .all();
+    if (rows.length === 0) return;
+    const chosen = topicSlugsByIds(
+      db,
+      rows.map((r) => r.id),
+    );
+    yield rows.map((r) => ({ ...r, topics: [...(chosen.get(r.id) ?? [])].sort() }));
+    afterId = rows[rows.length - 1]!.id;
+  }
 }
 
 /** A reader's candidates: items sharing a topic with them (all items when they chose none), newest first. */
@@ -121,41 +130,49 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
     const profileIds = new Map<string, number>();
     let planned = 0;
     let skipped = 0;
-    // Readers who already got this period's email from an earlier digest that was then cancelled or
-    // failed: planning the period again must not send them a second one.
-    const served = dryRun ? new Set<number>() : readersServedIn(tx, req.period);
-    for (const reader of readers(tx)) {
-      const candidates = candidatesFor(reader.topics, windowed);
-      const skip = served.has(reader.id) ? `already received the ${req.period} digest` : candidates.length === 0 ? 'nothing new for this reader' : null;
-      if (skip) {
-        skipDelivery(tx, { digestId: digest.id, subscriberId: reader.id, email: reader.email, messageId: messageIdFor(config, digest.id), reason: skip });
-        skipped++;
-        continue;
+    for (const page of readerPages(tx)) {
+      // Readers who already got this period's email from an earlier digest that was then cancelled or
+      // failed: planning the period again must not send them a second one.
+      const served = dryRun
+        ? new Set<number>()
+        : readersServedIn(
+            tx,
+            req.period,
+            page.map((r) => r.id),
+          );
+      for (const reader of page) {
+        const candidates = candidatesFor(reader.topics, windowed);
+        const skip = served.has(reader.id) ? `already received the ${req.period} digest` : candidates.length === 0 ? 'nothing new for this reader' : null;
+        if (skip) {
+          skipDelivery(tx, { digestId: digest.id, subscriberId: reader.id, email: reader.email, messageId: messageIdFor(config, digest.id), reason: skip });
+          skipped++;
+          continue;
+        }
+        const present = new Set(candidates.flatMap((c) => c.topics));
+        const matched = reader.topics.filter((t) => present.has(t));
+        const candidateIds = candidates.map((c) => c.id);
+        const key = createHash('sha256')
+          .update(JSON.stringify([reader.language, candidateIds, matched]))
+          .digest('hex')
+          .slice(0, 24);
+        if (!profileIds.has(key)) {
+          const profile = tx
+            .insert(digestProfiles)
+            .values({ digestId: digest.id, key, language: reader.language, topicSlugs: matched, candidateIds })
+            .returning({ id: digestProfiles.id })
+            .get();
+          profileIds.set(key, profile.id);
+        }
+        planDelivery(tx, {
+          digestId: digest.id,
+          subscriberId: reader.id,
+          email: reader.email,
+          profileKey: key,
+          itemIds: candidateIds,
+          messageId: messageIdFor(config, digest.id),
+        });
+        planned++;
       }
-      const present = new Set(candidates.flatMap((c) => c.topics));
-      const matched = reader.topics.filter((t) => present.has(t));
-      const candidateIds = candidates.map((c) => c.id);
-      const key = createHash('sha256')
-        .update(JSON.stringify([reader.language, candidateIds, matched]))
-        .digest('hex')
-        .slice(0, 24);
-      if (!profileIds.has(key)) {
-        const profile = tx
-          .insert(digestProfiles)
-          .values({ digestId: digest.id, key, language: reader.language, topicSlugs: matched, candidateIds })
-          .returning({ id: digestProfiles.id })
-          .get();
-        profileIds.set(key, profile.id);
-      }
-      planDelivery(tx, {
-        digestId: digest.id,
-        subscriberId: reader.id,
-        email: reader.email,
-        profileKey: key,
-        itemIds: candidateIds,
-        messageId: messageIdFor(config, digest.id),
-      });
-      planned++;
     }
     const finished = planned === 0;
     tx.update(digests)

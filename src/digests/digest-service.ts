@@ -3,9 +3,11 @@ import type { AppContext } from '../context.js';
 import { digestProfiles, digests } from '../db/schema.js';
 import { markForReviewNotice } from '../review/review-notice.js';
 import { readModelDigest } from './model-digest.js';
-import { deliveryOfReader, unsentDeliveryIds } from '../deliveries/delivery-repository.js';
+import { deliveryOfReader } from '../deliveries/delivery-repository.js';
+import { unsentSendBatches } from '../deliveries/send-batches.js';
 import { cancelWaitingDeliveries } from '../deliveries/delivery-transitions.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import { readerEmail } from './reader-email.js';
 import { markDigestCancelled } from '../jobs/delivery-guard.js';
 import { queueComposeJobs, queueSendJobs, removeQueuedWork } from './digest-queueing.js';
 import { closeDigestAsCancelled, type Digest, digestKeyOf, getDigest } from './digest-repository.js';
@@ -53,7 +55,7 @@ export async function cancelDigest(ctx: DigestContext, id: number): Promise<Dige
   }
   // The mark first: a job a worker already holds checks it before composing and before SMTP.
   await markDigestCancelled(ctx.redis, ctx.config.QUEUE_PREFIX, digestKeyOf(digest));
-  const deliveryIds = unsentDeliveryIds(ctx.db, id);
+  const sendBatches = unsentSendBatches(ctx.db, id);
   const profileKeys = ctx.db
     .select({ key: digestProfiles.key })
     .from(digestProfiles)
@@ -65,17 +67,18 @@ export async function cancelDigest(ctx: DigestContext, id: number): Promise<Dige
     closeDigestAsCancelled(tx, id, now);
     cancelWaitingDeliveries(tx, id, 'digest cancelled', now);
   });
-  await removeQueuedWork(ctx, id, { profileKeys, deliveryIds });
+  await removeQueuedWork(ctx, id, { profileKeys, sendBatches });
   return getDigest(ctx.db, id);
 }
 
-/** The exact email a reader gets or got from a digest. */
-export function previewDelivery(ctx: Pick<AppContext, 'db'>, digestId: number, subscriberId: number): { subject: string; html: string; text: string } {
+/** The email a reader gets or got from a digest (see readerEmail). */
+export function previewDelivery(
+  ctx: Pick<AppContext, 'db' | 'config'>,
+  digestId: number,
+  subscriberId: number,
+): { subject: string; html: string; text: string } {
   getDigest(ctx.db, digestId);
   const delivery = deliveryOfReader(ctx.db, digestId, subscriberId);
   if (!delivery) throw new NotFoundError(`Subscriber ${subscriberId} has no delivery in digest ${digestId}`);
-  if (!delivery.html || !delivery.subject || !delivery.text) {
-    throw new ConflictError(`The email for subscriber ${subscriberId} is ${delivery.status}: there is nothing to preview yet`);
-  }
-  return { subject: delivery.subject, html: delivery.html, text: delivery.text };
+  return readerEmail(ctx.db, ctx.config, delivery);
 }

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { digests } from '../db/schema.js';
-import { unsentDeliveryIds } from '../deliveries/delivery-repository.js';
+import { unsentSendBatches } from '../deliveries/send-batches.js';
 import { ConflictError } from '../errors.js';
 import { clearDigestPaused, markDigestPaused, markRelayPaused, relayPausedSince, takeRelayPause } from '../jobs/delivery-guard.js';
 import { resumePausedDigest, sendsAreHeld } from './digest-controls.js';
@@ -56,7 +56,7 @@ export async function pauseForRelay(ctx: RelayContext, digestId: number, error: 
     await takeRelayPause(ctx.redis, ctx.config.QUEUE_PREFIX, key);
     return false;
   }
-  await removeQueuedWork(ctx, digestId, { profileKeys: [], deliveryIds: unsentDeliveryIds(ctx.db, digestId) });
+  await removeQueuedWork(ctx, digestId, { profileKeys: [], sendBatches: unsentSendBatches(ctx.db, digestId) });
   return true;
 }
 

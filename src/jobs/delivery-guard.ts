@@ -7,11 +7,23 @@ import type { Redis } from 'ioredis';
  * the delivery's random Message-ID and by the digest key (id + creation time), never by bare SQLite ids,
  * so a database restored from a backup or created anew never meets an old mark.
  */
-const TTL_SECONDS = 180 * 24 * 3600;
+/** How long a mark lives: longer than any digest takes. */
+export const MARK_TTL_SECONDS = 180 * 24 * 3600;
 
 const sentKey = (prefix: string, messageId: string) => `${prefix}:guard:sent:${messageId}`;
 const withdrawnKey = (prefix: string, messageId: string) => `${prefix}:guard:withdrawn:${messageId}`;
 const cancelledKey = (prefix: string, digestKey: string) => `${prefix}:guard:cancelled:${digestKey}`;
+const pausedKey = (prefix: string, digestKey: string) => `${prefix}:guard:paused:${digestKey}`;
+
+/** The marks' keys under a prefix, for a worker that reads many of them in one pipeline (src/digests/send-digest-email.ts). */
+export function guardKeys(prefix: string) {
+  return {
+    sent: (messageId: string) => sentKey(prefix, messageId),
+    withdrawn: (messageId: string) => withdrawnKey(prefix, messageId),
+    cancelled: (digestKey: string) => cancelledKey(prefix, digestKey),
+    paused: (digestKey: string) => pausedKey(prefix, digestKey),
+  };
+}
 
 /** True once the SMTP server has accepted the delivery with this Message-ID. */
 export async function wasSent(redis: Redis, prefix: string, messageId: string): Promise<boolean> {
@@ -20,12 +32,12 @@ export async function wasSent(redis: Redis, prefix: string, messageId: string): 
 
 /** Records that the SMTP server accepted the delivery with this Message-ID. */
 export async function markSent(redis: Redis, prefix: string, messageId: string): Promise<void> {
-  await redis.set(sentKey(prefix, messageId), '1', 'EX', TTL_SECONDS);
+  await redis.set(sentKey(prefix, messageId), '1', 'EX', MARK_TTL_SECONDS);
 }
 
 /** Records that a digest was cancelled or failed, so compose and send workers drop its jobs still queued or running. */
 export async function markDigestCancelled(redis: Redis, prefix: string, digestKey: string): Promise<void> {
-  await redis.set(cancelledKey(prefix, digestKey), '1', 'EX', TTL_SECONDS);
+  await redis.set(cancelledKey(prefix, digestKey), '1', 'EX', MARK_TTL_SECONDS);
 }
 
 /** True once the digest was cancelled or failed: a worker checks it before composing or sending. */
@@ -37,7 +49,7 @@ export async function isDigestCancelled(redis: Redis, prefix: string, digestKey:
 export async function markWithdrawn(redis: Redis, prefix: string, messageIds: string[]): Promise<void> {
   if (messageIds.length === 0) return;
   const pipeline = redis.pipeline();
-  for (const id of messageIds) pipeline.set(withdrawnKey(prefix, id), '1', 'EX', TTL_SECONDS);
+  for (const id of messageIds) pipeline.set(withdrawnKey(prefix, id), '1', 'EX', MARK_TTL_SECONDS);
   await pipeline.exec();
 }
 
@@ -46,11 +58,9 @@ export async function isWithdrawn(redis: Redis, prefix: string, messageId: strin
   return (await redis.exists(withdrawnKey(prefix, messageId))) === 1;
 }
 
-const pausedKey = (prefix: string, digestKey: string) => `${prefix}:guard:paused:${digestKey}`;
-
 /** Records that an editor paused a digest: a send worker that meets one of its jobs puts it back instead of sending. */
 export async function markDigestPaused(redis: Redis, prefix: string, digestKey: string): Promise<void> {
-  await redis.set(pausedKey(prefix, digestKey), '1', 'EX', TTL_SECONDS);
+  await redis.set(pausedKey(prefix, digestKey), '1', 'EX', MARK_TTL_SECONDS);
 }
 
 /** The digest is sending again: its jobs go out. */
@@ -70,7 +80,7 @@ const relayPausedKey = (prefix: string, digestKey: string) => `${prefix}:guard:r
  * only such a pause is resumed by the owner's relay watch, and only within the retry horizon.
  */
 export async function markRelayPaused(redis: Redis, prefix: string, digestKey: string, since: Date): Promise<void> {
-  await redis.set(relayPausedKey(prefix, digestKey), since.toISOString(), 'EX', TTL_SECONDS);
+  await redis.set(relayPausedKey(prefix, digestKey), since.toISOString(), 'EX', MARK_TTL_SECONDS);
 }
 
 /** Since when the relay has kept this digest paused; null when it is not paused for the relay. */

@@ -38,16 +38,18 @@ export const candidateItemSchema = z.object({
 export type CandidateItem = z.infer<typeof candidateItemSchema>;
 
 /**
- * A reader of this profile: only what is filled into the rendered email. Links are signed by the owner;
- * the address and the Message-ID stay with the owner, which makes the send jobs from the stored copies.
+ * One reader in a send job: their address, their delivery's Message-ID, and what is filled into the
+ * profile's rendered email (name and signed links). Nothing else about the reader leaves the database.
  */
-export const readerSchema = z.object({
+export const sendReaderSchema = z.object({
   deliveryId: z.number().int().positive(),
+  to: z.email(),
+  messageId: z.string().max(300),
   name: z.string().max(200).nullable(),
   preferencesUrl: httpUrl,
   unsubscribeUrl: httpUrl,
 });
-export type Reader = z.infer<typeof readerSchema>;
+export type SendReader = z.infer<typeof sendReaderSchema>;
 
 /**
  * Names one digest across its whole life: its id plus its creation time, so marks left in Redis by a
@@ -67,7 +69,6 @@ export const composeJobSchema = z.object({
   candidates: z.array(candidateItemSchema).min(1).max(500),
   /** Cached per-item summaries in this language for this model, by item id (see llm/summary-cache). */
   cachedSummaries: z.record(z.string(), z.string().max(2000)),
-  readers: z.array(readerSchema).min(1),
   dryRun: z.boolean(),
   /** The lab's name as the grounding check may find it in a line (the worker's ORG_NAME when absent). */
   orgName: z.string().max(300).optional(),
@@ -78,17 +79,20 @@ export const composeJobSchema = z.object({
 });
 export type ComposeJob = z.infer<typeof composeJobSchema>;
 
-/** One finished email for one delivery, ready for SMTP: made by job-builders.ts sendJob from the stored copy. */
+/** At most this many readers travel in one send job (SEND_BATCH_SIZE is bounded by it). */
+export const SEND_BATCH_MAX = 200;
+
+/**
+ * A batch of readers of one digest, sent by one job: the worker fills each reader into the profile's
+ * rendered email, which it reads from Redis once per profile (src/jobs/profile-renders.ts). `batch` is the
+ * digest-wide number the owner gave these deliveries; the job's id is made from it.
+ */
 export const sendJobSchema = z.object({
   digestId: z.number().int().positive(),
   digestKey,
-  deliveryId: z.number().int().positive(),
-  to: z.email(),
-  subject: text(300),
-  html: z.string(),
-  text: z.string(),
-  messageId: z.string().max(300),
-  unsubscribeUrl: httpUrl,
+  batch: z.number().int().positive(),
+  profileKey: z.string().max(200),
+  readers: z.array(sendReaderSchema).max(SEND_BATCH_MAX),
 });
 export type SendJob = z.infer<typeof sendJobSchema>;
 
@@ -138,7 +142,6 @@ export const resultJobSchema = z.discriminatedUnion('type', [
      * each reader in (string work), so the result stays one email's size however many readers share it.
      */
     profile: profileRenderSchema,
-    readers: z.array(readerSchema),
     /** What the email says, line by line, with the grounding check's findings (absent from older workers). */
     text: profileTextSchema.optional(),
     /** The model's answer as it came (bounded), null when the fallback wrote the profile. */
@@ -178,6 +181,31 @@ export const resultJobSchema = z.discriminatedUnion('type', [
     attempts: z.number().int(),
   }),
   z.object({
+    /** One send job's outcome: the deliveries the SMTP server accepted and those that failed for good. */
+    type: z.literal('send-batch'),
+    digestId: z.number().int().positive(),
+    batch: z.number().int().positive(),
+    attempts: z.number().int(),
+    sent: z.array(z.object({ deliveryId: z.number().int().positive(), messageId: z.string().max(300) })).max(SEND_BATCH_MAX),
+    failed: z
+      .array(
+        z.object({
+          deliveryId: z.number().int().positive(),
+          error: z.string().max(2000),
+          /** The server refused the address itself (hard bounce): the reader is marked bounced. */
+          recipientRejected: z.boolean(),
+        }),
+      )
+      .max(SEND_BATCH_MAX),
+  }),
+  z.object({
+    /** A send worker found no rendered email for a profile in Redis (expired, or Redis lost it): the owner stores it again. */
+    type: z.literal('profile-missing'),
+    digestId: z.number().int().positive(),
+    profileKey: z.string().max(200),
+    at: z.iso.datetime(),
+  }),
+  z.object({
     /** The relay could not take a send (unreachable, timing out, 421/4xx for everyone): no reader's failure. */
     type: z.literal('relay-down'),
     digestId: z.number().int().positive(),
@@ -193,3 +221,4 @@ export type ComposeFailedResult = Extract<ResultJob, { type: 'compose-failed' }>
 export type SentResult = Extract<ResultJob, { type: 'sent' }>;
 export type SendFailedResult = Extract<ResultJob, { type: 'send-failed' }>;
 export type RelayDownResult = Extract<ResultJob, { type: 'relay-down' }>;
+export type SendBatchResult = Extract<ResultJob, { type: 'send-batch' }>;

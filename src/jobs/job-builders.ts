@@ -1,4 +1,4 @@
-import type { ComposeJob, SendJob } from './digest-jobs.js';
+import type { ComposeJob, SendJob, SendReader } from './digest-jobs.js';
 import { composeJobId, sendJobId } from './job-ids.js';
 
 /** A job ready for Queue.addBulk: its name, its payload and the id that makes a repeat a no-op. */
@@ -13,34 +13,15 @@ export function composeJob(data: ComposeJob): QueuedJob<ComposeJob> {
   return { name: 'compose', data, opts: { jobId: composeJobId(data.digestId, data.profileKey) } };
 }
 
-/** A delivery's stored email and what identifies it: everything a send job is made from. */
-export interface SendableCopy {
-  deliveryId: number;
-  email: string;
-  messageId: string;
-  subject: string;
-  html: string;
-  text: string;
-}
-
 /**
- * The one way a send job is made: from the stored copy of a reader's email (exactly what the preview
- * shows is what goes out), for the digest named by id and key, under the delivery's job id.
+ * The one way a send job is made: one batch's readers (src/deliveries/send-batches.ts), each with their
+ * own values only, for the digest named by id and key, under the batch's job id. The email itself is the
+ * profile's render, which the owner stores in Redis before queueing (src/jobs/profile-renders.ts).
  */
-export function sendJob(digest: { digestId: number; digestKey: string }, copy: SendableCopy, unsubscribeUrl: string): QueuedJob<SendJob> {
+export function sendJob(digest: { digestId: number; digestKey: string }, batch: number, profileKey: string, readers: SendReader[]): QueuedJob<SendJob> {
   return {
     name: 'send',
-    data: {
-      digestId: digest.digestId,
-      digestKey: digest.digestKey,
-      deliveryId: copy.deliveryId,
-      to: copy.email,
-      subject: copy.subject,
-      html: copy.html,
-      text: copy.text,
-      messageId: copy.messageId,
-      unsubscribeUrl,
-    },
-    opts: { jobId: sendJobId(digest.digestId, copy.deliveryId) },
+    data: { digestId: digest.digestId, digestKey: digest.digestKey, batch, profileKey, readers },
+    opts: { jobId: sendJobId(digest.digestId, batch) },
   };
 }

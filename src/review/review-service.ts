@@ -19,9 +19,8 @@ import { emailModelOfText } from '../mail/digest-email-model.js';
 import type { TemplateCache } from '../mail/template-cache.js';
 import { checkLine } from './grounding-check.js';
 import { parseTargetName, targetName } from './line-targets.js';
-import { type Profile, profileOf, profilesOf } from './profile-repository.js';
+import { type Profile, profileOf, profilesOf, saveProfileRender } from './profile-repository.js';
 import { ownerTemplates } from './owner-templates.js';
-import { refillProfileCopies } from './profile-copies.js';
 import type { ProfileLine, ProfileText } from './profile-text.js';
 import { fallbackText, flaggedCount, type ProfileGrounds, replaceFlaggedLines, sourcesFor } from './profile-text-build.js';
 import type { LineTarget, ProfileChange, ProfileReview } from './review-schema.js';
@@ -207,7 +206,7 @@ export async function changeProfile(ctx: ReviewContext, digestId: number, profil
     const text = withLine(profile.text, change.target, after);
     tx.update(digestProfiles).set({ text }).where(eq(digestProfiles.id, profile.id)).run();
     recordEvent(tx, profile, { action: change.action, target: targetName(change.target), before: before.text, after: after.text, actor }, now);
-    refillProfileCopies(tx, ctx.config, digestId, profile.key, renderProfile(tx, templates, digest, profile, text, false), now);
+    saveProfileRender(tx, profile.id, renderProfile(tx, templates, digest, profile, text, false));
     return reviewOf(tx, { ...profile, text });
   });
 }
@@ -286,7 +285,7 @@ export async function approveDigest(ctx: ReviewContext, digestId: number, actor:
         }
         replacedInAll += replaced;
       }
-      refillProfileCopies(tx, ctx.config, digestId, profile.key, renderProfile(tx, templates, digest, profile, text, true), now);
+      saveProfileRender(tx, profile.id, renderProfile(tx, templates, digest, profile, text, true));
       recordEvent(tx, profile, { action: 'approve', actor }, now);
     }
     bumpGroundingReplaced(tx, digestId, replacedInAll);

@@ -2,7 +2,7 @@ import type { Job, JobType, Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { deliveries } from '../db/schema.js';
-import type { ComposeJob, ResultJob, SendJob } from '../jobs/digest-jobs.js';
+import type { ResultJob, SendJob } from '../jobs/digest-jobs.js';
 import type { MailJob } from '../jobs/mail-job.js';
 import type { Queues } from '../jobs/queues.js';
 
@@ -10,7 +10,7 @@ import type { Queues } from '../jobs/queues.js';
 const STATES: JobType[] = ['waiting', 'prioritized', 'delayed', 'waiting-children', 'active', 'failed', 'completed'];
 const PAGE = 200;
 
-/** The reader as queued jobs name them: by address (mail, send) and by delivery id (compose, send, results). */
+/** The reader as queued jobs name them: by address (mail, send) and by delivery id (send, results). */
 export interface ErasedReader {
   email: string;
   deliveryIds: ReadonlySet<number>;
@@ -30,16 +30,18 @@ export function deliveryIdsOf(db: DbOrTx, subscriberId: number): Set<number> {
 
 /**
  * What to do with one job: leave it, remove it (it is about this reader only), or keep it with `data`
- * (others' work in it goes on: a compose job or a composed result shared with other readers).
+ * (others' work in it goes on: a send batch shared with other readers).
  */
 type Verdict<T> = { kind: 'keep' } | { kind: 'remove' } | { kind: 'rewrite'; data: T };
 
 const KEEP = { kind: 'keep' } as const;
 const REMOVE = { kind: 'remove' } as const;
 
-function withoutReader<T extends { readers: Array<{ deliveryId: number }> }>(data: T, who: ErasedReader): Verdict<T> {
-  if (!data.readers?.some((r) => who.deliveryIds.has(r.deliveryId))) return KEEP;
-  const readers = data.readers.filter((r) => !who.deliveryIds.has(r.deliveryId));
+/** A send batch without the erased reader's entry (address, name, signed links); removed when it was the only one. */
+function withoutReader(data: SendJob, who: ErasedReader, email: string): Verdict<SendJob> {
+  const isTheirs = (r: SendJob['readers'][number]) => who.deliveryIds.has(r.deliveryId) || sameAddress(r.to, email);
+  if (!Array.isArray(data.readers) || !data.readers.some(isTheirs)) return KEEP;
+  const readers = data.readers.filter((r) => !isTheirs(r));
   return readers.length === 0 ? REMOVE : { kind: 'rewrite', data: { ...data, readers } };
 }
 
@@ -84,23 +86,17 @@ function blank<T>(data: T): T {
 }
 
 /**
- * Takes an erased reader out of every queue, in every job state: link emails and sends to their address
- * are removed, compose jobs and composed results lose their entry (name and signed links) and are removed
- * when it was the only one. Bounded: each queue is read a page at a time, once.
+ * Takes an erased reader out of every queue, in every job state: link emails to their address are
+ * removed, send batches lose their entry (address, name and signed links) and are removed when it was
+ * the only one, and single-delivery results about them go. Compose jobs and composed results carry no
+ * reader. Bounded: each queue is read a page at a time, once.
  */
-export async function eraseFromQueues(
-  queues: Pick<Queues, 'mail' | 'compose' | 'send' | 'results'>,
-  who: ErasedReader,
-): Promise<{ mailJobs: number; digestJobs: number }> {
+export async function eraseFromQueues(queues: Pick<Queues, 'mail' | 'send' | 'results'>, who: ErasedReader): Promise<{ mailJobs: number; digestJobs: number }> {
   const email = who.email.toLowerCase();
   const [mailJobs, ...digest] = await Promise.all([
     scrubQueue<MailJob>(queues.mail, (d) => (sameAddress(d.to, email) ? REMOVE : KEEP)),
-    scrubQueue<SendJob>(queues.send, (d) => (sameAddress(d.to, email) || who.deliveryIds.has(d.deliveryId) ? REMOVE : KEEP)),
-    scrubQueue<ComposeJob>(queues.compose, (d) => withoutReader(d, who)),
-    scrubQueue<ResultJob>(queues.results, (d) => {
-      if (d.type === 'composed') return withoutReader(d, who) as Verdict<ResultJob>;
-      return 'deliveryId' in d && who.deliveryIds.has(d.deliveryId) ? REMOVE : KEEP;
-    }),
+    scrubQueue<SendJob>(queues.send, (d) => withoutReader(d, who, email)),
+    scrubQueue<ResultJob>(queues.results, (d) => ((d.type === 'sent' || d.type === 'send-failed') && who.deliveryIds.has(d.deliveryId) ? REMOVE : KEEP)),
   ]);
   return { mailJobs, digestJobs: digest.reduce((a, b) => a + b, 0) };
 }

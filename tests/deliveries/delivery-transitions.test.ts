@@ -5,15 +5,17 @@ import { deliveries, digests, subscribers } from '../../src/db/schema.js';
 import type { Delivery } from '../../src/deliveries/delivery-repository.js';
 import {
   cancelItemsDeleted,
-  cancelReaderLeft,
+  cancelReadersWhoLeft,
   cancelWaitingDeliveries,
   eraseCopies,
   failComposeOfProfile,
+  markProfileComposed,
   planDelivery,
   recordSendFailed,
   recordSent,
+  recordSentBatch,
   skipDelivery,
-  storeComposedCopy,
+  updateComposedOfProfile,
   withdrawDeliveries,
 } from '../../src/deliveries/delivery-transitions.js';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../../src/domain/statuses.js';
@@ -94,35 +96,38 @@ describe('delivery transitions', () => {
     ]);
   });
 
-  it('stores a composed copy once, whatever the status, and moves only planned to composed', () => {
-    const copy = { subject: 'S', html: '<p>H</p>', text: 'T', itemIds: [2], composedWith: 'llm' as const };
-    for (const status of DELIVERY_STATUSES) {
-      const d = deliveryIn(status);
-      expect(storeComposedCopy(db, { digestId, deliveryId: d.id, ...copy }, NOW)).toBe(1);
-      expect(read(d.id)).toMatchObject({
-        status: status === 'planned' ? 'composed' : status,
-        subject: 'S',
-        html: '<p>H</p>',
-        text: 'T',
-        itemIds: [2],
-        composedWith: 'llm',
-        updatedAt: NOW,
-      });
-      // The first copy stays: a repeated report writes nothing.
-      expect(storeComposedCopy(db, { digestId, deliveryId: d.id, ...copy, html: '<p>other</p>' }, NOW)).toBe(0);
-      expect(read(d.id).html).toBe('<p>H</p>');
-    }
-    const elsewhere = deliveryIn('planned');
-    expect(storeComposedCopy(db, { digestId: otherDigestId, deliveryId: elsewhere.id, ...copy }, NOW)).toBe(0);
+  it('composes a whole profile at once: its planned readers still on file move to composed, a sent one learns what it got', () => {
+    const composed = { subject: 'S', itemIds: [2], composedWith: 'llm' as const };
+    const rows = DELIVERY_STATUSES.map((status) => deliveryIn(status, { profileKey: 'whole' }));
+    const erased = deliveryIn('planned', { profileKey: 'whole' });
+    eraseCopies(db, erased.subscriberId!);
+    db.delete(subscribers).where(eq(subscribers.id, erased.subscriberId!)).run();
+    const elsewhere = deliveryIn('planned', { profileKey: 'other' });
+    const otherDigest = deliveryIn('planned', { digestId: otherDigestId, profileKey: 'whole' });
+    expect(markProfileComposed(db, { digestId, profileKey: 'whole', ...composed }, NOW)).toBe(2);
+    expect(rows.map((r) => read(r.id).status)).toEqual(DELIVERY_STATUSES.map((s) => (s === 'planned' ? 'composed' : s)));
+    expect(read(rows[0]!.id)).toMatchObject({ subject: 'S', itemIds: [2], composedWith: 'llm', updatedAt: NOW });
+    // A 'sent' report that came first: the row stays sent and says what it was sent with.
+    expect(read(rows[3]!.id)).toMatchObject({ status: 'sent', subject: 'S', composedWith: 'llm' });
+    expect(read(rows[4]!.id)).toMatchObject({ status: 'failed', subject: null, composedWith: null });
+    expect(read(erased.id)).toMatchObject({ subscriberId: null, email: 'erased', status: 'planned', subject: null });
+    expect(read(elsewhere.id).status).toBe('planned');
+    expect(read(otherDigest.id).status).toBe('planned');
+    // A repeated report finds nothing planned any more.
+    expect(markProfileComposed(db, { digestId, profileKey: 'whole', ...composed }, NOW)).toBe(0);
+    // A profile composed again in review: its composed rows say what the new email shows.
+    expect(updateComposedOfProfile(db, { digestId, profileKey: 'whole', subject: 'S2', itemIds: [3], composedWith: 'fallback' }, NOW)).toBe(2);
+    expect(read(rows[0]!.id)).toMatchObject({ subject: 'S2', itemIds: [3], composedWith: 'fallback' });
+    expect(read(rows[1]!.id).subject).toBe('S2');
+    expect(read(rows[3]!.id).subject).toBe('S');
   });
 
-  it('stores no copy on the row of a reader erased while their profile was being composed', () => {
-    const d = deliveryIn('planned');
-    eraseCopies(db, d.subscriberId!);
-    db.delete(subscribers).where(eq(subscribers.id, d.subscriberId!)).run();
-    const copy = { subject: 'Dear Zelda', html: '<p>Dear Zelda</p>', text: 'Dear Zelda', itemIds: [1], composedWith: 'llm' as const };
-    expect(storeComposedCopy(db, { digestId, deliveryId: d.id, ...copy }, NOW)).toBe(0);
-    expect(read(d.id)).toMatchObject({ subscriberId: null, email: 'erased', status: 'planned', html: null, text: null, subject: null });
+  it('records a batch of sends in one statement, with the same rules as one', () => {
+    const rows = DELIVERY_STATUSES.map((status) => deliveryIn(status));
+    expect(recordSentBatch(db, { deliveryIds: rows.map((r) => r.id), attempts: 3 }, NOW)).toBe(5);
+    expect(rows.map((r) => read(r.id).status)).toEqual(DELIVERY_STATUSES.map((s) => (s === 'skipped' ? 'skipped' : 'sent')));
+    expect(read(rows[0]!.id)).toMatchObject({ attempts: 3, sentAt: NOW, error: null });
+    expect(recordSentBatch(db, { deliveryIds: [], attempts: 1 }, NOW)).toBe(0);
   });
 
   it('records a send even after a cancel or a failure, never over a skip or twice', () => {
@@ -171,7 +176,18 @@ describe('delivery transitions', () => {
   });
 
   it('cancels at compose time only readers not composed yet', () => {
-    expect(changesFrom((d) => cancelReaderLeft(db, d.id, NOW))).toEqual(['planned']);
+    const own = newDigest();
+    const rows = DELIVERY_STATUSES.map((status) => deliveryIn(status, { digestId: own }));
+    const left = deliveryIn('planned', { digestId: own });
+    const paused = deliveryIn('planned', { digestId: own });
+    db.update(subscribers).set({ status: 'unsubscribed' }).where(eq(subscribers.id, left.subscriberId!)).run();
+    db.update(subscribers).set({ paused: true }).where(eq(subscribers.id, paused.subscriberId!)).run();
+    db.update(subscribers).set({ status: 'unsubscribed' }).where(eq(subscribers.id, rows[1]!.subscriberId!)).run();
+    expect(cancelReadersWhoLeft(db, own, NOW)).toBe(2);
+    expect(read(left.id)).toMatchObject({ status: 'cancelled', error: 'reader left or paused before sending' });
+    expect(read(paused.id).status).toBe('cancelled');
+    // Still reading, or past planning: untouched.
+    expect(rows.map((r) => read(r.id).status)).toEqual([...DELIVERY_STATUSES]);
     const d = deliveryIn('planned', { profileKey: 'gone-items' });
     const other = deliveryIn('planned', { profileKey: 'kept-items' });
     expect(cancelItemsDeleted(db, digestId, 'gone-items', NOW)).toBe(1);

@@ -4,6 +4,7 @@ import { deliveries } from '../../src/db/schema.js';
 import { planDigest } from '../../src/digests/digest-planner.js';
 import { getDigest } from '../../src/digests/digest-repository.js';
 import { applyResult } from '../../src/digests/apply-result.js';
+import { previewDelivery } from '../../src/digests/digest-service.js';
 import type { ResultJob } from '../../src/jobs/digest-jobs.js';
 import { renderDigestProfile } from '../../src/mail/digest-email.js';
 import { createTemplateCache } from '../../src/mail/template-cache.js';
@@ -17,7 +18,7 @@ describe('applying worker results', () => {
   });
   afterAll(() => t.close());
 
-  it('keeps the email and counts it when the sent report overtakes the composed one, and counts repeats once', async () => {
+  it('keeps what was sent and counts it when the sent report overtakes the composed one, and counts repeats once', async () => {
     const { db } = t.ctx;
     seedTopics(db, { education: { en: 'Education', es: 'Educación' } });
     const itemId = seedItem(db, { title: 'School choice simulator', date: '2026-10-05', topics: ['education'] });
@@ -58,9 +59,6 @@ describe('applying worker results', () => {
       newSummaries: {},
       itemIds: [itemId],
       profile,
-      readers: [
-        { deliveryId: delivery.id, name: 'Ana', preferencesUrl: 'http://labdigest.test/preferences/x', unsubscribeUrl: 'http://labdigest.test/unsubscribe/x' },
-      ],
     } as unknown as ResultJob;
 
     applyResult(db, sent, { llmRequired: false });
@@ -71,9 +69,12 @@ describe('applying worker results', () => {
     const row = db.select().from(deliveries).where(eq(deliveries.id, delivery.id)).get()!;
     expect(row.status).toBe('sent');
     expect(row.subscriberId).toBe(subscriberId);
-    expect(row.html).toContain('School choice simulator');
-    expect(row.html).toContain('Ana');
     expect(row.composedWith).toBe('llm');
+    expect(row.subject).toBe(profile.subject);
+    // The email it got is the profile's render, filled for Ana.
+    const email = previewDelivery(t.ctx, digest.id, subscriberId);
+    expect(email.html).toContain('School choice simulator');
+    expect(email.html).toContain('Ana');
     const after = getDigest(db, digest.id);
     expect(after).toMatchObject({ status: 'sent', sentCount: 1, composedWithLlm: 1, llmCallCount: 1, failedCount: 0 });
   });

@@ -1,14 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveries } from '../../src/db/schema.js';
+import { deliveries, digestProfiles } from '../../src/db/schema.js';
 import { applyResult } from '../../src/digests/apply-result.js';
 import { handleResult } from '../../src/digests/handle-result.js';
 import { buildComposeJobs } from '../../src/digests/compose-jobs.js';
 import { composeProfile } from '../../src/digests/compose-profile.js';
 import { planDigest } from '../../src/digests/digest-planner.js';
-import { type Digest, getDigest } from '../../src/digests/digest-repository.js';
-import { cancelDigest } from '../../src/digests/digest-service.js';
+import { type Digest, digestKeyOf, getDigest } from '../../src/digests/digest-repository.js';
+import { cancelDigest, previewDelivery } from '../../src/digests/digest-service.js';
 import type { ComposedResult, SendJob } from '../../src/jobs/digest-jobs.js';
+import { parseStoredRender, renderKeyOf } from '../../src/jobs/profile-renders.js';
 import { createLogger } from '../../src/logger.js';
 import { createTemplateCache, type TemplateCache } from '../../src/mail/template-cache.js';
 import { resumeUnfinishedDigests } from '../../src/owner/digest-resumption.js';
@@ -16,8 +17,9 @@ import { seedItem, seedSubscriber, seedTopics } from '../helpers/digest-fixtures
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
- * From a composed profile to its send jobs, in the owner, with no workers running: each reader is filled
- * in once and stored, and the send jobs are made from the stored copies.
+ * From a composed profile to its send jobs, in the owner, with no workers running: the profile's render is
+ * kept once (in the database, and in Redis for the workers), and each send job carries a batch of readers'
+ * own values only.
  */
 describe('a composed profile in the owner', () => {
   let t: TestApp;
@@ -48,29 +50,43 @@ describe('a composed profile in the owner', () => {
   const sendJobsOf = async (digestId: number): Promise<SendJob[]> =>
     (await t.ctx.queues.send.getJobs(['waiting', 'delayed', 'prioritized'])).filter((j) => j.data.digestId === digestId).map((j) => j.data);
 
-  it('stores each reader’s email once and queues one send job per reader from the stored copy', async () => {
+  it('keeps the render once, moves the readers to composed, and queues one batch carrying each reader’s own values', async () => {
     const { digest, result } = await composed();
     await handleResult(t.ctx, result);
     await handleResult(t.ctx, result);
 
     const rows = rowsOf(digest.id);
     expect(rows.map((r) => r.status)).toEqual(['composed', 'composed']);
-    const ana = rows.find((r) => r.email === 'ana@example.org')!;
-    expect(ana.html).toContain('Ana');
-    expect(ana.html).not.toContain('Ben');
+    // Nothing per reader but the state: the email is the profile's render.
+    expect(rows.every((r) => r.html === null && r.text === null && r.subject === result.profile.subject)).toBe(true);
+    const profile = t.ctx.db.select().from(digestProfiles).where(eq(digestProfiles.digestId, digest.id)).get()!;
+    expect(profile.render).toEqual(result.profile);
+    const stored = parseStoredRender(await t.ctx.redis.get(renderKeyOf(t.config.QUEUE_PREFIX, digestKeyOf(digest), profile.key)));
+    expect(stored).toEqual(result.profile);
+
     const jobs = await sendJobsOf(digest.id);
-    expect(jobs).toHaveLength(2);
-    const anaJob = jobs.find((j) => j.deliveryId === ana.id)!;
-    expect(anaJob).toMatchObject({ to: 'ana@example.org', subject: ana.subject, html: ana.html, text: ana.text, messageId: ana.messageId });
-    expect(anaJob.unsubscribeUrl).toMatch(/^http:\/\/labdigest\.test\/unsubscribe\//);
-    expect(await t.ctx.queues.send.getJob(`send-${digest.id}-${ana.id}`)).toBeDefined();
+    expect(jobs).toHaveLength(1);
+    const ana = rows.find((r) => r.email === 'ana@example.org')!;
+    expect(jobs[0]).toMatchObject({ digestId: digest.id, profileKey: profile.key, batch: 1 });
+    expect(jobs[0]!.readers.map((r) => r.deliveryId).sort()).toEqual(rows.map((r) => r.id).sort());
+    const anaReader = jobs[0]!.readers.find((r) => r.deliveryId === ana.id)!;
+    expect(anaReader).toMatchObject({ to: 'ana@example.org', name: 'Ana', messageId: ana.messageId });
+    expect(anaReader.unsubscribeUrl).toMatch(/^http:\/\/labdigest\.test\/unsubscribe\//);
+    expect(JSON.stringify(jobs[0])).not.toContain('<html');
+    expect(await t.ctx.queues.send.getJob(`send-${digest.id}-b1`)).toBeDefined();
     expect(getDigest(t.ctx.db, digest.id)).toMatchObject({ status: 'sending', composedWithoutLlm: 2 });
+
+    // The preview fills the same render for the reader.
+    const preview = previewDelivery(t.ctx, digest.id, ana.subscriberId!);
+    expect(preview.html).toContain('Ana');
+    expect(preview.html).not.toContain('Ben');
+    expect(preview.html).toContain(anaReader.unsubscribeUrl.replace(/&/g, '&amp;'));
   });
 
   it('queues nothing for a dry run, which is done once composed', async () => {
     const { digest, result } = await composed(true);
     await handleResult(t.ctx, result);
-    expect(rowsOf(digest.id).every((r) => r.status === 'composed' && r.html)).toBe(true);
+    expect(rowsOf(digest.id).every((r) => r.status === 'composed' && r.composedWith === 'fallback')).toBe(true);
     expect(await sendJobsOf(digest.id)).toEqual([]);
     expect(getDigest(t.ctx.db, digest.id).status).toBe('sent');
   });
@@ -90,11 +106,12 @@ describe('a composed profile in the owner', () => {
     expect(await sendJobsOf(digest.id)).toEqual([]);
     await resumeUnfinishedDigests(t.ctx, createLogger('silent'));
     const jobs = await sendJobsOf(digest.id);
-    expect(jobs.map((j) => j.deliveryId).sort()).toEqual(
+    expect(jobs.flatMap((j) => j.readers.map((r) => r.deliveryId)).sort()).toEqual(
       rowsOf(digest.id)
         .map((r) => r.id)
         .sort(),
     );
-    expect(jobs.map((j) => j.html)).toEqual(expect.arrayContaining(rowsOf(digest.id).map((r) => r.html)));
+    const profileKey = rowsOf(digest.id)[0]!.profileKey!;
+    expect(await t.ctx.redis.exists(renderKeyOf(t.config.QUEUE_PREFIX, digestKeyOf(digest), profileKey))).toBe(1);
   });
 });

@@ -1,10 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveries, digests, subscribers } from '../../src/db/schema.js';
+import { applyResult } from '../../src/digests/apply-result.js';
+import { composeProfile } from '../../src/digests/compose-profile.js';
 import { queueSendJobs } from '../../src/digests/digest-queueing.js';
 import { digestKeyOf, getDigest } from '../../src/digests/digest-repository.js';
 import { isDigestPaused } from '../../src/jobs/delivery-guard.js';
 import { createLogger } from '../../src/logger.js';
+import { createTemplateCache } from '../../src/mail/template-cache.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
 import { seedItem, seedSubscriber, seedTopics, waitUntil } from '../helpers/digest-fixtures.js';
 import { startDigestRig, type DigestRig } from '../helpers/digest-rig.js';
@@ -66,30 +69,25 @@ describe('pausing a digest mid-send and resuming it', () => {
     expect(getDigest(db, id).pausedReason).toBe('a typo in the intro');
     expect(await isDigestPaused(rig.t.ctx.redis, rig.t.config.QUEUE_PREFIX, digestKeyOf(getDigest(db, id)))).toBe(true);
 
-    // The email at the relay finishes and is recorded; the queued ones are gone.
+    // The email at the relay finishes and is recorded; the batch stops there and waits with the rest.
     release();
     rig.smtp.beforeAccept(null);
     await waitUntil(
       async () => {
         const counts = await sendJobCounts(rig);
-        return getDigest(db, id).sentCount === 3 && counts.waiting + counts.active + counts.prioritized + counts.delayed === 0;
+        return getDigest(db, id).sentCount === 3 && counts.waiting + counts.active + counts.prioritized === 0 && counts.delayed === 1;
       },
       20_000,
-      'the in-flight email to be recorded and the queue to be empty',
+      'the in-flight email to be recorded and the batch put back',
     );
     expect(rig.smtp.messages).toHaveLength(3);
     expect(getDigest(db, id).status).toBe('paused');
+    const [waitingBatch] = await rig.t.ctx.queues.send.getJobs(['delayed']);
+    expect(waitingBatch!.data.readers).toHaveLength(READERS - 3);
 
-    // Sends queued while paused (as a late compose result does) are put back by the worker, not sent, not failed.
+    // Sends queued again while paused (as a late compose result does) are the same batch: nothing new, nothing sent.
     expect(await queueSendJobs(rig.t.ctx, getDigest(db, id))).toBe(READERS - 3);
-    await waitUntil(
-      async () => {
-        const counts = await sendJobCounts(rig);
-        return counts.delayed === READERS - 3 && counts.waiting + counts.active + counts.prioritized === 0;
-      },
-      20_000,
-      'the worker to put the paused sends back',
-    );
+    expect(await sendJobCounts(rig)).toEqual({ waiting: 0, active: 0, prioritized: 0, delayed: 1 });
     expect(rig.smtp.messages).toHaveLength(3);
     const view = (await rig.t.app.inject({ url: `/api/admin/digests/${id}`, headers: rig.t.admin })).json();
     expect(view).toMatchObject({ status: 'paused', counts: { sent: 3, failed: 0, waiting: READERS - 3 } });
@@ -253,20 +251,23 @@ describe('the retry transition', () => {
     await rig.close();
   });
 
-  it('moves only failed deliveries with a stored email of active readers, keeping attempts, and queues exactly those', async () => {
+  it('moves only failed deliveries with a composed email of active readers, keeping attempts, and queues exactly those', async () => {
     const { db } = rig.t.ctx;
     const { id } = await rig.trigger({ period: '2026-11', ...WINDOW });
+    // Composed by hand (no compose worker runs): the profile's render is kept, every reader composed.
+    const [composeJob] = await rig.t.ctx.queues.compose.getJobs(['waiting']);
+    const templates = await createTemplateCache(rig.t.config);
+    applyResult(db, await composeProfile({ llm: null, model: 'llama3', llmRequired: false, templates }, composeJob!.data), { llmRequired: false });
     await rig.t.ctx.queues.compose.obliterate({ force: true });
     const rows = db.select().from(deliveries).where(eq(deliveries.digestId, id)).orderBy(deliveries.id).all();
     expect(rows).toHaveLength(READERS);
-    const copy = (n: number) => ({ subject: `November ${n}`, html: `<p>Hello ${n}</p>`, text: `Hello ${n}` });
     const set = (index: number, fields: Partial<typeof deliveries.$inferInsert>) =>
       db.update(deliveries).set(fields).where(eq(deliveries.id, rows[index]!.id)).run();
-    // 0-3 sent; 4 and 5 failed with a copy; 6 failed before composing (no copy); 7 failed and its reader bounced since.
-    for (const i of [0, 1, 2, 3]) set(i, { status: 'sent', sentAt: new Date(), attempts: 1, ...copy(i) });
-    for (const i of [4, 5]) set(i, { status: 'failed', attempts: 6, error: '451 try later, six times', ...copy(i) });
-    set(6, { status: 'failed', error: 'the model failed' });
-    set(7, { status: 'failed', attempts: 1, error: '550 refused', ...copy(7) });
+    // 0-3 sent; 4 and 5 failed after composing; 6 failed before composing (nothing composed); 7 failed and its reader bounced since.
+    for (const i of [0, 1, 2, 3]) set(i, { status: 'sent', sentAt: new Date(), attempts: 1 });
+    for (const i of [4, 5]) set(i, { status: 'failed', attempts: 6, error: '451 try later, six times' });
+    set(6, { status: 'failed', error: 'the model failed', composedWith: null });
+    set(7, { status: 'failed', attempts: 1, error: '550 refused' });
     db.update(subscribers).set({ status: 'bounced' }).where(eq(subscribers.id, rows[7]!.subscriberId!)).run();
     db.update(digests).set({ status: 'sent', sentCount: 4, failedCount: 4, finishedAt: new Date() }).where(eq(digests.id, id)).run();
 
@@ -284,13 +285,15 @@ describe('the retry transition', () => {
     ]);
     const untouched = db.select().from(deliveries).where(eq(deliveries.digestId, id)).orderBy(deliveries.id).all();
     expect(untouched.map((d) => d.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'composed', 'composed', 'failed', 'failed']);
-    expect(await rig.t.ctx.queues.send.getJobCounts('waiting')).toEqual({ waiting: 2 });
+    // One batch carries both.
+    const queued = await rig.t.ctx.queues.send.getJobs(['waiting']);
+    expect(queued.map((j) => j.data.readers.map((r) => r.deliveryId))).toEqual([[rows[4]!.id, rows[5]!.id]]);
 
     workers = await startWorkers(rig.t.config, createLogger('silent'));
     const done = await rig.waitFinished(id);
     expect(done).toMatchObject({ status: 'sent', counts: { sent: 6, failed: 2 } });
     await rig.waitQueuesIdle();
-    expect(rig.smtp.messages.map((m) => m.parsed.subject).sort()).toEqual(['November 4', 'November 5']);
+    expect(rig.smtp.messages.map((m) => m.envelope.to[0]).sort()).toEqual([rows[4]!.email, rows[5]!.email].sort());
   });
 });
 
@@ -327,7 +330,7 @@ describe('retrying the failed sends of a paused digest', () => {
       async () => {
         const digest = getDigest(db, id);
         const counts = await sendJobCounts(rig);
-        return digest.sentCount === 2 && digest.failedCount === 1 && Object.values(counts).every((n) => n === 0);
+        return digest.sentCount === 2 && digest.failedCount === 1 && counts.waiting + counts.active + counts.prioritized === 0 && counts.delayed === 1;
       },
       20_000,
       'the failure and the in-flight email to be recorded',
@@ -336,7 +339,8 @@ describe('retrying the failed sends of a paused digest', () => {
     const res = await post(rig, `/api/admin/digests/${id}/retry-failed`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ retried: 1, digest: { status: 'paused', counts: { sent: 2, failed: 0, waiting: READERS - 2 } } });
-    expect(await sendJobCounts(rig)).toEqual({ waiting: 0, active: 0, prioritized: 0, delayed: 0 });
+    // Only the batch the pause put back waits; the retried reader is queued by the resume.
+    expect(await sendJobCounts(rig)).toEqual({ waiting: 0, active: 0, prioritized: 0, delayed: 1 });
     expect(rig.smtp.messages).toHaveLength(2);
 
     expect((await post(rig, `/api/admin/digests/${id}/resume`)).statusCode).toBe(200);

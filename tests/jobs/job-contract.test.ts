@@ -33,7 +33,6 @@ const composeData: ComposeJob = {
     },
   ],
   cachedSummaries: {},
-  readers: [{ deliveryId: 3, name: 'Ana', preferencesUrl: 'http://labdigest.test/preferences/t', unsubscribeUrl: 'http://labdigest.test/unsubscribe/t' }],
   dryRun: false,
 };
 
@@ -48,14 +47,13 @@ function composedResult(): Extract<ResultJob, { type: 'composed' }> {
     newSummaries: {},
     itemIds: [1],
     profile: { language: 'en', subject: 'November', html: { texts: ['<p>', '</p>'], slots: ['greeting'] }, text: { texts: ['', ''], slots: ['greeting'] } },
-    readers: composeData.readers,
   };
 }
 
 describe('job ids', () => {
   it('name each piece of work the same way every time', () => {
     expect(composeJobId(7, 'abc123')).toBe('compose-7-abc123');
-    expect(sendJobId(7, 42)).toBe('send-7-42');
+    expect(sendJobId(7, 42)).toBe('send-7-b42');
     const results: Array<[ResultJob, string]> = [
       [{ type: 'sent', digestId: 7, deliveryId: 42, messageId: '<m@x>', attempts: 1 }, 'sent-7-42'],
       [{ type: 'send-failed', digestId: 7, deliveryId: 42, error: '550', attempts: 1, recipientRejected: true }, 'send-failed-7-42'],
@@ -63,6 +61,10 @@ describe('job ids', () => {
       [{ ...composedResult(), digestId: 7, profileKey: 'abc123' }, 'composed-7-abc123'],
     ];
     for (const [result, id] of results) expect(resultJobId(result)).toBe(id);
+    // A batch's report is one per attempt: each may carry news the one before did not.
+    const batch: ResultJob = { type: 'send-batch', digestId: 7, batch: 3, attempts: 1, sent: [], failed: [] };
+    expect(resultJobId(batch)).toMatch(/^send-batch-7-3-[0-9a-f-]{36}$/);
+    expect(resultJobId(batch)).not.toBe(resultJobId(batch));
   });
 });
 
@@ -73,32 +75,24 @@ describe('job builders', () => {
     expect(composeJobSchema.parse(job.data)).toEqual(composeData);
   });
 
-  it('make a send job from a stored copy, under the delivery’s id, with a payload the worker accepts', () => {
-    const copy = {
+  it('make a send job from a batch of readers, under the batch’s id, with a payload the worker accepts', () => {
+    const reader = {
       deliveryId: 42,
-      email: 'ana@example.org',
+      to: 'ana@example.org',
       messageId: '<digest-7.x@labdigest.test>',
-      subject: 'November',
-      html: '<p>Hi Ana</p>',
-      text: 'Hi Ana',
+      name: 'Ana',
+      preferencesUrl: 'http://labdigest.test/preferences/t',
+      unsubscribeUrl: 'http://labdigest.test/unsubscribe/t',
     };
-    const job = sendJob({ digestId: 7, digestKey: '7.1767225600000' }, copy, 'http://labdigest.test/unsubscribe/t');
+    const job = sendJob({ digestId: 7, digestKey: '7.1767225600000' }, 3, 'abc123', [reader]);
     expect(job).toEqual({
       name: 'send',
-      data: {
-        digestId: 7,
-        digestKey: '7.1767225600000',
-        deliveryId: 42,
-        to: 'ana@example.org',
-        subject: 'November',
-        html: '<p>Hi Ana</p>',
-        text: 'Hi Ana',
-        messageId: '<digest-7.x@labdigest.test>',
-        unsubscribeUrl: 'http://labdigest.test/unsubscribe/t',
-      },
-      opts: { jobId: 'send-7-42' },
+      data: { digestId: 7, digestKey: '7.1767225600000', batch: 3, profileKey: 'abc123', readers: [reader] },
+      opts: { jobId: 'send-7-b3' },
     });
     expect(sendJobSchema.parse(job.data)).toEqual(job.data);
+    // A reader's links must be http(s): the worker refuses anything else before filling them in.
+    expect(sendJobSchema.safeParse({ ...job.data, readers: [{ ...reader, unsubscribeUrl: 'javascript:alert(1)' }] }).success).toBe(false);
   });
 });
 

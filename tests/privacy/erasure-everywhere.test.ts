@@ -20,24 +20,16 @@ describe('erasing a reader leaves nothing of them in Redis or in the SQLite file
   let erasedDelivery: number;
   let keptDelivery: number;
 
-  const reader = (deliveryId: number, name: string) => ({
+  const reader = (deliveryId: number, who: { email: string; name: string }) => ({
     deliveryId,
-    name,
+    to: who.email,
+    messageId: `<d${deliveryId}@labdigest.test>`,
+    name: who.name,
     preferencesUrl: `http://labdigest.test/preferences/p${deliveryId}`,
     unsubscribeUrl: `http://labdigest.test/unsubscribe/u${deliveryId}`,
   });
-  const sendData = (deliveryId: number, who: { email: string; name: string }) => ({
-    digestId: 1,
-    digestKey: '1.1',
-    deliveryId,
-    to: who.email,
-    subject: 'Digest',
-    html: `<p>Dear ${who.name}</p>`,
-    text: `Dear ${who.name}`,
-    messageId: `<d${deliveryId}@labdigest.test>`,
-    unsubscribeUrl: 'http://labdigest.test/unsubscribe/x',
-  });
-  const composeData = (readers: ReturnType<typeof reader>[]) => ({ digestId: 1, digestKey: '1.1', profileKey: `k${readers.length}`, readers });
+  let batch = 0;
+  const sendData = (readers: ReturnType<typeof reader>[]) => ({ digestId: 1, digestKey: '1.1', batch: ++batch, profileKey: 'p', readers });
 
   /** Runs the queue's jobs named "done" to completed and "fail" to failed, then stops. */
   async function finish(queueName: string, jobs: Array<{ name: 'done' | 'fail'; data: object }>) {
@@ -109,7 +101,8 @@ describe('erasing a reader leaves nothing of them in Redis or in the SQLite file
     erasedDelivery = rows.find((r) => r.s === erasedId)!.id;
     keptDelivery = rows.find((r) => r.s === keptId)!.id;
 
-    const both = [reader(erasedDelivery, ERASED.name), reader(keptDelivery, KEPT.name)];
+    const erased = reader(erasedDelivery, ERASED);
+    const kept = reader(keptDelivery, KEPT);
     const confirm = (to: string) => ({ template: 'confirm', to, name: null, language: 'en', confirmUrl: 'http://labdigest.test/confirm/x' });
     // Finished jobs of every queue, as BullMQ keeps them until its trimming runs.
     await finish(MAIL_QUEUE, [
@@ -118,20 +111,14 @@ describe('erasing a reader leaves nothing of them in Redis or in the SQLite file
       { name: 'done', data: confirm(KEPT.email) },
     ]);
     await finish(SEND_QUEUE, [
-      { name: 'done', data: sendData(erasedDelivery, ERASED) },
-      { name: 'fail', data: sendData(erasedDelivery, ERASED) },
-      { name: 'done', data: sendData(keptDelivery, KEPT) },
+      { name: 'done', data: sendData([erased, kept]) },
+      { name: 'fail', data: sendData([erased]) },
+      { name: 'done', data: sendData([kept]) },
     ]);
-    await finish(COMPOSE_QUEUE, [
-      { name: 'done', data: composeData(both) },
-      { name: 'fail', data: composeData([reader(erasedDelivery, ERASED.name)]) },
-    ]);
-    await finish(RESULTS_QUEUE, [{ name: 'fail', data: { type: 'composed', digestId, profileKey: 'p', readers: both } }]);
+    await finish(RESULTS_QUEUE, [{ name: 'fail', data: { type: 'sent', digestId, deliveryId: erasedDelivery, messageId: erased.messageId, attempts: 1 } }]);
     // And waiting and delayed ones.
     await t.ctx.queues.mail.add('confirm', confirm(ERASED.email) as never, { delay: 60_000 });
-    await t.ctx.queues.send.add('send', sendData(erasedDelivery, ERASED) as never);
-    await t.ctx.queues.compose.add('compose', composeData(both) as never, { delay: 60_000 });
-    await t.ctx.queues.results.add('composed', { type: 'composed', digestId, profileKey: 'p', readers: both } as never, { delay: 60_000 });
+    await t.ctx.queues.send.add('send', sendData([kept, erased]) as never);
     t.ctx.db.$client.pragma('wal_checkpoint(TRUNCATE)');
   });
 
@@ -149,16 +136,16 @@ describe('erasing a reader leaves nothing of them in Redis or in the SQLite file
   it('removes them from every job in every state, keeps the other readers, and leaves no bytes of them in SQLite', async () => {
     const purged = await createSubscriberService(t.ctx, silent).erase(erasedId, 'admin');
     expect(purged.mailJobs).toBe(3);
-    // 3 sends, 3 compose jobs (2 rewritten, 1 removed), 2 composed results rewritten.
-    expect(purged.digestJobs).toBe(8);
+    // 3 send batches (2 rewritten, 1 removed) and 1 result about them. Compose jobs and results carry no reader.
+    expect(purged.digestJobs).toBe(4);
     const dump = await redisDump();
     expect(dump).not.toContain(ERASED.email);
     expect(dump).not.toContain(ERASED.name);
     expect(dump).not.toContain(`p${erasedDelivery}`);
     expect(dump).toContain(KEPT.email);
     expect(dump).toContain(KEPT.name);
-    const composeJobs = await t.ctx.queues.compose.getJobs(['completed', 'delayed', 'failed']);
-    expect(composeJobs.map((j) => j.data.readers.map((r) => r.deliveryId))).toEqual([[keptDelivery], [keptDelivery]]);
+    const sendJobs = await t.ctx.queues.send.getJobs(['completed', 'waiting', 'failed']);
+    expect(sendJobs.map((j) => j.data.readers.map((r) => r.deliveryId))).toEqual([[keptDelivery], [keptDelivery], [keptDelivery]]);
 
     const bytes = databaseBytes();
     expect(bytes).not.toContain(ERASED.email);

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveries, digestProfiles, users } from '../../src/db/schema.js';
-import { triggerDigest } from '../../src/digests/digest-service.js';
+import { previewDelivery, triggerDigest } from '../../src/digests/digest-service.js';
 import { createLogger } from '../../src/logger.js';
 import { resumeUnfinishedDigests } from '../../src/owner/digest-resumption.js';
 import { type ProfileReview, profileReviewSchema, provenanceSchema } from '../../src/review/review-schema.js';
@@ -63,6 +63,8 @@ describe('a digest that needs review', () => {
   const english = (list: ProfileReview[]) => list.find((p) => p.language === 'en')!;
   const spanish = (list: ProfileReview[]) => list.find((p) => p.language === 'es')!;
   const copiesOf = (digestId: number) => rig.t.ctx.db.select().from(deliveries).where(eq(deliveries.digestId, digestId)).all();
+  /** The email this delivery's reader gets, as the preview (and the send worker) fills it. */
+  const readerHtml = (digestId: number, delivery: { subscriberId: number | null }) => previewDelivery(rig.t.ctx, digestId, delivery.subscriberId!).html;
 
   it('stops composed in review with nothing sent, and lists each profile with its readers, text, items and flags', async () => {
     const id = await inReview();
@@ -123,9 +125,9 @@ describe('a digest that needs review', () => {
       text: 'A simulator of school choice for families in Santiago.',
     });
     expect(honest.json().items[0].line).toMatchObject({ origin: 'editor', findings: [] });
-    // Every stored copy of the profile carries the edited text now.
+    // Every reader of the profile gets the edited text now.
     for (const copy of copiesOf(id).filter((d) => d.profileKey === en.key))
-      expect(copy.html).toContain('A simulator of school choice for families in Santiago.');
+      expect(readerHtml(id, copy)).toContain('A simulator of school choice for families in Santiago.');
 
     const kept = await api('PATCH', `/${id}/profiles/${en.id}`, { action: 'keep', target: 'intro' });
     expect(kept.json().intro).toMatchObject({ kept: true, origin: 'model' });
@@ -166,7 +168,7 @@ describe('a digest that needs review', () => {
     expect(rig.ollama.calls('/api/chat')).toHaveLength(calls + 1);
     expect(changed.intro!.findings.map((f) => f.text).join(' ')).toMatch(/87%/);
     expect(spanish(await profiles(id)).intro!.text).not.toContain(INVENTED.person);
-    for (const copy of copiesOf(id).filter((d) => d.profileKey === en.key)) expect(copy.html).toContain(INVENTED.person);
+    for (const copy of copiesOf(id).filter((d) => d.profileKey === en.key)) expect(readerHtml(id, copy)).toContain(INVENTED.person);
     await rig.waitQueuesIdle();
     expect((await api('GET', `/${id}`)).json().status).toBe('review');
     expect(rig.smtp.messages).toHaveLength(0);

@@ -1,0 +1,56 @@
+import type { Redis } from 'ioredis';
+import type { z } from 'zod';
+import type { ProfileRender } from '../mail/digest-email.js';
+import { profileRenderSchema } from './digest-jobs.js';
+
+/**
+ * A digest profile's rendered email kept once in Redis, where the send workers (no database) read it:
+ * the send jobs then carry only each reader's values. Keyed by the digest key (id + creation time), so a
+ * database made anew never meets an old render. The owner stores it again whenever it queues sends
+ * (a resume, a restart, a worker's report that it is missing), so the expiry only has to outlive a
+ * digest that waits: the relay's retry horizon plus a margin.
+ */
+export type StoredRender = z.infer<typeof profileRenderSchema>;
+
+const renderKey = (prefix: string, digestKey: string, profileKey: string) => `${prefix}:render:${digestKey}:${profileKey}`;
+
+/** How long a stored render lives: the relay's retry horizon plus two days. */
+export function renderTtlSeconds(retryHorizonHours: number): number {
+  return Math.ceil(retryHorizonHours * 3600) + 2 * 24 * 3600;
+}
+
+/** Stores profiles' renders (one round trip for all of them). */
+export async function storeProfileRenders(
+  redis: Redis,
+  prefix: string,
+  digestKey: string,
+  renders: ReadonlyArray<{ profileKey: string; render: ProfileRender }>,
+  ttlSeconds: number,
+): Promise<void> {
+  if (renders.length === 0) return;
+  const pipeline = redis.pipeline();
+  for (const r of renders) pipeline.set(renderKey(prefix, digestKey, r.profileKey), JSON.stringify(r.render), 'EX', ttlSeconds);
+  await pipeline.exec();
+}
+
+/** The command that reads one profile's render, for a worker's pipeline; parse its answer with parseStoredRender. */
+export function renderKeyOf(prefix: string, digestKey: string, profileKey: string): string {
+  return renderKey(prefix, digestKey, profileKey);
+}
+
+/** A stored render as Redis returned it, checked like any job payload; null when absent or not a render. */
+export function parseStoredRender(raw: string | null): StoredRender | null {
+  if (raw === null) return null;
+  try {
+    const parsed = profileRenderSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Removes a digest's stored renders (the digest finished, was cancelled or failed). */
+export async function dropProfileRenders(redis: Redis, prefix: string, digestKey: string, profileKeys: readonly string[]): Promise<void> {
+  if (profileKeys.length === 0) return;
+  await redis.del(...profileKeys.map((k) => renderKey(prefix, digestKey, k)));
+}
