@@ -20,6 +20,22 @@ export function planDelivery(
   db.insert(deliveries).values(row).run();
 }
 
+/** A reader's row as planning makes it: planned with a profile, or skipped with the reason. */
+export type PlannedRow =
+  | { digestId: number; subscriberId: number; email: string; messageId: string; profileKey: string; itemIds: number[] }
+  | { digestId: number; subscriberId: number; email: string; messageId: string; status: 'skipped'; error: string };
+
+/** Rows are inserted this many per statement (well under SQLite's limit of bound values). */
+const INSERT_CHUNK = 500;
+
+/** Plans (or skips) a page of readers, one statement per chunk: per-row inserts were most of what planning cost. */
+export function planDeliveries(db: DbOrTx, rows: readonly PlannedRow[]): void {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    db.insert(deliveries)
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .run();
+}
+
 /** Records a reader this digest leaves out, and why (nothing new for them, or already served this period). */
 export function skipDelivery(db: DbOrTx, row: { digestId: number; subscriberId: number; email: string; messageId: string; reason: string }): void {
   const { reason, ...rest } = row;

@@ -4,8 +4,9 @@ import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { digestProfiles, digests, items, subscribers } from '../db/schema.js';
 import { readersServedIn } from '../deliveries/delivery-repository.js';
-import { planDelivery, skipDelivery } from '../deliveries/delivery-transitions.js';
+import { type PlannedRow, planDeliveries } from '../deliveries/delivery-transitions.js';
 import { InvalidInputError } from '../errors.js';
+import type { Language } from '../i18n/languages.js';
 import { topicSlugsOf } from '../items/item-repository.js';
 import { topicSlugsByIds } from '../subscribers/subscriber-query.js';
 import { type Digest, findLiveDigest, getDigest, previousDigest } from './digest-repository.js';
@@ -84,6 +85,47 @@ function messageIdFor(config: Config, digestId: number): string {
   return `<digest-${digestId}.${randomUUID()}@${new URL(config.PUBLIC_URL).hostname}>`;
 }
 
+/** A profile as planning knows it: its key and the candidates its readers share. */
+interface ReaderProfile {
+  key: string;
+  candidateIds: number[];
+}
+
+/**
+ * The profile of a reader (null: nothing new for them), created on first use. Readers with the same
+ * language and topics share one, so it is worked out once per distinct choice, not once per reader.
+ */
+function profileOf(
+  tx: DbOrTx,
+  known: { choices: Map<string, ReaderProfile | null>; keys: Set<string> },
+  digestId: number,
+  reader: { language: Language; topics: string[] },
+  windowed: WindowItem[],
+): ReaderProfile | null {
+  const choice = `${reader.language}|${reader.topics.join(',')}`;
+  const seen = known.choices.get(choice);
+  if (seen !== undefined) return seen;
+  const candidates = candidatesFor(reader.topics, windowed);
+  let profile: ReaderProfile | null = null;
+  if (candidates.length > 0) {
+    const present = new Set(candidates.flatMap((c) => c.topics));
+    const matched = reader.topics.filter((t) => present.has(t));
+    const candidateIds = candidates.map((c) => c.id);
+    const key = createHash('sha256')
+      .update(JSON.stringify([reader.language, candidateIds, matched]))
+      .digest('hex')
+      .slice(0, 24);
+    // Two choices can end in the same profile (topics with nothing new this month): one row per key.
+    if (!known.keys.has(key)) {
+      known.keys.add(key);
+      tx.insert(digestProfiles).values({ digestId, key, language: reader.language, topicSlugs: matched, candidateIds }).run();
+    }
+    profile = { key, candidateIds };
+  }
+  known.choices.set(choice, profile);
+  return profile;
+}
+
 /**
  * Creates a digest and everything it will send: one profile per distinct (language, candidates, matched
  * topics), one delivery row per reader (skipped when the reader has nothing to read). Idempotent per
@@ -127,7 +169,7 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
       .returning()
       .get();
     const windowed = windowItems(tx, window.start, window.end, window.inclusiveStart);
-    const profileIds = new Map<string, number>();
+    const profiles = { choices: new Map<string, ReaderProfile | null>(), keys: new Set<string>() };
     let planned = 0;
     let skipped = 0;
     for (const page of readerPages(tx)) {
@@ -140,39 +182,20 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
             req.period,
             page.map((r) => r.id),
           );
+      const rows: PlannedRow[] = [];
       for (const reader of page) {
-        const candidates = candidatesFor(reader.topics, windowed);
-        const skip = served.has(reader.id) ? `already received the ${req.period} digest` : candidates.length === 0 ? 'nothing new for this reader' : null;
-        if (skip) {
-          skipDelivery(tx, { digestId: digest.id, subscriberId: reader.id, email: reader.email, messageId: messageIdFor(config, digest.id), reason: skip });
+        const base = { digestId: digest.id, subscriberId: reader.id, email: reader.email, messageId: messageIdFor(config, digest.id) };
+        const profile = profileOf(tx, profiles, digest.id, reader, windowed);
+        if (served.has(reader.id) || profile === null) {
+          const error = served.has(reader.id) ? `already received the ${req.period} digest` : 'nothing new for this reader';
+          rows.push({ ...base, status: 'skipped', error });
           skipped++;
-          continue;
+        } else {
+          rows.push({ ...base, profileKey: profile.key, itemIds: profile.candidateIds });
+          planned++;
         }
-        const present = new Set(candidates.flatMap((c) => c.topics));
-        const matched = reader.topics.filter((t) => present.has(t));
-        const candidateIds = candidates.map((c) => c.id);
-        const key = createHash('sha256')
-          .update(JSON.stringify([reader.language, candidateIds, matched]))
-          .digest('hex')
-          .slice(0, 24);
-        if (!profileIds.has(key)) {
-          const profile = tx
-            .insert(digestProfiles)
-            .values({ digestId: digest.id, key, language: reader.language, topicSlugs: matched, candidateIds })
-            .returning({ id: digestProfiles.id })
-            .get();
-          profileIds.set(key, profile.id);
-        }
-        planDelivery(tx, {
-          digestId: digest.id,
-          subscriberId: reader.id,
-          email: reader.email,
-          profileKey: key,
-          itemIds: candidateIds,
-          messageId: messageIdFor(config, digest.id),
-        });
-        planned++;
       }
+      planDeliveries(tx, rows);
     }
     const finished = planned === 0;
     tx.update(digests)
@@ -180,7 +203,7 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
         itemCount: windowed.length,
         plannedCount: planned,
         skippedCount: skipped,
-        profileCount: profileIds.size,
+        profileCount: profiles.keys.size,
         status: finished ? 'sent' : 'composing',
         startedAt: now,
         finishedAt: finished ? now : null,
