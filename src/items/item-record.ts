@@ -30,6 +30,14 @@ export interface ItemRecord {
   doi: string | null;
   pdfUrl: string | null;
   external: boolean;
+  /**
+   * Events only: the last day (YYYY-MM-DD), the start and end as ISO instants when the source gives a time, and
+   * the place. Optional: records stored before events existed have none of them.
+   */
+  endDate?: string | null;
+  startsAt?: string | null;
+  endsAt?: string | null;
+  location?: string | null;
 }
 
 /** An admin edit stored as a record: only the fields the admin set, and they always win. */

@@ -103,7 +103,7 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     const checked = checkItemForm(s, values);
     if (!checked.ok) return again(checked.errors);
     try {
-      createItem(db, checked.input);
+      createItem(db, checked.input, config.TIME_ZONE);
     } catch (err) {
       const unknown = unknownTopics(err);
       if (unknown) return again({ topics: format(s.content.errors.unknownTopics, { topics: unknown.join(', ') }) });
@@ -134,7 +134,7 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     // Every field of the form, an emptied one included: the editor's form is the whole item.
     const { url, venue, doi, ...rest } = checked.input;
     try {
-      updateItem(db, item.id, { ...rest, url: url ?? null, venue: venue ?? null, doi: doi ?? null });
+      updateItem(db, item.id, { ...rest, url: url ?? null, venue: venue ?? null, doi: doi ?? null }, config.TIME_ZONE);
     } catch (err) {
       const unknown = unknownTopics(err);
       if (unknown) return again({ topics: format(s.content.errors.unknownTopics, { topics: unknown.join(', ') }) });

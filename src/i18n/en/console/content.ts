@@ -4,7 +4,7 @@ export const content: ContentStrings = {
   title: 'Content',
   filtersHeading: 'Find items',
   kind: 'Kind',
-  kinds: { project: 'Project', publication: 'Publication', news: 'News' },
+  kinds: { project: 'Project', publication: 'Publication', news: 'News', event: 'Event' },
   topic: 'Topic',
   language: 'Language',
   search: 'Title or summary contains',

@@ -4,7 +4,7 @@ export const content: ContentStrings = {
   title: 'Contenido',
   filtersHeading: 'Buscar contenidos',
   kind: 'Tipo',
-  kinds: { project: 'Proyecto', publication: 'Publicación', news: 'Noticia' },
+  kinds: { project: 'Proyecto', publication: 'Publicación', news: 'Noticia', event: 'Evento' },
   topic: 'Tema',
   language: 'Idioma',
   search: 'El título o el resumen contiene',
