@@ -4,7 +4,7 @@ import type { Language } from '../i18n/languages.js';
 export type DatePrecision = 'year' | 'month' | 'day';
 
 /** Where a record came from; earlier in this list wins when sources disagree on a plain field. */
-export const SOURCE_PRECEDENCE = ['admin', 'markdown', 'bibtex', 'feed'] as const;
+export const SOURCE_PRECEDENCE = ['admin', 'markdown', 'bibtex', 'data', 'feed'] as const;
 export type SourceName = (typeof SOURCE_PRECEDENCE)[number];
 
 /**
