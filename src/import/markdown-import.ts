@@ -3,7 +3,7 @@ import type { Language } from '../i18n/languages.js';
 import { languageFromTag } from '../i18n/language-tags.js';
 import { fitToLimits } from '../items/item-limits.js';
 import { emptyRecord, type ItemRecord } from '../items/item-record.js';
-import { normalizeDoi, normalizeUrl, slugify } from '../items/normalize.js';
+import { isOwnPageUrl, normalizeDoi, normalizeUrl, slugify } from '../items/normalize.js';
 import { list, map, str } from './field-values.js';
 import { parseFrontMatter } from './front-matter.js';
 import { authorKey, hugoAuthor } from './hugo-author.js';
@@ -128,7 +128,8 @@ export function importMarkdown(text: string, relPath: string, names: AuthorNames
   Object.assign(r, {
     kind,
     summary: (stated ? markdownToText(stated) : summaryFromBody(fm.body)).replace(/\s*\n\s*/g, ' '),
-    url: normalizeUrl(str(d.external_link) ?? str(d.url) ?? str(d.link)),
+    // A template's placeholder (http://example.org, a bare site root) is no address for the item.
+    url: [str(d.external_link), str(d.url), str(d.link)].map(normalizeUrl).find(isOwnPageUrl) ?? null,
     authors: authors(d.authors ?? d.author, names),
     topics: [...new Set(list(d.tags).map(slugify).filter(Boolean))],
     language: language(d.lang ?? d.language ?? d.locale),

@@ -59,16 +59,12 @@ export function urlMatchKey(url: string): string {
     .toLowerCase();
 }
 
-/** Hosts that only ever stand in for a link someone has yet to fill in. */
-const PLACEHOLDER_HOSTS = new Set(['example.com', 'example.org', 'example.net', 'www.example.com', 'www.example.org', 'www.example.net']);
-
 /**
- * True when a URL can name one work: not a placeholder (example.org, a bare site root such as
- * https://github.com/) that templates leave in many pages at once.
+ * True when a URL can name one work: not a bare site root (http://example.org, https://github.com/), which
+ * templates leave as a placeholder link in many pages at once.
  */
 export function isOwnPageUrl(url: string | null | undefined): url is string {
   if (!url || !isHttpUrl(url)) return false;
   const u = new URL(url);
-  if (PLACEHOLDER_HOSTS.has(u.hostname.toLowerCase())) return false;
   return u.pathname.replace(/\/+$/, '') !== '' || u.search !== '';
 }
