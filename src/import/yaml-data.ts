@@ -28,7 +28,7 @@ function depthOf(v: unknown, limit: number, depth = 0): number {
 export function loadYamlData(text: string): unknown {
   let data: unknown;
   try {
-    data = parse(text.replace(/^\uFEFF/, ''), { schema: 'core', maxAliasCount: MAX_YAML_ALIASES, uniqueKeys: false, prettyErrors: false });
+    data = parse(text.replace(/^\uFEFF/, ''), { schema: 'core', maxAliasCount: MAX_YAML_ALIASES, uniqueKeys: false, prettyErrors: true });
   } catch (err) {
     if (err instanceof YAMLParseError) {
       const reason = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');

@@ -109,7 +109,13 @@ describe('importing a Hugo Blox research-group site', () => {
       endsAt: '2023-05-04T16:00:00.000Z',
       location: 'London School of Economics',
     });
-    expect(byTitle(db, 'Lab retreat')).toMatchObject({ date: '2030-11-20', endDate: '2030-11-21', startsAt: null, endsAt: null, location: 'Casablanca Valley' });
+    expect(byTitle(db, 'Lab retreat')).toMatchObject({
+      date: '2030-11-20',
+      endDate: '2030-11-21',
+      startsAt: null,
+      endsAt: null,
+      location: 'Casablanca Valley',
+    });
   });
 
   it('imports the author profiles as people, alumni by their group, and their names behind the author keys', async () => {
@@ -154,7 +160,10 @@ describe('importing a Hugo Blox research-group site', () => {
       join(site, 'content/event/local-seminar/index.md'),
       "---\ntitle: Lab retreat\nlocation: Casablanca Valley\ndate: '2030-11-20T10:00:00'\ndate_end: '2030-11-21T16:00:00'\n---\nTwo days away.\n",
     );
-    writeFileSync(join(site, 'content/authors/tomas-vidal/_index.md'), '---\ntitle: Tomás Vidal\nrole: Data Engineer\nuser_groups: [Alumni]\n---\nNow at a startup.\n');
+    writeFileSync(
+      join(site, 'content/authors/tomas-vidal/_index.md'),
+      '---\ntitle: Tomás Vidal\nrole: Data Engineer\nuser_groups: [Alumni]\n---\nNow at a startup.\n',
+    );
     const again = await importFromPath(db, SETTINGS, site);
     expect(again).toMatchObject({ added: 0, updated: 1, unchanged: 8 });
     expect(again.items.filter((i) => i.outcome === 'updated').map((i) => i.title)).toEqual(['Lab retreat']);
