@@ -61,3 +61,9 @@ export function parseEventTime(text: string, timeZone: string): EventTime | null
   const instant = new Date(ms);
   return { day: dayIn(instant, timeZone), instant: instant.toISOString() };
 }
+
+/** An instant as the wall-clock time of a zone, as a datetime-local field shows it ("2030-06-01T18:30"). */
+export function wallTimeIn(instant: string | Date, timeZone: string): string {
+  const ms = new Date(instant).getTime();
+  return new Date(ms + offsetAt(ms, timeZone)).toISOString().slice(0, 16);
+}
