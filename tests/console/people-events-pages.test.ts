@@ -23,7 +23,11 @@ describe('console: people and events in the content section', () => {
     const en = await editor.get('/admin/content/people?lang=en');
     expect(en.statusCode).toBe(200);
     expect(tableRow(en.body, 'Ana Rojas')).toBe('Ana Rojas|PhD Student|Sep 1, 2024|No|Hugo author profile|Edit Ana Rojas Delete Ana Rojas|');
-    expect(tableRows(en.body).slice(1).map((r) => r.split('|')[0])).toEqual(['Ana Rojas', 'Camila Valdés', 'Tomás Vidal']);
+    expect(
+      tableRows(en.body)
+        .slice(1)
+        .map((r) => r.split('|')[0]),
+    ).toEqual(['Ana Rojas', 'Camila Valdés', 'Tomás Vidal']);
     const es = await editor.get('/admin/content/people?lang=es&status=alumni');
     expect(es.body).toContain('<html lang="es"');
     expect(tableRows(es.body).slice(1)).toEqual(['Tomás Vidal|Research Assistant|—|Sí|Perfil de autor de Hugo|Editar Tomás Vidal Eliminar Tomás Vidal|']);
@@ -87,14 +91,20 @@ describe('console: people and events in the content section', () => {
     expect(en.body).toContain('America/Santiago');
     const upcoming = en.body.slice(en.body.indexOf('id="upcoming"'), en.body.indexOf('id="past"'));
     const past = en.body.slice(en.body.indexOf('id="past"'));
-    expect(tableRows(upcoming).slice(1).map((r) => r.split('|').slice(0, 4).join('|'))).toEqual([
+    expect(
+      tableRows(upcoming)
+        .slice(1)
+        .map((r) => r.split('|').slice(0, 4).join('|')),
+    ).toEqual([
       'Lab retreat|Nov 20, 2030|Nov 21, 2030|Casablanca Valley',
       'Urban Data Summer School|Jan 12, 2031, 9:00 AM|Jan 16, 2031, 5:30 PM|Faculty of Economics, Valparaíso, Chile',
     ]);
     // 16:00 in London is 11:00 in Santiago (UTC-4 in May).
-    expect(tableRows(past).slice(1).map((r) => r.split('|').slice(0, 4).join('|'))).toEqual([
-      'Commuting and Wages (invited talk)|May 4, 2023, 11:00 AM|May 4, 2023, 12:00 PM|London School of Economics',
-    ]);
+    expect(
+      tableRows(past)
+        .slice(1)
+        .map((r) => r.split('|').slice(0, 4).join('|')),
+    ).toEqual(['Commuting and Wages (invited talk)|May 4, 2023, 11:00 AM|May 4, 2023, 12:00 PM|London School of Economics']);
     const es = await editor.get('/admin/content/events?lang=es');
     expect(es.body).toContain('Próximamente');
     expect(es.body).toContain('Eventos pasados');
