@@ -18,6 +18,16 @@ const url = (schemes: string[]) =>
     `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`,
   );
 
+/** True for a time zone name the runtime knows (Intl carries the IANA database, so no library is needed). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return name.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** Every setting labdigest reads, with its default. The one place that knows about environment variables. */
@@ -79,6 +89,8 @@ export const configSchema = z.object({
   IMPORT_MAX_BYTES: int(1024, 1_073_741_824).default(10 * 1024 * 1024),
   IMPORT_TIMEOUT_MS: int(100, 600_000).default(15_000),
   IMPORT_ALLOW_PRIVATE: bool.default(false),
+  /** The lab's time zone (IANA name): event dates and times written without a zone are read in it. */
+  TIME_ZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone name such as Europe/Madrid or UTC').default('UTC'),
 });
 
 export type Settings = Omit<z.infer<typeof configSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };

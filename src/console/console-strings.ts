@@ -2,6 +2,7 @@ import type { AuthStrings } from './strings/auth.js';
 import type { ContentStrings } from './strings/content.js';
 import type { DashboardStrings } from './strings/dashboard.js';
 import type { DigestsStrings } from './strings/digests.js';
+import type { PeopleStrings } from './strings/people.js';
 import type { ReviewStrings } from './strings/review.js';
 import type { SettingsStrings } from './strings/settings.js';
 import type { ShellStrings } from './strings/shell.js';
@@ -21,6 +22,7 @@ export interface ConsoleStrings {
   subscribers: SubscribersStrings;
   topics: TopicsStrings;
   content: ContentStrings;
+  people: PeopleStrings;
   digests: DigestsStrings;
   review: ReviewStrings;
   settings: SettingsStrings;

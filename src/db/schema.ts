@@ -121,6 +121,11 @@ export const items = sqliteTable(
     doi: text('doi'),
     pdfUrl: text('pdf_url'),
     external: integer('external', { mode: 'boolean' }).notNull().default(false),
+    /** Events: the last day (stored as `date` is), the start and end instants when a time is known, and where. */
+    endDate: integer('end_date', { mode: 'timestamp_ms' }),
+    startsAt: integer('starts_at', { mode: 'timestamp_ms' }),
+    endsAt: integer('ends_at', { mode: 'timestamp_ms' }),
+    location: text('location'),
     source: text('source').notNull().default('admin'),
     sourceKey: text('source_key'),
     createdAt: createdAt(),
@@ -359,3 +364,28 @@ export const llmSummaries = sqliteTable('llm_summaries', {
   text: text('text').notNull(),
   createdAt: createdAt(),
 });
+
+// ---- issue 11: people (team members) -------------------------------------------------------------
+// Also added inline on `items` for events: end_date, starts_at, ends_at, location.
+
+/** A team member: from the console, the admin API, or an import (Hugo authors, Jekyll team and alumni files). */
+export const people = sqliteTable(
+  'people',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    role: text('role'),
+    photoUrl: text('photo_url'),
+    bio: text('bio').notNull().default(''),
+    /** Calendar date (UTC midnight, as items' dates) the person joined the lab, when known. */
+    startDate: integer('start_date', { mode: 'timestamp_ms' }),
+    links: text('links', { mode: 'json' }).$type<Array<{ label: string; url: string }>>().notNull().default([]),
+    alumni: integer('alumni', { mode: 'boolean' }).notNull().default(false),
+    /** `admin`, or the import that brought the person (`hugo-author`, `jekyll-team`); with the key, a re-import finds the row. */
+    source: text('source').notNull().default('admin'),
+    sourceKey: text('source_key'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('people_source_key_unique').on(t.source, t.sourceKey), index('people_name_idx').on(t.name)],
+);

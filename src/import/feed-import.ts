@@ -5,7 +5,7 @@ import { emptyRecord, type ItemRecord } from '../items/item-record.js';
 import { normalizeUrl, slugify } from '../items/normalize.js';
 import { ParseError } from './import-errors.js';
 import type { ParsedFile } from './parsed-file.js';
-import { calendarDate } from './markdown-import.js';
+import { calendarDate } from './calendar-date.js';
 import { htmlToText } from './text-cleanup.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

@@ -1,6 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { formatOfName, type ImportFormat } from './file-types.js';
+import { formatOfName, type ImportFormat, isSiteDataFile } from './file-types.js';
 
 /** One file an import will read: its path, and its path relative to the imported folder (with /). */
 export interface FoundFile {
@@ -29,7 +29,7 @@ export const IGNORED_DIRS = new Set([
 const MAX_FILES = 10_000;
 const MAX_DEPTH = 12;
 
-async function walk(dir: string, root: string, depth: number, out: FoundFile[], filter: (f: ImportFormat) => boolean): Promise<void> {
+async function walk(dir: string, root: string, depth: number, out: FoundFile[], filter: (f: ImportFormat, rel: string) => boolean): Promise<void> {
   if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -40,14 +40,16 @@ async function walk(dir: string, root: string, depth: number, out: FoundFile[], 
     if (e.isDirectory() && !IGNORED_DIRS.has(e.name)) await walk(path, root, depth + 1, out, filter);
     else if (e.isFile()) {
       const format = formatOfName(e.name);
-      if (format && filter(format)) out.push({ path, rel: relative(root, path).split(sep).join('/'), format });
+      const rel = relative(root, path).split(sep).join('/');
+      if (format && filter(format, rel)) out.push({ path, rel, format });
     }
   }
 }
 
 /**
  * The files to import from a folder. A site root with a content/ folder (Hugo) gives the Markdown under
- * content/ plus the .bib and feed files at the root; any other folder gives every supported file in it.
+ * content/ (and the cite.bib files beside its pages) plus the .bib and feed files at the root; any other
+ * folder (a Jekyll site) gives every supported file in it, and the data files in its _data/ folder.
  */
 export async function findImportFiles(root: string): Promise<FoundFile[]> {
   const out: FoundFile[] = [];
@@ -57,14 +59,20 @@ export async function findImportFiles(root: string): Promise<FoundFile[]> {
     () => false,
   );
   if (hasContent) {
-    await walk(content, root, 0, out, (f) => f === 'markdown');
+    await walk(content, root, 0, out, (f) => f === 'markdown' || f === 'bibtex');
     const top = await readdir(root, { withFileTypes: true });
     for (const e of top.sort((a, b) => a.name.localeCompare(b.name))) {
       const format = e.isFile() ? formatOfName(e.name) : null;
-      if (format && format !== 'markdown') out.push({ path: join(root, e.name), rel: e.name, format });
+      if (format && format !== 'markdown' && format !== 'data') out.push({ path: join(root, e.name), rel: e.name, format });
     }
   } else {
-    await walk(root, root, 0, out, () => true);
+    await walk(root, root, 0, out, (f) => f !== 'data');
+    const data = join(root, '_data');
+    const hasData = await lstat(data).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (hasData) await walk(data, root, 0, out, (f, rel) => f === 'data' && isSiteDataFile(rel));
   }
   return out;
 }

@@ -2,9 +2,14 @@ import type { ItemKind } from '../domain/item-kinds.js';
 import type { Language } from '../i18n/languages.js';
 import { languageFromTag } from '../i18n/language-tags.js';
 import { fitToLimits } from '../items/item-limits.js';
-import { emptyRecord } from '../items/item-record.js';
-import { normalizeDoi, normalizeUrl, slugify } from '../items/normalize.js';
+import { emptyRecord, type ItemRecord } from '../items/item-record.js';
+import { isOwnPageUrl, normalizeDoi, normalizeUrl, slugify } from '../items/normalize.js';
+import { list, map, str } from './field-values.js';
 import { parseFrontMatter } from './front-matter.js';
+import { authorKey, hugoAuthor } from './hugo-author.js';
+import { type EventFields, hugoEventFields } from './hugo-event.js';
+import { type PageDate, pageDate } from './page-dates.js';
+import { declaredSection, isDraft, notAnItem } from './page-rules.js';
 import type { ParsedFile } from './parsed-file.js';
 import { inlineMarkdownToText, markdownToText, summaryFromBody } from './text-cleanup.js';
 
@@ -18,8 +23,10 @@ const SECTIONS: Record<string, ItemKind> = {
   posts: 'news',
   news: 'news',
   blog: 'news',
-  event: 'news',
-  events: 'news',
+  event: 'event',
+  events: 'event',
+  talk: 'event',
+  talks: 'event',
 };
 
 /** Author profile keys (Hugo's content/authors/<key>) mapped to display names, when the site has them. */
@@ -43,34 +50,6 @@ export function contentKey(relPath: string): { kind: ItemKind | null; key: strin
   return { kind: section ? SECTIONS[section]! : null, key: tail.join('/'), section };
 }
 
-function str(v: unknown): string | null {
-  if (typeof v === 'string') return v.trim() || null;
-  if (typeof v === 'number') return String(v);
-  if (v instanceof Date) return v.toISOString();
-  return null;
-}
-
-function list(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(str).filter((s): s is string => !!s);
-  const s = str(v);
-  return s
-    ? s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean)
-    : [];
-}
-
-/** A calendar date as written ("2026-10-03", "2026-10-03T10:00:00+02:00" → 2026-10-03). */
-export function calendarDate(v: unknown): string | null {
-  const s = str(v);
-  const m = s ? /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(s) : null;
-  if (!m) return null;
-  const date = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) ? date : null;
-}
-
 function language(v: unknown): Language | null {
   const s = str(v);
   return s ? languageFromTag(s) : null;
@@ -83,41 +62,82 @@ function authors(v: unknown, names: AuthorNames): string[] {
     .filter((a): a is string => !!a);
 }
 
+/** The note the summary gives for a page whose date is not in its front matter. */
+function dateNote(date: PageDate): string | null {
+  if (date.from === 'front matter') return null;
+  if (date.date === null) return 'no date in the front matter, the file name or a "Last updated" line: dated the day it was first seen';
+  return `no date in the front matter: ${date.date} from the ${date.from}`;
+}
+
 /**
- * Reads one Markdown content file (academic-theme front matter) into a record, or says why it is skipped.
- * Throws ParseError for invalid front matter.
+ * Reads one Markdown content file (Hugo and Jekyll front matter) into a record, a team member (Hugo author
+ * profiles), or says why it is skipped. Throws ParseError for invalid front matter.
  */
-export function importMarkdown(text: string, relPath: string, names: AuthorNames = new Map()): ParsedFile {
+export function importMarkdown(text: string, relPath: string, names: AuthorNames = new Map(), timeZone = 'UTC'): ParsedFile {
   const skip = (reason: string): ParsedFile => ({ records: [], skipped: [{ reason }] });
   const base = relPath.split('/').pop() ?? relPath;
-  if (/^_index\.(md|markdown)$/i.test(base)) return skip('section list page (_index.md), not an item');
-  const { section, kind, key } = contentKey(relPath);
-  if (relPath.split('/').includes('authors') && !section) return skip('author profile, not an item');
+  if (/(^|\/)_drafts\//.test(relPath)) return skip('draft (in _drafts)');
+  const author = authorKey(relPath);
+  if (/^_index\.(md|markdown)$/i.test(base) && !author) {
+    let data: Record<string, unknown> | null = null;
+    try {
+      data = parseFrontMatter(text).data;
+    } catch {
+      // A list page is skipped whatever its front matter holds.
+    }
+    const landing = data ? notAnItem(data, relPath) : null;
+    return skip(landing ?? 'section list page (_index.md), not an item');
+  }
+  const { section, kind: sectionKind, key } = contentKey(relPath);
+  if (relPath.split('/').includes('authors') && !section && !author) return skip('author profile, not an item');
   const fm = parseFrontMatter(text);
   if (fm.unsupported) return skip(fm.unsupported);
   if (!fm.data) return skip('no front matter');
   const d = fm.data;
-  if (d.draft === true || str(d.draft) === 'true') return skip('draft');
+  if (author) {
+    const person = hugoAuthor(author, d, fm.body);
+    return person ? { records: [], skipped: [], people: [person] } : skip('author profile without a name');
+  }
+  if (isDraft(d)) return skip('draft');
+  const notItem = notAnItem(d, relPath);
+  if (notItem) return skip(notItem);
   const title = str(d.title) ? inlineMarkdownToText(str(d.title)!) : null;
   if (!title) return skip('no title in the front matter');
-  const jekyllDate = /(?:^|\/)(\d{4}-\d{2}-\d{2})-[^/]+$/.exec(relPath)?.[1];
-  const date = calendarDate(d.date) ?? calendarDate(d.publishDate) ?? calendarDate(jekyllDate);
-  if (!date) return skip(str(d.date) ? `date "${str(d.date)}" is not a calendar date` : 'no date in the front matter');
+  const declared = declaredSection(d);
+  const kind = sectionKind ?? (declared ? (SECTIONS[declared] ?? null) : null);
+  const notes: ParsedFile['notes'] = [];
+  let dated: Pick<ItemRecord, 'date' | 'datePrecision'> & Partial<EventFields>;
+  if (kind === 'event') {
+    const event = hugoEventFields(d, timeZone);
+    if (typeof event === 'string') return skip(event);
+    dated = { ...event, datePrecision: 'day' };
+  } else {
+    const date = pageDate(d, relPath, fm.body);
+    if ('invalid' in date) return skip(`date "${date.invalid}" is not a calendar date`);
+    // A page outside the sections with no date of its own (about, team, research) is a page of the site, not news.
+    if (!kind && (date.from === 'first seen' || date.from === '"Last updated" line' || date.from === 'last_modified_at')) {
+      return skip('page outside the content sections (publication, post, event, project…) and without a date: not an item');
+    }
+    dated = { date: date.date, datePrecision: date.precision };
+    const note = dateNote(date);
+    if (note) notes.push({ note });
+  }
   const stated = str(d.summary) ?? str(d.abstract) ?? str(d.description);
-  const pubTypes = list(d.publication_types);
+  const ids = map(map(d.hugoblox)?.ids);
   const r = emptyRecord('markdown', key === 'index' || !key ? slugify(title) : key, title);
   Object.assign(r, {
-    kind: kind ?? (pubTypes.length || d.publication ? 'publication' : null),
+    kind,
     summary: (stated ? markdownToText(stated) : summaryFromBody(fm.body)).replace(/\s*\n\s*/g, ' '),
-    url: normalizeUrl(str(d.external_link) ?? str(d.url) ?? str(d.link)),
+    // A template's placeholder (http://example.org, a bare site root) is no address for the item.
+    url: [str(d.external_link), str(d.url), str(d.link)].map(normalizeUrl).find(isOwnPageUrl) ?? null,
     authors: authors(d.authors ?? d.author, names),
-    date,
     topics: [...new Set(list(d.tags).map(slugify).filter(Boolean))],
     language: language(d.lang ?? d.language ?? d.locale),
     venue: str(d.publication) ? inlineMarkdownToText(str(d.publication)!) || null : null,
-    doi: normalizeDoi(str(d.doi)),
+    doi: normalizeDoi(str(d.doi) ?? str(ids?.doi)),
     pdfUrl: normalizeUrl(str(d.url_pdf)),
     external: d.external === true || d.external_collaborators === true,
+    ...dated,
   });
-  return { records: [fitToLimits(r)], skipped: [] };
+  return { records: [fitToLimits(r)], skipped: [], notes };
 }

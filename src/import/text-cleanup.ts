@@ -52,12 +52,18 @@ function dropRawTextElements(html: string): string {
   return out + html.slice(from);
 }
 
-/** Removes Hugo shortcodes ({{< >}}, {{% %}}) and Liquid/Go template tags, keeping text between paired ones. */
+/**
+ * kramdown's attribute lists and extensions ({: .class}, {:toc}, {::nomarkdown}, {:/}): markup, never words.
+ * One line at most and no nested brace, so each character is looked at a bounded number of times.
+ */
+const KRAMDOWN_ATTRIBUTES = /\{:{1,2}[^{}\n]{0,200}\}/g;
+
+/** Removes Hugo shortcodes ({{< >}}, {{% %}}), Liquid/Go template tags and kramdown attributes, keeping text between paired ones. */
 export function stripTemplateTags(text: string): string {
   let out = replacePaired(text, '{{<', '>}}', ' ');
   out = replacePaired(out, '{{%', '%}}', ' ');
   out = replacePaired(out, '{%', '%}', ' ');
-  return replacePaired(out, '{{', '}}', ' ');
+  return replacePaired(out, '{{', '}}', ' ').replace(KRAMDOWN_ATTRIBUTES, ' ');
 }
 
 /** Collapses spaces inside paragraphs and keeps paragraphs apart by one blank line. */

@@ -1,4 +1,4 @@
-import { formatOfName, type ImportFormat } from './file-types.js';
+import { formatOfName, type ImportFormat, isSiteDataFile } from './file-types.js';
 import { IGNORED_DIRS } from './folder-walk.js';
 
 /** An uploaded file before selection: the path the browser sent and its bytes. */
@@ -55,8 +55,11 @@ export function selectUploads(files: UploadedFile[]): SelectedUpload[] {
     const folders = rel.split('/').slice(0, -1);
     if (!sent[i]!.includes('/') && !isSite) return true;
     const hidden = rel.split('/').some((p) => p.startsWith('.'));
-    if (!format || hidden || folders.some((d) => IGNORED_DIRS.has(d))) return false;
-    return isSite ? (format === 'markdown' ? folders[0] === 'content' : folders.length === 0) : true;
+    if (!format || hidden) return false;
+    if (format === 'data') return !isSite && isSiteDataFile(rel);
+    if (folders.some((d) => IGNORED_DIRS.has(d))) return false;
+    if (!isSite) return true;
+    return format === 'markdown' || format === 'bibtex' ? folders[0] === 'content' || (format === 'bibtex' && folders.length === 0) : folders.length === 0;
   };
   const selected = files.map((f, i) => ({ ...f, rel: rels[i]!, format: formatOfName(rels[i]!) })).filter((f, i) => keeps(i, f.rel, f.format));
   // A site's content first, then the files at its root, as the folder walk reads them.

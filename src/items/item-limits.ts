@@ -15,6 +15,8 @@ export const ITEM_LIMITS = {
   /** Number of topics. */
   topics: 50,
   url: 2000,
+  /** An event's place. */
+  location: 300,
 } as const;
 
 /** The fields of an item that have a limit; both imported records and merged items have them. */

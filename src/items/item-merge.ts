@@ -1,7 +1,7 @@
 import type { ItemKind } from '../domain/item-kinds.js';
 import type { Language } from '../i18n/languages.js';
 import { detectLanguage } from '../import/detect-language.js';
-import { fitToLimits } from './item-limits.js';
+import { clipText, fitToLimits, ITEM_LIMITS } from './item-limits.js';
 import { SOURCE_PRECEDENCE, type AdminOverrides, type DatePrecision, type ItemRecord } from './item-record.js';
 import { normalizeTitle } from './normalize.js';
 
@@ -20,6 +20,10 @@ export interface MergedItem {
   pdfUrl: string | null;
   external: boolean;
   topics: string[];
+  endDate: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  location: string | null;
 }
 
 const PRECISION: Record<DatePrecision, number> = { year: 0, month: 1, day: 2 };
@@ -88,5 +92,19 @@ export function mergeRecords(records: ItemRecord[], overrides: AdminOverrides = 
     external: overrides.external ?? sorted.some((r) => r.external),
     topics,
   });
-  return { ...fitted, normalizedTitle: normalizeTitle(fitted.title) };
+  // An event's times belong together: they come from the record that gave the start, unless the admin set them.
+  const timed = best(sorted, (r) => (r.startsAt ? r : null));
+  const pick = <K extends 'endDate' | 'startsAt' | 'endsAt' | 'location'>(key: K, from: ItemRecord | null = null): string | null => {
+    if (overrides[key] !== undefined) return overrides[key] ?? null;
+    return (from ? from[key] : best(sorted, (r) => r[key] ?? null)) ?? null;
+  };
+  const location = pick('location');
+  return {
+    ...fitted,
+    normalizedTitle: normalizeTitle(fitted.title),
+    endDate: pick('endDate'),
+    startsAt: pick('startsAt', timed),
+    endsAt: timed ? pick('endsAt', timed) : pick('endsAt'),
+    location: location === null ? null : clipText(location, ITEM_LIMITS.location),
+  };
 }

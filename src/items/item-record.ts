@@ -4,7 +4,7 @@ import type { Language } from '../i18n/languages.js';
 export type DatePrecision = 'year' | 'month' | 'day';
 
 /** Where a record came from; earlier in this list wins when sources disagree on a plain field. */
-export const SOURCE_PRECEDENCE = ['admin', 'markdown', 'bibtex', 'feed'] as const;
+export const SOURCE_PRECEDENCE = ['admin', 'markdown', 'bibtex', 'data', 'feed'] as const;
 export type SourceName = (typeof SOURCE_PRECEDENCE)[number];
 
 /**
@@ -30,6 +30,14 @@ export interface ItemRecord {
   doi: string | null;
   pdfUrl: string | null;
   external: boolean;
+  /**
+   * Events only: the last day (YYYY-MM-DD), the start and end as ISO instants when the source gives a time, and
+   * the place. Optional: records stored before events existed have none of them.
+   */
+  endDate?: string | null;
+  startsAt?: string | null;
+  endsAt?: string | null;
+  location?: string | null;
 }
 
 /** An admin edit stored as a record: only the fields the admin set, and they always win. */

@@ -11,9 +11,13 @@ type Tx = DbOrTx;
 export type ItemRow = typeof items.$inferSelect;
 
 /** An item as the API and the digest see it: the row plus its topic slugs, the date as YYYY-MM-DD. */
-export interface ItemView extends Omit<ItemRow, 'date'> {
+export interface ItemView extends Omit<ItemRow, 'date' | 'endDate' | 'startsAt' | 'endsAt'> {
   date: string;
   topics: string[];
+  /** Events: the last day (YYYY-MM-DD), and the start and end as ISO instants when a time is known. */
+  endDate: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
 }
 
 export interface ItemFilters {
@@ -47,8 +51,17 @@ export function topicSlugsOf(db: Tx, itemIds: number[]): Map<number, string[]> {
   return map;
 }
 
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
 function toView(row: ItemRow, slugs: string[]): ItemView {
-  return { ...row, date: row.date.toISOString().slice(0, 10), topics: slugs };
+  return {
+    ...row,
+    date: day(row.date),
+    topics: slugs,
+    endDate: row.endDate ? day(row.endDate) : null,
+    startsAt: row.startsAt?.toISOString() ?? null,
+    endsAt: row.endsAt?.toISOString() ?? null,
+  };
 }
 
 /** One item with its topics; NotFoundError when absent. */
@@ -93,6 +106,10 @@ function columns(m: MergedItem) {
     doi: m.doi,
     pdfUrl: m.pdfUrl,
     external: m.external,
+    endDate: m.endDate ? dateToStored(m.endDate) : null,
+    startsAt: m.startsAt ? new Date(m.startsAt) : null,
+    endsAt: m.endsAt ? new Date(m.endsAt) : null,
+    location: m.location,
   };
 }
 
@@ -140,8 +157,14 @@ export function sameAsStored(view: ItemView, m: MergedItem): boolean {
     pdfUrl: view.pdfUrl,
     external: view.external,
     topics: view.topics,
+    endDate: view.endDate,
+    startsAt: view.startsAt,
+    endsAt: view.endsAt,
+    location: view.location,
   };
-  const sorted = { ...m, topics: [...m.topics].sort() };
+  // Instants compare as the database gives them back (milliseconds, ISO with Z).
+  const iso = (v: string | null) => (v ? new Date(v).toISOString() : null);
+  const sorted = { ...m, topics: [...m.topics].sort(), startsAt: iso(m.startsAt), endsAt: iso(m.endsAt) };
   return JSON.stringify(stored, Object.keys(sorted).sort()) === JSON.stringify(sorted, Object.keys(sorted).sort());
 }
 

@@ -3,6 +3,7 @@ import { ITEM_KINDS } from '../domain/item-kinds.js';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../i18n/languages.js';
 import { slugSchema } from '../topics/topic-schema.js';
 import { ITEM_LIMITS } from './item-limits.js';
+import { parseEventTime } from './event-times.js';
 import { isHttpUrl, normalizeDoi } from './normalize.js';
 
 const httpUrl = z.string().trim().max(ITEM_LIMITS.url).refine(isHttpUrl, 'must be an http:// or https:// URL');
@@ -26,21 +27,43 @@ const doi = z
 
 const plainText = (max: number) => z.string().trim().max(max);
 
+/** An event's start or end: a date-time with a zone, or without one (then it is read in the lab's TIME_ZONE). */
+const eventTime = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((v) => parseEventTime(v, 'UTC')?.instant, 'must be a date and time such as 2030-06-01T18:30 (in the lab’s time zone) or 2030-06-01T16:30:00Z');
+
+/** The fields only events have; null clears one. */
+const eventFields = {
+  endDate: calendarDate.nullable(),
+  startsAt: eventTime.nullable(),
+  endsAt: eventTime.nullable(),
+  location: plainText(ITEM_LIMITS.location).min(1).nullable(),
+};
+
 /** What an admin sends to create an item. */
-export const itemInputSchema = z.object({
-  kind: z.enum(ITEM_KINDS),
-  title: plainText(ITEM_LIMITS.title).min(1),
-  summary: plainText(ITEM_LIMITS.summary).default(''),
-  url: httpUrl.nullable().optional(),
-  authors: z.array(plainText(ITEM_LIMITS.author).min(1)).max(ITEM_LIMITS.authors).default([]),
-  date: calendarDate,
-  topics: z.array(slugSchema).max(ITEM_LIMITS.topics).default([]),
-  language: z.enum(LANGUAGES).default(DEFAULT_LANGUAGE),
-  venue: plainText(ITEM_LIMITS.venue).min(1).nullable().optional(),
-  doi: doi.nullable().optional(),
-  pdfUrl: httpUrl.nullable().optional(),
-  external: z.boolean().default(false),
-});
+export const itemInputSchema = z
+  .object({
+    kind: z.enum(ITEM_KINDS),
+    title: plainText(ITEM_LIMITS.title).min(1),
+    summary: plainText(ITEM_LIMITS.summary).default(''),
+    url: httpUrl.nullable().optional(),
+    authors: z.array(plainText(ITEM_LIMITS.author).min(1)).max(ITEM_LIMITS.authors).default([]),
+    /** For an event, the day it starts; may be left out when `startsAt` is given (its day in the lab's time zone). */
+    date: calendarDate.optional(),
+    topics: z.array(slugSchema).max(ITEM_LIMITS.topics).default([]),
+    language: z.enum(LANGUAGES).default(DEFAULT_LANGUAGE),
+    venue: plainText(ITEM_LIMITS.venue).min(1).nullable().optional(),
+    doi: doi.nullable().optional(),
+    pdfUrl: httpUrl.nullable().optional(),
+    external: z.boolean().default(false),
+    endDate: eventFields.endDate.optional(),
+    startsAt: eventFields.startsAt.optional(),
+    endsAt: eventFields.endsAt.optional(),
+    location: eventFields.location.optional(),
+  })
+  .refine((v) => v.date !== undefined || (v.kind === 'event' && !!v.startsAt), { path: ['date'], message: 'must be a date YYYY-MM-DD' });
 export type ItemInput = z.infer<typeof itemInputSchema>;
 
 /** What an admin sends to edit an item: any subset of the fields; null clears an optional one. */
@@ -58,6 +81,7 @@ export const itemPatchSchema = z
     doi: doi.nullable(),
     pdfUrl: httpUrl.nullable(),
     external: z.boolean(),
+    ...eventFields,
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'send at least one field');
@@ -89,6 +113,10 @@ export const itemSchema = z.object({
   doi: z.string().nullable(),
   pdfUrl: z.string().nullable(),
   external: z.boolean(),
+  endDate: z.string().nullable(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  location: z.string().nullable(),
   source: z.string(),
   sourceKey: z.string().nullable(),
   createdAt: z.string(),

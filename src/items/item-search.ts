@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { items, itemTopics, topics } from '../db/schema.js';
 import type { ItemKind } from '../domain/item-kinds.js';
@@ -40,4 +40,21 @@ export function searchItems(db: Db, f: ItemSearch): { items: ItemView[]; total: 
     .map((r) => r.id);
   // One page (at most a few dozen rows): each read whole, topics included, as the API reads one item.
   return { items: ids.map((id) => getItem(db, id)), total };
+}
+
+/** The lab's events around a day: those still to come or under way (ascending) and the last past ones (newest first). */
+export function eventsAround(db: Db, today: string, limit: number): { upcoming: ItemView[]; past: ItemView[] } {
+  const day = new Date(`${today}T00:00:00.000Z`);
+  // An event is past once its last day (or its only day) is before today.
+  const lastDay = sql`coalesce(${items.endDate}, ${items.date})`;
+  const ids = (where: SQL, order: 'asc' | 'desc') =>
+    db
+      .select({ id: items.id })
+      .from(items)
+      .where(and(eq(items.kind, 'event'), where))
+      .orderBy(order === 'asc' ? asc(items.date) : desc(items.date), asc(items.id))
+      .limit(limit)
+      .all()
+      .map((r) => getItem(db, r.id));
+  return { upcoming: ids(sql`${lastDay} >= ${day.getTime()}`, 'asc'), past: ids(sql`${lastDay} < ${day.getTime()}`, 'desc') };
 }

@@ -1,10 +1,13 @@
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { itemSources } from '../db/schema.js';
 import { InvalidInputError } from '../errors.js';
 import { topicsBySlug } from '../topics/topic-repository.js';
+import { resolveEventInput } from './event-input.js';
 import { mergeRecords } from './item-merge.js';
 import type { AdminOverrides, ItemRecord } from './item-record.js';
 import { deleteItemRow, getItem, insertItem, sameAsStored, setItemTopics, updateItemRow, type ItemView } from './item-repository.js';
-import { ADMIN_SOURCE, findSameWork, itemOfSource, recordsOf, saveOverrides, saveRecord } from './item-sources.js';
+import { ADMIN_SOURCE, findSameWork, itemOfSource, mergeReasonOnItem, recordsOf, saveOverrides, saveRecord } from './item-sources.js';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
 
@@ -20,21 +23,46 @@ function remerge(db: Tx, itemId: number): boolean {
   return true;
 }
 
+/** What storing one record did: the item, whether it changed, and why it joined an item another source made. */
+export interface AppliedRecord {
+  itemId: number;
+  outcome: RecordOutcome;
+  /** Set when the item has an earlier source: why this record is the same work ("same DOI 10.1/x"). */
+  merged: string | null;
+}
+
+/** A record without a date keeps the day it was first seen: the date its source row got the first time. */
+function withFirstSeenDate(db: Tx, record: ItemRecord, today: Date): ItemRecord {
+  if (record.date) return record;
+  const row = db
+    .select({ data: itemSources.data })
+    .from(itemSources)
+    .where(and(eq(itemSources.source, record.source), eq(itemSources.sourceKey, record.sourceKey)))
+    .get();
+  const seen = typeof row?.data.date === 'string' ? row.data.date : today.toISOString().slice(0, 10);
+  return { ...record, date: seen, datePrecision: 'day' };
+}
+
 /**
- * Stores one imported record: joins the item this source fed before, or the same work from another source
- * (DOI, URL, title), or creates an item. Topics of the record must exist already. Run inside a transaction.
+ * Stores one imported record: joins `into` when given (a cite.bib beside its page), else the item this source
+ * fed before, or the same work from another source (DOI, own address, title and year), or creates an item.
+ * Topics of the record must exist already. Run inside a transaction.
  */
-export function applyRecord(db: Tx, record: ItemRecord): { itemId: number; outcome: RecordOutcome } {
-  const itemId = itemOfSource(db, record.source, record.sourceKey) ?? findSameWork(db, record);
+export function applyRecord(db: Tx, given: ItemRecord, into: number | null = null, today = new Date()): AppliedRecord {
+  const record = withFirstSeenDate(db, given, today);
+  const known = into ?? itemOfSource(db, record.source, record.sourceKey);
+  const same = known === null ? findSameWork(db, record) : null;
+  const itemId = known ?? same?.itemId ?? null;
   if (itemId === null) {
     const merged = mergeRecords([record]);
     const id = insertItem(db, merged, record.source, record.sourceKey);
     setItemTopics(db, id, merged.topics);
     saveRecord(db, id, record);
-    return { itemId: id, outcome: 'added' };
+    return { itemId: id, outcome: 'added', merged: null };
   }
   saveRecord(db, itemId, record);
-  return { itemId, outcome: remerge(db, itemId) ? 'updated' : 'unchanged' };
+  const outcome = remerge(db, itemId) ? 'updated' : 'unchanged';
+  return { itemId, outcome, merged: same?.reason ?? mergeReasonOnItem(db, itemId, record) };
 }
 
 function checkTopics(db: Tx, slugs: string[] | undefined): void {
@@ -45,7 +73,9 @@ function checkTopics(db: Tx, slugs: string[] | undefined): void {
 }
 
 /** Creates an item by hand (admin API). Everything it sets is kept as the admin's overrides. */
-export function createItem(db: Db, input: AdminOverrides & { title: string; date: string }): ItemView {
+export function createItem(db: Db, given: AdminOverrides & { title: string }, timeZone = 'UTC'): ItemView {
+  const input = resolveEventInput(given, timeZone);
+  if (!input.date) throw new InvalidInputError('date: must be a date YYYY-MM-DD', { fields: { date: 'required' } });
   checkTopics(db, input.topics);
   // Empty fields are not overrides: a later import of the same work may fill them.
   const overrides = Object.fromEntries(
@@ -61,10 +91,11 @@ export function createItem(db: Db, input: AdminOverrides & { title: string; date
 }
 
 /** Edits an item (admin API); the edit wins over later re-imports of the same work. */
-export function updateItem(db: Db, id: number, patch: AdminOverrides): ItemView {
-  checkTopics(db, patch.topics);
+export function updateItem(db: Db, id: number, given: AdminOverrides, timeZone = 'UTC'): ItemView {
+  checkTopics(db, given.topics);
   return db.transaction((tx) => {
-    getItem(tx, id);
+    const current = getItem(tx, id);
+    const patch = resolveEventInput(given, timeZone, current);
     const { overrides } = recordsOf(tx, id);
     saveOverrides(tx, id, { ...overrides, ...patch });
     remerge(tx, id);

@@ -58,3 +58,13 @@ export function urlMatchKey(url: string): string {
     .replace(/\/+$/, '')
     .toLowerCase();
 }
+
+/**
+ * True when a URL can name one work: not a bare site root (http://example.org, https://github.com/), which
+ * templates leave as a placeholder link in many pages at once.
+ */
+export function isOwnPageUrl(url: string | null | undefined): url is string {
+  if (!url || !isHttpUrl(url)) return false;
+  const u = new URL(url);
+  return u.pathname.replace(/\/+$/, '') !== '' || u.search !== '';
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,4 +21,14 @@ export function tempDir(label: string): string {
 /** A fresh, migrated database in its own temp folder. */
 export function freshDb(label: string): Db {
   return openDatabase(join(tempDir(label), 'labdigest.db'));
+}
+
+/** The fixture sites written for issue 11 (tests/fixtures/sites/<name>): Hugo Blox, the Jekyll lab template, plain Jekyll. */
+export const SITES = resolve(REPO_ROOT, 'tests/fixtures/sites');
+
+/** A copy of a fixture site in a temp folder, for tests that edit it and import again. */
+export function copySite(name: string): string {
+  const dir = join(tempDir(`site-${name}`), name);
+  cpSync(join(SITES, name), dir, { recursive: true });
+  return dir;
 }

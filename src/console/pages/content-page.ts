@@ -58,7 +58,8 @@ export function contentListBody(lang: Language, s: ConsoleStrings, d: ContentLis
         )}</tbody>
 </table>`;
   const params = { q: d.filter.q, kind: d.filter.kind, topic: d.filter.topic, language: d.filter.language, lang };
-  return html`<p class="actions"><a class="button" href="/admin/content/new">${c.newItem}</a> <a class="button secondary" href="/admin/content/imports">${c.importLink}</a></p>
+  return html`<p class="actions"><a class="button" href="/admin/content/new">${c.newItem}</a> <a class="button secondary" href="/admin/content/imports">${c.importLink}</a>
+<a class="button secondary" href="/admin/content/events">${c.eventsLink}</a> <a class="button secondary" href="/admin/content/people">${s.people.title}</a></p>
 ${filters}
 <p role="status">${format(c.matching, { total: formatNumber(lang, d.total) })}</p>
 ${table}
@@ -69,7 +70,7 @@ ${pager(s, { path: '/admin/content', params, page: d.page, limit: d.limit, total
 export function itemFormBody(
   view: ConsoleView,
   s: ConsoleStrings,
-  opts: { action: string; values: ItemFormValues; errors: Record<string, string>; topics: Topic[] },
+  opts: { action: string; values: ItemFormValues; errors: Record<string, string>; topics: Topic[]; timeZone: string },
 ): SafeHtml {
   const c = s.content;
   const v = opts.values;
@@ -91,6 +92,14 @@ ${selectField({ id: 'language', label: c.language, value: v.language, error: e.l
 ${textField({ id: 'venue', label: c.venue, value: v.venue, error: e.venue, maxLength: 500 })}
 ${textField({ id: 'doi', label: c.doi, value: v.doi, hint: c.doiHint, error: e.doi, maxLength: 232 })}
 ${checkboxField({ id: 'external', label: c.external, checked: v.external, hint: c.externalHint })}
+<fieldset id="event-fields" aria-describedby="event-hint">
+<legend>${c.eventLegend}</legend>
+<p class="hint" id="event-hint">${c.eventHint}</p>
+${textField({ id: 'startsAt', label: c.startsAt, value: v.startsAt, hint: format(c.eventTimeHint, { zone: opts.timeZone }), error: e.startsAt, type: 'datetime-local' })}
+${textField({ id: 'endsAt', label: c.endsAt, value: v.endsAt, error: e.endsAt, type: 'datetime-local' })}
+${textField({ id: 'endDate', label: c.endDate, value: v.endDate, error: e.endDate, type: 'date' })}
+${textField({ id: 'location', label: c.location, value: v.location, error: e.location, maxLength: 300 })}
+</fieldset>
 <div class="actions"><button type="submit">${c.save}</button> <a href="/admin/content">${s.shell.cancel}</a></div>`;
   return html`${errorList(c.fixErrors, ordered)}
 ${postForm(view, opts.action, fields)}`;
@@ -109,6 +118,10 @@ function fieldLabel(c: ConsoleStrings['content'], field: (typeof ITEM_FIELDS)[nu
     venue: c.venue,
     doi: c.doi,
     external: c.external,
+    startsAt: c.startsAt,
+    endsAt: c.endsAt,
+    endDate: c.endDate,
+    location: c.location,
   };
   return labels[field];
 }

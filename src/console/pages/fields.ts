@@ -26,7 +26,7 @@ export interface FieldOptions {
   error?: string;
   required?: boolean;
   maxLength?: number;
-  type?: 'text' | 'email' | 'url' | 'search' | 'date';
+  type?: 'text' | 'email' | 'url' | 'search' | 'date' | 'datetime-local';
   autocomplete?: string;
   lang?: string;
 }

@@ -74,6 +74,30 @@ ${
     : ''
 }
 ${
+  summary.merges.length
+    ? html`<h2 id="merges">${c.mergesHeading}</h2>
+<table>
+<thead><tr><th scope="col">${c.fileColumn}</th><th scope="col">${c.entry}</th><th scope="col">${c.outcome}</th><th scope="col">${c.reason}</th></tr></thead>
+<tbody>${summary.merges.map(
+        (m) =>
+          html`<tr><th scope="row">${m.file}</th><td>${m.entry ?? '—'}</td><td><a href="/admin/content/${m.itemId}/edit">${format(c.mergedInto, { id: m.itemId })}</a></td><td>${m.reason}</td></tr>`,
+      )}</tbody>
+</table>`
+    : ''
+}
+${
+  summary.people.length
+    ? html`<h2 id="people">${c.peopleHeading}</h2>
+<table>
+<thead><tr><th scope="col">${s.people.name}</th><th scope="col">${c.kind}</th><th scope="col">${c.outcome}</th></tr></thead>
+<tbody>${summary.people.map(
+        (p) =>
+          html`<tr><th scope="row"><a href="/admin/content/people/${p.id}/edit">${p.name}</a></th><td>${p.alumni ? c.alumnus : c.person}</td><td>${c.outcomes[p.outcome]}</td></tr>`,
+      )}</tbody>
+</table>`
+    : ''
+}
+${
   summary.skipped.length
     ? html`<h2 id="skipped">${c.skippedHeading}</h2>
 <table>
@@ -88,6 +112,15 @@ ${
 <table>
 <thead><tr><th scope="col">${c.fileColumn}</th><th scope="col" class="num">${c.line}</th><th scope="col">${c.message}</th></tr></thead>
 <tbody>${summary.failed.map((f) => html`<tr><th scope="row">${f.file}</th><td class="num">${f.line ?? '—'}</td><td>${f.message}</td></tr>`)}</tbody>
+</table>`
+    : ''
+}
+${
+  summary.notes.length
+    ? html`<h2 id="notes">${c.notesHeading}</h2>
+<table>
+<thead><tr><th scope="col">${c.fileColumn}</th><th scope="col">${c.note}</th></tr></thead>
+<tbody>${summary.notes.map((n) => html`<tr><th scope="row">${n.file}</th><td>${n.note}</td></tr>`)}</tbody>
 </table>`
     : ''
 }

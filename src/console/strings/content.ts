@@ -41,10 +41,31 @@ export interface ContentStrings {
   doiHint: string;
   external: string;
   externalHint: string;
+  /** The event fields of the item form. */
+  eventLegend: string;
+  eventHint: string;
+  startsAt: string;
+  endsAt: string;
+  /** "Times in {zone}; leave empty for an all-day event." */
+  eventTimeHint: string;
+  endDate: string;
+  location: string;
   save: string;
   fixErrors: string;
   /** Field errors by what failed. */
-  errors: { required: string; invalid: string; tooLong: string; url: string; date: string; doi: string; tooMany: string; unknownTopics: string };
+  errors: {
+    required: string;
+    invalid: string;
+    tooLong: string;
+    url: string;
+    date: string;
+    doi: string;
+    tooMany: string;
+    unknownTopics: string;
+    dateTime: string;
+    eventOnly: string;
+    endsBeforeStart: string;
+  };
   /** "Delete {title}?" */
   deleteTitle: string;
   deleteExplain: string;
@@ -91,6 +112,25 @@ export interface ContentStrings {
   message: string;
   createdTopics: string;
   mergeNote: string;
+  mergesHeading: string;
+  /** "merged into #{id}" */
+  mergedInto: string;
+  notesHeading: string;
+  note: string;
+  peopleHeading: string;
+  person: string;
+  alumnus: string;
+  /** The events page: upcoming and past events of the lab. */
+  eventsLink: string;
+  eventsTitle: string;
+  eventsIntro: string;
+  upcomingHeading: string;
+  pastHeading: string;
+  noUpcoming: string;
+  noPast: string;
+  starts: string;
+  ends: string;
+  newEvent: string;
   summaryGone: string;
   anotherImport: string;
 }

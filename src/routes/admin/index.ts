@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { requireAdmin } from './auth.js';
 import { itemRoutes } from './items.js';
+import { peopleRoutes } from './people.js';
 import { digestRoutes } from './digests.js';
 import { subscriberRoutes } from './subscribers.js';
 import { topicRoutes } from './topics.js';
@@ -11,6 +12,7 @@ export const adminRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
   app.addHook('onRequest', requireAdmin(ctx.config.ADMIN_TOKEN));
   await app.register(topicRoutes, { ctx, prefix: '/topics' });
   await app.register(itemRoutes, { ctx, prefix: '/items' });
+  await app.register(peopleRoutes, { ctx, prefix: '/people' });
   await app.register(subscriberRoutes, { ctx, prefix: '/subscribers' });
   await app.register(digestRoutes, { ctx, prefix: '/digests' });
 };

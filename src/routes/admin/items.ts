@@ -33,10 +33,10 @@ export const itemRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   });
   app.get('/:id', { schema: { tags, security, params: idParams, response: { 200: itemSchema } } }, async (req) => itemToJson(getItem(db, req.params.id)));
   app.post('/', { schema: { tags, security, body: itemInputSchema, response: { 201: itemSchema } } }, async (req, reply) =>
-    reply.status(201).send(itemToJson(createItem(db, req.body))),
+    reply.status(201).send(itemToJson(createItem(db, req.body, config.TIME_ZONE))),
   );
   app.patch('/:id', { schema: { tags, security, params: idParams, body: itemPatchSchema, response: { 200: itemSchema } } }, async (req) =>
-    itemToJson(updateItem(db, req.params.id, req.body)),
+    itemToJson(updateItem(db, req.params.id, req.body, config.TIME_ZONE)),
   );
   app.delete('/:id', { schema: { tags, security, params: idParams } }, async (req, reply) => {
     deleteItem(db, req.params.id);

@@ -8,7 +8,7 @@ import { consolePage } from '../../console/console-page.js';
 import { type ConsoleView, consoleStrings } from '../../console/console-view.js';
 import { formFields } from '../../console/form-body.js';
 import { keepImportResult, readImportResult } from '../../console/import-results.js';
-import { checkItemForm, type ItemFormValues, itemValues, newItemValues, readItemForm } from '../../console/item-form.js';
+import { checkItemForm, eventErrors, type ItemFormValues, itemValues, newItemValues, readItemForm } from '../../console/item-form.js';
 import { contentListBody, itemDeleteBody, itemFormBody } from '../../console/pages/content-page.js';
 import { importSummaryBody, importsBody } from '../../console/pages/imports-page.js';
 import { formatBytes } from '../../console/pages/page-parts.js';
@@ -87,12 +87,18 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   ) => {
     const view = request.consoleView;
     const s = consoleStrings(view);
-    const body = itemFormBody(view, s, { action: opts.action, values: opts.values, errors: opts.errors, topics: listTopics(db) });
+    const body = itemFormBody(view, s, { action: opts.action, values: opts.values, errors: opts.errors, topics: listTopics(db), timeZone: config.TIME_ZONE });
     return send(reply, consolePage(view, { title: opts.title, body, area: 'content', org: config.ORG_NAME }), opts.status);
   };
 
-  app.get('/new', { schema: { hide: true } }, async (request, reply) =>
-    formPage(request, reply, { title: consoleStrings(request.consoleView).content.createTitle, action: '/admin/content', values: newItemValues(), errors: {} }),
+  const newQuery = z.object({ kind: z.enum(ITEM_KINDS).optional().catch(undefined) });
+  app.get('/new', { schema: { hide: true, querystring: newQuery } }, async (request, reply) =>
+    formPage(request, reply, {
+      title: consoleStrings(request.consoleView).content.createTitle,
+      action: '/admin/content',
+      values: { ...newItemValues(), ...(request.query.kind ? { kind: request.query.kind } : {}) },
+      errors: {},
+    }),
   );
 
   app.post('/', { schema: { hide: true } }, async (request, reply) => {
@@ -103,10 +109,12 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     const checked = checkItemForm(s, values);
     if (!checked.ok) return again(checked.errors);
     try {
-      createItem(db, checked.input);
+      createItem(db, checked.input, config.TIME_ZONE);
     } catch (err) {
       const unknown = unknownTopics(err);
       if (unknown) return again({ topics: format(s.content.errors.unknownTopics, { topics: unknown.join(', ') }) });
+      const event = err instanceof InvalidInputError ? eventErrors(s, err.details) : null;
+      if (event) return again(event);
       throw err;
     }
     return reply.redirect('/admin/content?done=created', 303);
@@ -118,7 +126,7 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     return formPage(request, reply, {
       title: format(s.content.editTitle, { title: item.title }),
       action: `/admin/content/${item.id}`,
-      values: itemValues(item),
+      values: itemValues(item, config.TIME_ZONE),
       errors: {},
     });
   });
@@ -132,12 +140,15 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     const checked = checkItemForm(s, values);
     if (!checked.ok) return again(checked.errors);
     // Every field of the form, an emptied one included: the editor's form is the whole item.
-    const { url, venue, doi, ...rest } = checked.input;
+    const { url, venue, doi, endDate, startsAt, endsAt, location, ...rest } = checked.input;
+    const cleared = { url: url ?? null, venue: venue ?? null, doi: doi ?? null, endDate: endDate ?? null, startsAt: startsAt ?? null, endsAt: endsAt ?? null };
     try {
-      updateItem(db, item.id, { ...rest, url: url ?? null, venue: venue ?? null, doi: doi ?? null });
+      updateItem(db, item.id, { ...rest, ...cleared, location: location ?? null }, config.TIME_ZONE);
     } catch (err) {
       const unknown = unknownTopics(err);
       if (unknown) return again({ topics: format(s.content.errors.unknownTopics, { topics: unknown.join(', ') }) });
+      const event = err instanceof InvalidInputError ? eventErrors(s, err.details) : null;
+      if (event) return again(event);
       throw err;
     }
     return reply.redirect('/admin/content?done=saved', 303);

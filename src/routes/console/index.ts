@@ -6,6 +6,8 @@ import { sessionPlugin } from './auth/session-plugin.js';
 import { contentPages } from './content-pages.js';
 import { dashboardPages } from './dashboard-pages.js';
 import { digestPages } from './digest-pages.js';
+import { eventPages } from './event-pages.js';
+import { peoplePages } from './people-pages.js';
 import { settingsPages } from './settings-pages.js';
 import { subscriberPages } from './subscriber-pages.js';
 import { topicPages } from './topic-pages.js';
@@ -21,6 +23,8 @@ export const consoleRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
   await app.register(authPages, { ctx });
   await app.register(dashboardPages, { ctx });
   await app.register(digestPages, { ctx, prefix: '/digests' });
+  await app.register(peoplePages, { ctx, prefix: '/content/people' });
+  await app.register(eventPages, { ctx, prefix: '/content/events' });
   await app.register(contentPages, { ctx, prefix: '/content' });
   await app.register(subscriberPages, { ctx, prefix: '/subscribers' });
   await app.register(topicPages, { ctx, prefix: '/topics' });
