@@ -77,6 +77,20 @@ export const configSchema = z.object({
   IMPORT_MAX_BYTES: int(1024, 1_073_741_824).default(10 * 1024 * 1024),
   IMPORT_TIMEOUT_MS: int(100, 600_000).default(15_000),
   IMPORT_ALLOW_PRIVATE: bool.default(false),
+  /**
+   * Envelope sender of the digests; each delivery goes out as <local>+<signed token>@<domain> (VERP), so a
+   * bounce names its delivery. No `+` of its own: the token follows the first one.
+   */
+  BOUNCE_ADDRESS: z
+    .email()
+    .refine(
+      (v) => !v.split('@')[0]!.includes('+') && v.split('@')[0]!.length <= 32,
+      'must be a plain address without "+" and a local part of at most 32 characters',
+    )
+    .transform((v) => v.toLowerCase())
+    .optional(),
+  /** Bearer token of POST /api/bounces/webhook, where a relay may post bounces and complaints; unset: no webhook (404). */
+  BOUNCE_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Settings = Omit<z.infer<typeof configSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
