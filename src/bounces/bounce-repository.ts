@@ -148,3 +148,29 @@ export function digestBounceCounts(db: DbOrTx, digestId: number): DigestBounceCo
   const n = (kind: BounceEventKind) => rows.find((r) => r.kind === kind)?.n ?? 0;
   return { hardBounces: n('hard-bounce'), softBounces: n('soft-bounce'), complaints: n('complaint') };
 }
+
+/** One bounce or complaint as "download my data" gives it. */
+export interface BounceEventExport {
+  kind: BounceEventKind;
+  status: string | null;
+  diagnostic: string | null;
+  recipient: string | null;
+  source: BounceEvent['source'];
+  receivedAt: string;
+  period: string | null;
+}
+
+/** Every event kept about a reader, oldest first, for their data export. */
+export function bounceEventsForExport(db: DbOrTx, subscriberId: number): BounceEventExport[] {
+  return bounceEventsOfReader(db, subscriberId, Number.MAX_SAFE_INTEGER)
+    .reverse()
+    .map((e) => ({
+      kind: e.kind,
+      status: e.status,
+      diagnostic: e.diagnostic,
+      recipient: e.recipient,
+      source: e.source,
+      receivedAt: e.receivedAt.toISOString(),
+      period: e.period,
+    }));
+}
