@@ -89,6 +89,19 @@ export const configSchema = z.object({
     )
     .transform((v) => v.toLowerCase())
     .optional(),
+  /** The mailbox bounces and complaints arrive in: imaps://user:password@host:993/INBOX (the path names the folder; INBOX when none). */
+  BOUNCE_IMAP_URL: url(['imap', 'imaps']).optional(),
+  /** Where read bounces and complaints are moved (created when missing); anything not understood stays where it is. */
+  BOUNCE_PROCESSED_FOLDER: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\r\n*%]+$/, 'a folder name without line breaks, * or %')
+    .default('Processed'),
+  /** How often the owner process reads the bounce mailbox. */
+  BOUNCE_POLL_MINUTES: int(1, 1440).default(5),
+  /** Most new messages read from the bounce mailbox in one run; the rest wait for the next. */
+  BOUNCE_POLL_MAX_MESSAGES: int(1, 10_000).default(200),
   /** Bearer token of POST /api/bounces/webhook, where a relay may post bounces and complaints; unset: no webhook (404). */
   BOUNCE_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
