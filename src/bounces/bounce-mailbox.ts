@@ -95,8 +95,9 @@ export async function openBounceMailbox(url: string, processedFolder: string): P
       },
       async read(uid) {
         const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-        if (!message || !message.source) throw new Error(`message ${uid} is gone from the bounce folder`);
-        return message.source;
+        const source = message ? message.source : undefined;
+        if (!source) throw new Error(`message ${uid} is gone from the bounce folder`);
+        return source;
       },
       async moveToProcessed(uid) {
         const moved = await client.messageMove(String(uid), processed, { uid: true });
