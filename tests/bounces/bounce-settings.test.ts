@@ -33,7 +33,11 @@ describe('bounce settings', () => {
       BOUNCE_WEBHOOK_TOKEN: 'relay-token-0123456789abcdef',
     });
     const view = Object.fromEntries(settingsView(config).map((v) => [v.name, v]));
-    expect(view.BOUNCE_IMAP_URL).toEqual({ name: 'BOUNCE_IMAP_URL', value: `imaps://bounces%40lab.example.org:${MASK}@imap.lab.example.org:993/INBOX`, masked: true });
+    expect(view.BOUNCE_IMAP_URL).toEqual({
+      name: 'BOUNCE_IMAP_URL',
+      value: `imaps://bounces%40lab.example.org:${MASK}@imap.lab.example.org:993/INBOX`,
+      masked: true,
+    });
     expect(view.BOUNCE_WEBHOOK_TOKEN).toEqual({ name: 'BOUNCE_WEBHOOK_TOKEN', value: MASK, masked: true });
     expect(secretValues(config)).toEqual(expect.arrayContaining(['s3cr%23t-pass', 's3cr#t-pass', 'relay-token-0123456789abcdef']));
   });
@@ -48,6 +52,8 @@ describe('bounce settings', () => {
       folder: 'Bounces In',
     });
     expect(mailboxAddress('imap://u:p@127.0.0.1:1143')).toMatchObject({ port: 1143, secure: false, folder: 'INBOX' });
-    expect(mailboxAddress(loadConfig({ SECRET_KEY: 'x'.repeat(32), ADMIN_TOKEN: 'y'.repeat(16), BOUNCE_IMAP_URL: 'imap://u:p@h/' }).BOUNCE_IMAP_URL!)).toMatchObject({ folder: 'INBOX', port: 143 });
+    expect(
+      mailboxAddress(loadConfig({ SECRET_KEY: 'x'.repeat(32), ADMIN_TOKEN: 'y'.repeat(16), BOUNCE_IMAP_URL: 'imap://u:p@h/' }).BOUNCE_IMAP_URL!),
+    ).toMatchObject({ folder: 'INBOX', port: 143 });
   });
 });
