@@ -3,12 +3,14 @@ import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBouncePoll } from '../../src/bounces/bounce-poll.js';
 import { type OpenContext, openContext } from '../../src/context.js';
-import { bounceEvents, subscribers } from '../../src/db/schema.js';
+import { bounceEvents, deliveries, subscribers } from '../../src/db/schema.js';
+import { planDigest } from '../../src/digests/digest-planner.js';
 import { BOUNCE_POLL_QUEUE, BOUNCE_POLL_SCHEDULER_ID } from '../../src/jobs/bounce-jobs.js';
 import { startBounceWorker } from '../../workers/bounce-worker.js';
 import { bounceFixture, FIXTURE_BOUNCE_ADDRESS, FIXTURE_READERS, type FixtureName, seedFixtureDeliveries } from '../helpers/bounce-seed.js';
 import { type DovecotServer, startDovecot } from '../helpers/dovecot.js';
 import { appendMessages, folderMessages } from '../helpers/imap-client.js';
+import { seedItem } from '../helpers/digest-fixtures.js';
 import { deletePrefix } from '../helpers/redis-prefix.js';
 import { testConfig } from '../helpers/test-config.js';
 
@@ -98,6 +100,12 @@ describe('reading the bounce mailbox (Dovecot over IMAP)', () => {
 
       // The next run starts after the messages already looked at.
       expect(await runBouncePoll(r.ctx)).toEqual({ seen: 0, applied: 0, duplicates: 0, moved: 0, left: 0, more: false });
+
+      // The next digest goes only to the readers still active.
+      seedItem(r.ctx.db, { title: 'November news', date: '2026-11-05', topics: [] });
+      const { digest } = planDigest(r.ctx.db, r.ctx.config, { period: '2026-11' }, new Date('2026-12-01T09:00:00Z'));
+      const next = r.ctx.db.select({ email: deliveries.email }).from(deliveries).where(eq(deliveries.digestId, digest.id)).all();
+      expect(next.map((d) => d.email).sort()).toEqual(['away@uni-example.edu', 'full@uni-example.edu', 'fullreader@gmail.com']);
     } finally {
       await r.close();
     }
