@@ -9,6 +9,7 @@ import type { AppContext } from './context.js';
 import { cspDirectives } from './http/csp.js';
 import { errorHandler } from './http/error-handler.js';
 import { adminRoutes } from './routes/admin/index.js';
+import { bounceWebhookRoutes } from './routes/bounces/webhook.js';
 import { consoleRoutes } from './routes/console/index.js';
 import { healthRoutes } from './routes/health.js';
 import { NotFoundError, UnsupportedMediaTypeError } from './errors.js';
@@ -67,6 +68,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyBaseLogg
   await app.register(healthRoutes, { ctx });
   await app.register(publicRoutes, { ctx });
   await app.register(adminRoutes, { ctx, prefix: '/api/admin' });
+  await app.register(bounceWebhookRoutes, { ctx, prefix: '/api/bounces' });
   await app.register(consoleRoutes, { ctx, prefix: '/admin' });
   return app;
 }

@@ -91,6 +91,33 @@ export const configSchema = z.object({
   IMPORT_ALLOW_PRIVATE: bool.default(false),
   /** The lab's time zone (IANA name): event dates and times written without a zone are read in it. */
   TIME_ZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone name such as Europe/Madrid or UTC').default('UTC'),
+  /**
+   * Envelope sender of the digests; each delivery goes out as <local>+<signed token>@<domain> (VERP), so a
+   * bounce names its delivery. No `+` of its own: the token follows the first one.
+   */
+  BOUNCE_ADDRESS: z
+    .email()
+    .refine(
+      (v) => !v.split('@')[0]!.includes('+') && v.split('@')[0]!.length <= 32,
+      'must be a plain address without "+" and a local part of at most 32 characters',
+    )
+    .transform((v) => v.toLowerCase())
+    .optional(),
+  /** The mailbox bounces and complaints arrive in: imaps://user:password@host:993/INBOX (the path names the folder; INBOX when none). */
+  BOUNCE_IMAP_URL: url(['imap', 'imaps']).optional(),
+  /** Where read bounces and complaints are moved (created when missing); anything not understood stays where it is. */
+  BOUNCE_PROCESSED_FOLDER: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\r\n*%]+$/, 'a folder name without line breaks, * or %')
+    .default('Processed'),
+  /** How often the owner process reads the bounce mailbox. */
+  BOUNCE_POLL_MINUTES: int(1, 1440).default(5),
+  /** Most new messages read from the bounce mailbox in one run; the rest wait for the next. */
+  BOUNCE_POLL_MAX_MESSAGES: int(1, 10_000).default(200),
+  /** Bearer token of POST /api/bounces/webhook, where a relay may post bounces and complaints; unset: no webhook (404). */
+  BOUNCE_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Settings = Omit<z.infer<typeof configSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };

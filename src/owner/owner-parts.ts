@@ -1,3 +1,4 @@
+import { startBounceWorker } from '../../workers/bounce-worker.js';
 import type { AppContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import { startDigestSchedule } from './digest-schedule.js';
@@ -14,8 +15,8 @@ export interface OwnerParts {
 /**
  * Starts the owner's parts in order: the relay watch (it picks up digests a relay outage left paused), the
  * result applier (resumed work reports to it, the relay's reports go to the watch), the monthly
- * schedule, the resumption of unfinished digests, and last the heartbeat that tells the CLI a server
- * runs. If one fails to start, those already started are closed again.
+ * schedule, the bounce mailbox reader, the resumption of unfinished digests, and last the heartbeat
+ * that tells the CLI a server runs. If one fails to start, those already started are closed again.
  */
 export async function startOwnerParts(ctx: AppContext, logger: Logger): Promise<OwnerParts> {
   const started: Array<{ close(): Promise<void> }> = [];
@@ -27,6 +28,7 @@ export async function startOwnerParts(ctx: AppContext, logger: Logger): Promise<
     started.push(relay);
     started.push(await startResultApplier(ctx, logger, relay));
     started.push(await startDigestSchedule(ctx, logger));
+    started.push(await startBounceWorker(ctx, logger));
     await resumeUnfinishedDigests(ctx, logger);
     started.push(await startOwnerHeartbeat(ctx, logger));
   } catch (err) {

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { type BounceEventExport, bounceEventsForExport } from '../bounces/bounce-repository.js';
 import type { Db } from '../db/client.js';
 import { consentRecords, subscribers } from '../db/schema.js';
 import { deliveriesForExport, type DeliveryExport } from '../deliveries/delivery-repository.js';
@@ -13,9 +14,11 @@ export interface SubscriberExport {
   subscriber: SubscriberView;
   consentRecords: ConsentRecordView[];
   deliveries: DeliveryExport[];
+  /** Bounces and complaints received about the reader's address. */
+  bounceEvents: BounceEventExport[];
 }
 
-/** Collects a subscriber's row, topics, consent log and digest deliveries. */
+/** Collects a subscriber's row, topics, consent log, digest deliveries and bounce events. */
 export function exportSubscriberData(db: Db, secret: string, id: number, now = new Date()): SubscriberExport {
   const row = getSubscriber(db, id);
   return {
@@ -23,6 +26,7 @@ export function exportSubscriberData(db: Db, secret: string, id: number, now = n
     subscriber: toSubscriberView(row, topicSlugsOf(db, id)),
     consentRecords: consentRecordsOf(db, emailHash(secret, row.email)).map(toConsentRecordView),
     deliveries: deliveriesForExport(db, id),
+    bounceEvents: bounceEventsForExport(db, id),
   };
 }
 

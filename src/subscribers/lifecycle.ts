@@ -96,6 +96,19 @@ export function markBounced(db: DbOrTx, id: number, now = new Date()): boolean {
   return result.changes === 1;
 }
 
+/**
+ * A spam complaint (a feedback report from the reader's provider): mail to them stops at once (active or
+ * bounced → complained) until they subscribe again. True when the status changed.
+ */
+export function markComplained(db: DbOrTx, id: number, now = new Date()): boolean {
+  const result = db
+    .update(subscribers)
+    .set({ status: 'complained', updatedAt: now })
+    .where(and(eq(subscribers.id, id), inArray(subscribers.status, ['active', 'bounced'])))
+    .run();
+  return result.changes === 1;
+}
+
 /** The choices a reader can change on the preference page; without a language the current one stays. */
 export interface PreferencesInput {
   name: string | null;

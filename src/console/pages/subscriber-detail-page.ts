@@ -1,3 +1,4 @@
+import type { ReaderBounceEvent } from '../../bounces/bounce-repository.js';
 import type { ReaderDelivery } from '../../deliveries/reader-deliveries.js';
 import { format } from '../../i18n/format.js';
 import type { Language } from '../../i18n/languages.js';
@@ -9,10 +10,12 @@ import { postForm } from '../console-form.js';
 import type { ConsoleStrings } from '../console-strings.js';
 import type { ConsoleView } from '../console-view.js';
 import { factTable, formatDateTime, languageName } from './page-parts.js';
+import { bounceSection } from './subscriber-bounces.js';
 
 export interface SubscriberDetailData {
   subscriber: SubscriberView & { consentRecords: ConsentRecordView[] };
   deliveries: ReaderDelivery[];
+  bounceEvents: ReaderBounceEvent[];
   topics: Topic[];
 }
 
@@ -54,7 +57,7 @@ function deliveryTable(lang: Language, s: ConsoleStrings, subscriberId: number, 
 </table>`;
 }
 
-/** One subscriber: details, consent log, deliveries with a link to each email, and the way to erasure. */
+/** One subscriber: details, consent log, deliveries with a link to each email, bounces and complaints, and the way to erasure. */
 export function subscriberDetailBody(lang: Language, s: ConsoleStrings, d: SubscriberDetailData): SafeHtml {
   const t = s.subscribers;
   const r = d.subscriber;
@@ -79,6 +82,7 @@ ${facts}
 ${consentLog(lang, s, r.consentRecords)}
 <h2 id="deliveries">${t.deliveriesHeading}</h2>
 ${deliveryTable(lang, s, r.id, d.deliveries)}
+${bounceSection(lang, s, d.bounceEvents)}
 <h2 id="erase">${t.eraseHeading}</h2>
 <p><a href="/admin/subscribers/${r.id}/erase">${t.eraseLink}</a></p>`;
 }

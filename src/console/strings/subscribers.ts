@@ -1,3 +1,4 @@
+import type { BounceEventKind, BounceSource } from '../../bounces/bounce-kinds.js';
 import type { DeliveryStatus, SubscriberStatus } from '../../domain/statuses.js';
 
 /** The console's subscriber pages, in one language. Plain text: pages escape it. */
@@ -51,6 +52,16 @@ export interface SubscribersStrings {
   /** "Preview the email of digest {period}" */
   previewLabel: string;
   noDeliveries: string;
+  bouncesHeading: string;
+  bouncesHint: string;
+  noBounces: string;
+  receivedAt: string;
+  bounceKind: string;
+  bounceKinds: Record<BounceEventKind, string>;
+  bounceStatus: string;
+  diagnostic: string;
+  bounceSource: string;
+  bounceSources: Record<BounceSource, string>;
   eraseHeading: string;
   eraseLink: string;
   /** "Erase {email}?" */

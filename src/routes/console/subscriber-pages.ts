@@ -8,6 +8,7 @@ import { consolePage } from '../../console/console-page.js';
 import { consoleStrings } from '../../console/console-view.js';
 import { eraseConfirmBody, subscriberDetailBody } from '../../console/pages/subscriber-detail-page.js';
 import { subscriberListBody } from '../../console/pages/subscriber-list-page.js';
+import { bounceEventsOfReader } from '../../bounces/bounce-repository.js';
 import { readerDeliveries } from '../../deliveries/reader-deliveries.js';
 import { SUBSCRIBER_STATUSES } from '../../domain/statuses.js';
 import { format } from '../../i18n/format.js';
@@ -65,7 +66,12 @@ export const subscriberPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     const view = request.consoleView;
     const s = consoleStrings(view);
     const subscriber = subscriberDetail(db, config.SECRET_KEY, request.params.id);
-    const body = subscriberDetailBody(view.lang, s, { subscriber, deliveries: readerDeliveries(db, subscriber.id), topics: listTopics(db) });
+    const body = subscriberDetailBody(view.lang, s, {
+      subscriber,
+      deliveries: readerDeliveries(db, subscriber.id),
+      bounceEvents: bounceEventsOfReader(db, subscriber.id),
+      topics: listTopics(db),
+    });
     return send(reply, consolePage(view, { title: subscriber.email, body, area: 'subscribers', org: config.ORG_NAME }));
   });
 
