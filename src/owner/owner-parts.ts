@@ -1,4 +1,4 @@
-import { startBounceWorker } from '../../workers/bounce-worker.js';
+import { startBounceWorker } from './bounce-reader.js';
 import type { AppContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import { startDigestSchedule } from './digest-schedule.js';

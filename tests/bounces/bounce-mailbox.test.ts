@@ -6,7 +6,7 @@ import { type OpenContext, openContext } from '../../src/context.js';
 import { bounceEvents, deliveries, subscribers } from '../../src/db/schema.js';
 import { planDigest } from '../../src/digests/digest-planner.js';
 import { BOUNCE_POLL_QUEUE, BOUNCE_POLL_SCHEDULER_ID } from '../../src/jobs/bounce-jobs.js';
-import { startBounceWorker } from '../../workers/bounce-worker.js';
+import { startBounceWorker } from '../../src/owner/bounce-reader.js';
 import { bounceFixture, FIXTURE_BOUNCE_ADDRESS, FIXTURE_READERS, type FixtureName, seedFixtureDeliveries } from '../helpers/bounce-seed.js';
 import { type DovecotServer, startDovecot } from '../helpers/dovecot.js';
 import { appendMessages, folderMessages } from '../helpers/imap-client.js';

@@ -1,10 +1,10 @@
 import { type Job, Queue, Worker } from 'bullmq';
-import { type PollSummary, runBouncePoll } from '../src/bounces/bounce-poll.js';
-import type { AppContext } from '../src/context.js';
-import { BOUNCE_POLL_JOB_OPTIONS, BOUNCE_POLL_QUEUE, BOUNCE_POLL_SCHEDULER_ID, type BouncePollJob, bouncePollJobSchema } from '../src/jobs/bounce-jobs.js';
-import { parsePayload } from '../src/jobs/parse-payload.js';
-import type { Logger } from '../src/logger.js';
-import { createRedis } from '../src/redis.js';
+import { type PollSummary, runBouncePoll } from '../bounces/bounce-poll.js';
+import type { AppContext } from '../context.js';
+import { BOUNCE_POLL_JOB_OPTIONS, BOUNCE_POLL_QUEUE, BOUNCE_POLL_SCHEDULER_ID, type BouncePollJob, bouncePollJobSchema } from '../jobs/bounce-jobs.js';
+import { parsePayload } from '../jobs/parse-payload.js';
+import type { Logger } from '../logger.js';
+import { createRedis } from '../redis.js';
 
 type PollContext = Pick<AppContext, 'db' | 'redis' | 'queues' | 'config' | 'logger'>;
 
