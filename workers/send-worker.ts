@@ -43,7 +43,14 @@ export function sendProcessor(deps: SendDeps) {
   return async (job: Job<SendJob>, token?: string) => {
     const data = parsePayload(sendJobSchema, job.data, 'send job');
     const attempt = job.attemptsMade + 1;
-    const deps = { redis, prefix: settings.QUEUE_PREFIX, mailer, from: settings.MAIL_FROM, renders, concurrency: settings.SMTP_POOL_SIZE };
+    const deps = {
+      redis,
+      prefix: settings.QUEUE_PREFIX,
+      mailer,
+      from: settings.MAIL_FROM,
+      renders,
+      concurrency: settings.SMTP_POOL_SIZE,
+    };
     const outcome = await sendDigestBatch(deps, data, {
       number: attempt,
       last: attempt >= (job.opts.attempts ?? 1),

@@ -41,22 +41,3 @@ export function parseVerp(address: string, bounceAddress: string, secretKey: str
   const deliveryId = parseInt(id, 36);
   return Number.isSafeInteger(deliveryId) && deliveryId > 0 ? deliveryId : null;
 }
-
-/** What the send worker passes to nodemailer as `envelope` for a delivery: the VERP sender and the reader. */
-export interface BounceEnvelope {
-  from: string;
-  to: string;
-}
-
-/**
- * The SMTP envelope of one delivery when BOUNCE_ADDRESS is set; undefined otherwise (nodemailer then uses
- * the From header, as before).
- */
-export function deliveryEnvelope(
-  config: { BOUNCE_ADDRESS?: string | undefined; SECRET_KEY: string },
-  deliveryId: number,
-  to: string,
-): BounceEnvelope | undefined {
-  if (!config.BOUNCE_ADDRESS) return undefined;
-  return { from: verpAddress(config.BOUNCE_ADDRESS, config.SECRET_KEY, deliveryId), to };
-}

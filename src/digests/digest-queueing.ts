@@ -8,6 +8,7 @@ import { composeJob, sendJob } from '../jobs/job-builders.js';
 import { composeJobId, sendJobId } from '../jobs/job-ids.js';
 import { renderTtlSeconds, storeProfileRenders } from '../jobs/profile-renders.js';
 import { sendBatching } from '../jobs/send-batching.js';
+import { verpAddress } from '../bounces/verp.js';
 import { subscriberLinks } from '../tokens/tokens.js';
 import { ConflictError } from '../errors.js';
 import { buildComposeJobs, buildRegenerateJob } from './compose-jobs.js';
@@ -130,6 +131,7 @@ function jobsOfMembers(config: QueueContext['config'], digest: { digestId: numbe
       name: m.name,
       preferencesUrl: links.preferencesUrl,
       unsubscribeUrl: links.unsubscribeUrl,
+      ...(config.BOUNCE_ADDRESS ? { envelopeFrom: verpAddress(config.BOUNCE_ADDRESS, config.SECRET_KEY, m.deliveryId) } : {}),
     };
     const entry = byBatch.get(m.batch);
     if (entry) entry.readers.push(reader);

@@ -193,6 +193,8 @@ async function sendOne(deps: SendDigestEmailDeps, render: ProfileRender, reader:
       text: mail.text,
       messageId: reader.messageId,
       list: { unsubscribeUrl: reader.unsubscribeUrl },
+      // The VERP sender the owner signed for this delivery (BOUNCE_ADDRESS): any bounce names it.
+      ...(reader.envelopeFrom ? { envelope: { from: reader.envelopeFrom, to: reader.to } } : {}),
     });
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);

@@ -48,6 +48,8 @@ export const sendReaderSchema = z.object({
   name: z.string().max(200).nullable(),
   preferencesUrl: httpUrl,
   unsubscribeUrl: httpUrl,
+  /** The SMTP envelope sender, signed by the owner under BOUNCE_ADDRESS (VERP); absent: the From address. */
+  envelopeFrom: z.email().max(320).optional(),
 });
 export type SendReader = z.infer<typeof sendReaderSchema>;
 

@@ -16,6 +16,8 @@ export interface OutgoingMail {
   /** Stable per delivery, `<…@host>`; sent exactly as given so a retry carries the same id. */
   messageId: string;
   list?: { unsubscribeUrl: string };
+  /** The SMTP envelope when it differs from the headers: a digest's VERP sender (src/bounces/verp.ts). */
+  envelope?: { from: string; to: string };
 }
 
 /** Sends mail over pooled SMTP, or writes it to OUTBOX_DIR when no SMTP_URL is set. */
@@ -102,6 +104,7 @@ export function createMailer(settings: MailerSettings): Mailer {
         html: mail.html,
         text: mail.text,
         messageId: mail.messageId,
+        ...(mail.envelope ? { envelope: mail.envelope } : {}),
         ...(mail.list ? listOptions(settings, mail.list.unsubscribeUrl) : {}),
       };
       const info = await transporter.sendMail(options);

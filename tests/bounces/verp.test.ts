@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryEnvelope, parseVerp, verpAddress } from '../../src/bounces/verp.js';
+import { parseVerp, verpAddress } from '../../src/bounces/verp.js';
 
 const KEY = 'verp-test-secret-key-0123456789abcdefghij';
 const BOUNCES = 'bounces@lab.example.org';
@@ -31,14 +31,6 @@ describe('VERP addresses', () => {
     expect(parseVerp(`bounces+7-${sig}x@${domain}`, BOUNCES, KEY)).toBeNull();
     expect(parseVerp('not an address', BOUNCES, KEY)).toBeNull();
     expect(parseVerp(`bounces+${'z'.repeat(300)}@lab.example.org`, BOUNCES, KEY)).toBeNull();
-  });
-
-  it('gives the send worker an envelope only when BOUNCE_ADDRESS is set', () => {
-    expect(deliveryEnvelope({ SECRET_KEY: KEY }, 3, 'reader@example.net')).toBeUndefined();
-    expect(deliveryEnvelope({ BOUNCE_ADDRESS: BOUNCES, SECRET_KEY: KEY }, 3, 'reader@example.net')).toEqual({
-      from: verpAddress(BOUNCES, KEY, 3),
-      to: 'reader@example.net',
-    });
   });
 
   it('refuses to make an address for something that is not a delivery id', () => {
