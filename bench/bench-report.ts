@@ -16,6 +16,7 @@ export interface BenchInputs {
   llmCallsStandIn: number;
   check: DeliveryCheck;
   emailBytes: number;
+  averageEmailBytes: number;
   redis: { baselineBytes: number; peakBytes: number };
   peakRssMb: Record<'api' | 'worker' | 'sink' | 'ollama' | 'bench', number | null>;
   ceiling: CeilingRun;
@@ -68,6 +69,7 @@ export function benchResult(i: BenchInputs) {
     unexpected: i.check.unexpected,
     deliveryCheck: i.check,
     emailBytes: i.emailBytes,
+    averageEmailBytes: round(i.averageEmailBytes, 0),
     ceiling: { ...i.ceiling, ms: round(i.ceiling.ms, 0), emailsPerSecond: round(i.ceiling.emailsPerSecond) },
     naive: {
       emails: i.naive.emails,
@@ -114,7 +116,7 @@ export function benchTable(r: BenchResult): string {
     ['peak RSS api · worker', `${mb(r.peakRssMb.api)} · ${mb(r.peakRssMb.worker)}`],
     ['peak RSS sink · ollama · bench', `${mb(r.peakRssMb.sink)} · ${mb(r.peakRssMb.ollama)} · ${mb(r.peakRssMb.bench)}`],
     ['Redis growth', `${(r.redis.growthBytes / 1024 / 1024).toFixed(1)} MB (${num(r.redisBytesPerReader)} bytes per reader)`],
-    ['email size', `${(r.emailBytes / 1024).toFixed(1)} KB`],
+    ["email size (ceiling's sample · average)", `${(r.emailBytes / 1024).toFixed(1)} KB · ${(r.averageEmailBytes / 1024).toFixed(1)} KB`],
     ['duplicates · missing · unexpected', `${r.duplicates} · ${r.missing} · ${r.unexpected}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

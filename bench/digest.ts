@@ -24,7 +24,7 @@ import { cleanUpAll, cleanUpOnSignals, firstMessage, freePort, onCleanup, startC
 import { checkDeliveries } from './delivery-check.js';
 import { runNaive } from './naive.js';
 import { runDigest, waitForHealth } from './pipeline-run.js';
-import { peakRssMb } from './process-memory.js';
+import { ownPeakRssMb, peakRssMb } from './process-memory.js';
 import { queueClientCount, waitForMoreQueueClients } from './queue-clients.js';
 import { sampleRedisMemory } from './redis-memory.js';
 
@@ -169,8 +169,9 @@ async function main(): Promise<number> {
     llmCallsStandIn: calls.chat + calls.generate,
     check,
     emailBytes: sample.length,
+    averageEmailBytes: counts.messages ? counts.bytes / counts.messages : 0,
     redis,
-    peakRssMb: { ...peaks, bench: peakRssMb(process.pid) },
+    peakRssMb: { ...peaks, bench: ownPeakRssMb() },
     ceiling,
     naive,
     loadAverageAtStart,

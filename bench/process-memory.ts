@@ -45,3 +45,9 @@ export function peakRssMb(pid: number): number | null {
     .filter((kb): kb is number => kb !== null);
   return peaks.length ? Math.round((Math.max(...peaks) / 1024) * 10) / 10 : null;
 }
+
+/** Peak resident set (MB) of this process alone (its children are measured on their own). */
+export function ownPeakRssMb(): number | null {
+  const kb = statusKb(process.pid, 'VmHWM');
+  return kb === null ? null : Math.round((kb / 1024) * 10) / 10;
+}
