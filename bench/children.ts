@@ -104,6 +104,11 @@ export async function stopChild(child: Child, graceMs = 10_000): Promise<void> {
 
 let cleaning: Promise<void> | null = null;
 
+/** True once clean-up has begun (e.g. after Ctrl-C): errors from then on are the stop, not a finding. */
+export function isStopping(): boolean {
+  return cleaning !== null;
+}
+
 /** Stops every child and runs every registered clean-up, once, whatever happened before. */
 export function cleanUpAll(): Promise<void> {
   cleaning ??= (async () => {

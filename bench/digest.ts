@@ -20,7 +20,7 @@ import { benchResult, benchTable } from './bench-report.js';
 import { seedBenchDatabase } from './bench-seed.js';
 import type { SinkCounts, SinkReady } from './bench-sink.js';
 import { runCeiling } from './ceiling.js';
-import { cleanUpAll, cleanUpOnSignals, firstMessage, freePort, onCleanup, startChild } from './children.js';
+import { cleanUpAll, cleanUpOnSignals, firstMessage, freePort, isStopping, onCleanup, startChild } from './children.js';
 import { checkDeliveries } from './delivery-check.js';
 import { runNaive } from './naive.js';
 import { runDigest, waitForHealth } from './pipeline-run.js';
@@ -192,7 +192,7 @@ let code = 1;
 try {
   code = await main();
 } catch (err) {
-  console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  if (!isStopping()) console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
 } finally {
   await cleanUpAll();
 }
