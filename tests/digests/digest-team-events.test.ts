@@ -152,7 +152,7 @@ describe('a digest with events and a new team member', () => {
       rig.t.app.inject({ method, url: `/api/admin/digests/${id}${url}`, headers: rig.t.admin, ...(payload ? { payload } : {}) });
     const profiles: ProfileReview[] = (await api('GET', '/profiles')).json().profiles;
     const ben = profiles.find((p) => p.language === 'en' && p.topics.map((t) => t.slug).join() === 'education')!;
-    const welcome = ben.people?.find((p) => p.id === ids.lucia)!;
+    const welcome = (ben.people ?? []).find((p) => p.id === ids.lucia)!;
     expect(welcome).toMatchObject({ name: NEWCOMER.name, role: NEWCOMER.role, line: { origin: 'model', kept: false } });
     expect(welcome.line.findings.map((f) => f.text).join(' ')).toContain('Helena Vukovic');
     const target = { personId: ids.lucia };
