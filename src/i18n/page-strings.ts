@@ -105,6 +105,25 @@ export interface PageStrings {
     otherTitle: string;
     otherBody: string;
   };
+  /** The public archive of sent digests. `{org}`: the lab's name; `{month} {year}` and `{issue}`: a digest's period; `{date}`: a day. */
+  archive: {
+    title: string;
+    intro: string;
+    empty: string;
+    /** A digest's name in the list and as its page's heading ("November 2026"). */
+    issue: string;
+    sentOn: string;
+    /** Above the email: what it is. */
+    issueIntro: string;
+    frameTitle: string;
+    textVersion: string;
+    back: string;
+    subscribe: string;
+    feed: string;
+    feedTitle: string;
+    /** The list of other languages the issue can be read in. */
+    otherLanguages: string;
+  };
   /** Plain-text answer to a one-click unsubscribe (RFC 8058). */
   oneClickDone: string;
   /** Message of the JSON answer to a signup. */
