@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { format } from '../i18n/format.js';
-import { type Language, packFor } from '../i18n/languages.js';
+import type { Language } from '../i18n/languages.js';
 import { pageStrings } from '../i18n/page-strings.js';
 import { type ArchiveIssue, archiveIssue } from './archive-issue.js';
 import { publishedDigest, publishedDigests } from './archive-repository.js';
@@ -20,11 +20,10 @@ export interface ArchiveListEntry {
   sentAt: Date;
 }
 
-/** "November 2026" / "noviembre de 2026" in a language; capitalised as a heading when `heading`. */
+/** "November 2026" / "noviembre de 2026" in a language (Intl knows how each writes it); capitalised as a heading when `heading`. */
 export function periodName(period: string, language: Language, heading = true): string {
-  const [year, month] = period.split('-');
-  const name = format(pageStrings(language).archive.issue, { month: packFor(language).dates.months[Number(month) - 1] ?? month!, year: year! });
-  return heading ? name.charAt(0).toUpperCase() + name.slice(1) : name;
+  const name = new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${period}-01T00:00:00Z`));
+  return heading ? name.charAt(0).toLocaleUpperCase(language) + name.slice(1) : name;
 }
 
 const sentAt = (d: { finishedAt: Date | null; createdAt: Date }) => d.finishedAt ?? d.createdAt;

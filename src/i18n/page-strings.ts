@@ -105,13 +105,11 @@ export interface PageStrings {
     otherTitle: string;
     otherBody: string;
   };
-  /** The public archive of sent digests. `{org}`: the lab's name; `{month} {year}` and `{issue}`: a digest's period; `{date}`: a day. */
+  /** The public archive of sent digests. `{org}`: the lab's name; `{issue}`: a digest's period ("November 2026", written by Intl); `{date}`: a day. */
   archive: {
     title: string;
     intro: string;
     empty: string;
-    /** A digest's name in the list and as its page's heading ("November 2026"). */
-    issue: string;
     sentOn: string;
     /** Above the email: what it is. */
     issueIntro: string;

@@ -109,7 +109,6 @@ export const pages: PageStrings = {
     title: 'Digest archive',
     intro: 'Every monthly digest of {org}, as a reader who follows every topic received it. No reader’s name or personal links are in these copies.',
     empty: 'No digest has been sent yet.',
-    issue: '{month} {year}',
     sentOn: 'sent on {date}',
     issueIntro: 'The digest of {org} for {issue}, as a reader who follows every topic received it.',
     frameTitle: 'The digest for {issue}, as an email',

@@ -110,7 +110,6 @@ export const pages: PageStrings = {
     intro:
       'Todos los boletines mensuales de {org}, tal como los recibió quien sigue todos los temas. Estas copias no llevan el nombre ni los enlaces personales de nadie.',
     empty: 'Todavía no se ha enviado ningún boletín.',
-    issue: '{month} de {year}',
     sentOn: 'enviado el {date}',
     issueIntro: 'El boletín de {org} de {issue}, tal como lo recibió quien sigue todos los temas.',
     frameTitle: 'El boletín de {issue}, como correo',
