@@ -10,9 +10,7 @@ import type { DigestEmailModel } from './digest-email.js';
 export type EmailSource = Pick<ComposeJob, 'language' | 'period' | 'candidates' | 'topics' | 'people' | 'timeZone'>;
 
 /** An event's when (in the reader's language, the lab's zone) and where, as the email shows them. */
-function eventOf(item: CandidateItem, language: Language, timeZone: string) {
-  const e = item.event;
-  if (!e) return undefined;
+function eventOf(item: CandidateItem, e: NonNullable<CandidateItem['event']>, language: Language, timeZone: string) {
   const when = formatEventWhen({ date: item.date, endDate: e.endDate, startsAt: e.startsAt, endsAt: e.endsAt }, language, timeZone);
   return { when, location: e.location, upcoming: e.upcoming };
 }
@@ -48,15 +46,19 @@ export function digestEmailModel(job: EmailSource, tailored: Tailoring): DigestE
           line: t.line,
           matchedTopics: item.topics.filter((s) => labels.has(s)).map((s) => labels.get(s)!),
           external: item.external,
-          event: eventOf(item, job.language, zone),
+          ...(item.event ? { event: eventOf(item, item.event, job.language, zone) } : {}),
         },
       ];
     }),
     // Names, roles and photos come from the job's people, never from the model; a person not in the job is dropped.
-    people: (tailored.welcome ?? []).flatMap((w) => {
-      const person = members.get(w.id);
-      return person ? [{ id: person.id, name: person.name, role: person.role, photoUrl: person.photoUrl, line: w.line }] : [];
-    }),
+    ...(tailored.welcome?.length
+      ? {
+          people: tailored.welcome.flatMap((w) => {
+            const person = members.get(w.id);
+            return person ? [{ id: person.id, name: person.name, role: person.role, photoUrl: person.photoUrl, line: w.line }] : [];
+          }),
+        }
+      : {}),
   };
 }
 
