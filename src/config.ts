@@ -91,6 +91,8 @@ export const configSchema = z.object({
   IMPORT_ALLOW_PRIVATE: bool.default(false),
   /** The lab's time zone (IANA name): event dates and times written without a zone are read in it. */
   TIME_ZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone name such as Europe/Madrid or UTC').default('UTC'),
+  /** Serve the public archive of sent digests (/archive, its issues and its Atom feed); false: all of it answers 404. */
+  ARCHIVE_PUBLIC: bool.default(true),
   /**
    * Envelope sender of the digests; each delivery goes out as <local>+<signed token>@<domain> (VERP), so a
    * bounce names its delivery. No `+` of its own: the token follows the first one.

@@ -126,6 +126,10 @@ export function describeProfile(p: ProfileReview): string {
     lines.push(...describeLine('  summary', item.summary));
     if (item.line.text || item.line.findings.length) lines.push(...describeLine('  line', item.line));
   }
+  for (const person of p.people ?? []) {
+    lines.push(`  - ${person.name} (new in the team, person ${person.id})`);
+    lines.push(...describeLine('  welcome', person.line));
+  }
   return lines.join('\n');
 }
 

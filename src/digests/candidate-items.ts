@@ -4,13 +4,29 @@ import { items } from '../db/schema.js';
 import { clipText, ITEM_LIMITS } from '../items/item-limits.js';
 import { topicSlugsOf } from '../items/item-repository.js';
 import type { CandidateItem } from '../jobs/digest-jobs.js';
+import { isUpcoming } from './event-window.js';
+
+type ItemRow = typeof items.$inferSelect;
+
+/** An event's when and where as a job carries them; `upcoming` against the digest's window end (none: past). */
+function eventOf(r: ItemRow, windowEnd: Date | undefined): CandidateItem['event'] {
+  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+  return {
+    startsAt: r.startsAt ? r.startsAt.toISOString() : null,
+    endsAt: r.endsAt ? r.endsAt.toISOString() : null,
+    endDate: day(r.endDate),
+    location: r.location === null ? null : clipText(r.location, ITEM_LIMITS.location),
+    upcoming: windowEnd !== undefined && isUpcoming(r, windowEnd),
+  };
+}
 
 /**
  * Loads items as the workers see them: everything the prompt and the email need, from the database,
  * held to the item limits (an item stored before the limits existed must not make a job invalid).
  * Compose jobs carry these, and the summary cache is keyed by them, so both sides name an item alike.
+ * `windowEnd` is the digest's: an event that starts after it is "coming up".
  */
-export function loadCandidates(db: DbOrTx, ids: number[]): CandidateItem[] {
+export function loadCandidates(db: DbOrTx, ids: number[], windowEnd?: Date): CandidateItem[] {
   if (ids.length === 0) return [];
   const rows = db.select().from(items).where(inArray(items.id, ids)).all();
   const tags = topicSlugsOf(db, ids);
@@ -31,5 +47,6 @@ export function loadCandidates(db: DbOrTx, ids: number[]): CandidateItem[] {
       language: r.language,
       external: r.external,
       topics: (tags.get(r.id) ?? []).slice(0, ITEM_LIMITS.topics),
+      ...(r.kind === 'event' ? { event: eventOf(r, windowEnd) } : {}),
     }));
 }

@@ -20,9 +20,9 @@ export interface ComposeProfileDeps {
 }
 
 /** A hash of an item exactly as the prompt carried it: provenance can tell whether the item changed since. */
-export function itemHash(item: CandidateItem): string {
+export function itemHash(item: CandidateItem, timeZone?: string): string {
   return createHash('sha256')
-    .update(JSON.stringify(promptItem(item)))
+    .update(JSON.stringify(promptItem(item, timeZone)))
     .digest('hex');
 }
 
@@ -38,7 +38,14 @@ export async function composeProfile(deps: ComposeProfileDeps, job: ComposeJob):
   try {
     tailored = await tailorProfile(
       { client: deps.llm, model: deps.model, required: deps.llmRequired },
-      { language: job.language, topics: job.topics, candidates: job.candidates, cachedSummaries: job.cachedSummaries },
+      {
+        language: job.language,
+        topics: job.topics,
+        candidates: job.candidates,
+        cachedSummaries: job.cachedSummaries,
+        people: job.people,
+        timeZone: job.timeZone,
+      },
     );
   } catch (err) {
     if (!(err instanceof LlmRequiredError)) throw err;
@@ -53,7 +60,14 @@ export async function composeProfile(deps: ComposeProfileDeps, job: ComposeJob):
   }
   const offeredIds = new Set(tailored.offeredIds ?? job.candidates.map((c) => c.id));
   const offered = job.candidates.filter((c) => offeredIds.has(c.id));
-  const grounds: ProfileGrounds = { language: job.language, topics: job.topics, candidates: offered, orgName: job.orgName ?? deps.orgName ?? '' };
+  const grounds: ProfileGrounds = {
+    language: job.language,
+    topics: job.topics,
+    candidates: offered,
+    orgName: job.orgName ?? deps.orgName ?? '',
+    people: job.people,
+    timeZone: job.timeZone,
+  };
   let text = buildProfileText(tailored, grounds);
   let replaced = 0;
   if (job.replaceFlagged ?? true) ({ text, replaced } = replaceFlaggedLines(text, grounds));
@@ -76,7 +90,7 @@ export async function composeProfile(deps: ComposeProfileDeps, job: ComposeJob):
     text,
     rawAnswer: tailored.rawAnswer == null ? null : tailored.rawAnswer.slice(0, RAW_ANSWER_MAX),
     promptVersion: PROMPT_VERSION,
-    itemHashes: Object.fromEntries(offered.map((item) => [String(item.id), itemHash(item)])),
+    itemHashes: Object.fromEntries(offered.map((item) => [String(item.id), itemHash(item, job.timeZone)])),
     groundingReplaced: replaced,
     ...(job.revision ? { revision: job.revision } : {}),
   };

@@ -1,31 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/client.js';
-import { digestProfiles, digests, items, subscribers } from '../db/schema.js';
+import { digestProfiles, digests, subscribers } from '../db/schema.js';
 import { readersServedIn } from '../deliveries/delivery-repository.js';
 import { type PlannedRow, planDeliveries } from '../deliveries/delivery-transitions.js';
 import { InvalidInputError } from '../errors.js';
 import type { Language } from '../i18n/languages.js';
-import { topicSlugsOf } from '../items/item-repository.js';
+import { newTeamMembers } from '../people/new-people.js';
 import { topicSlugsByIds } from '../subscribers/subscriber-query.js';
 import { type Digest, findLiveDigest, getDigest, previousDigest } from './digest-repository.js';
 import { firstDigestStart, parsePeriod } from './period.js';
+import { candidatesFor, type WindowItem, windowItems } from './window-items.js';
 
-/** At most this many items are offered to the model (and the fallback) for one reader. */
-export const MAX_CANDIDATES = 40;
+export { MAX_CANDIDATES } from './window-items.js';
 
 export interface PlanRequest {
   period: string;
   windowStart?: Date;
   windowEnd?: Date;
   dryRun?: boolean;
-}
-
-interface WindowItem {
-  id: number;
-  date: Date;
-  topics: string[];
 }
 
 /** The window a new digest covers: after the previous digest's cut-off (or from the month before) up to now. */
@@ -35,20 +29,6 @@ export function digestWindow(db: Db, req: PlanRequest, now: Date): { start: Date
   const previous = previousDigest(db);
   if (previous) return { start: previous.windowEnd, end, inclusiveStart: false };
   return { start: firstDigestStart(req.period), end, inclusiveStart: true };
-}
-
-function windowItems(db: DbOrTx, start: Date, end: Date, inclusiveStart: boolean): WindowItem[] {
-  const rows = db
-    .select({ id: items.id, date: items.date })
-    .from(items)
-    .where(and(inclusiveStart ? gte(items.date, start) : gt(items.date, start), lte(items.date, end)))
-    .all();
-  const tags = topicSlugsOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  const byId = new Map<number, WindowItem>(rows.map((r) => [r.id, { ...r, topics: tags.get(r.id) ?? [] }]));
-  return [...byId.values()].sort((a, b) => b.date.getTime() - a.date.getTime() || b.id - a.id);
 }
 
 /** Readers are read this many at a time when planning: memory grows with the page, not the list. */
@@ -74,13 +54,6 @@ function* readerPages(db: DbOrTx) {
   }
 }
 
-/** A reader's candidates: items sharing a topic with them (all items when they chose none), newest first. */
-export function candidatesFor(readerTopics: string[], windowed: WindowItem[]): WindowItem[] {
-  if (readerTopics.length === 0) return windowed.slice(0, MAX_CANDIDATES);
-  const wanted = new Set(readerTopics);
-  return windowed.filter((i) => i.topics.some((t) => wanted.has(t))).slice(0, MAX_CANDIDATES);
-}
-
 function messageIdFor(config: Config, digestId: number): string {
   return `<digest-${digestId}.${randomUUID()}@${new URL(config.PUBLIC_URL).hostname}>`;
 }
@@ -100,14 +73,15 @@ function profileOf(
   known: { choices: Map<string, ReaderProfile | null>; keys: Set<string> },
   digestId: number,
   reader: { language: Language; topics: string[] },
-  windowed: WindowItem[],
+  offer: { windowed: WindowItem[]; newPeople: boolean },
 ): ReaderProfile | null {
   const choice = `${reader.language}|${reader.topics.join(',')}`;
   const seen = known.choices.get(choice);
   if (seen !== undefined) return seen;
-  const candidates = candidatesFor(reader.topics, windowed);
+  const candidates = candidatesFor(reader.topics, offer.windowed);
   let profile: ReaderProfile | null = null;
-  if (candidates.length > 0) {
+  // New team members are news for every reader: a reader with no item of their topics still gets them.
+  if (candidates.length > 0 || offer.newPeople) {
     const present = new Set(candidates.flatMap((c) => c.topics));
     const matched = reader.topics.filter((t) => present.has(t));
     const candidateIds = candidates.map((c) => c.id);
@@ -128,7 +102,9 @@ function profileOf(
 
 /**
  * Creates a digest and everything it will send: one profile per distinct (language, candidates, matched
- * topics), one delivery row per reader (skipped when the reader has nothing to read). Idempotent per
+ * topics), one delivery row per reader (skipped when the reader has nothing to read: no item of their
+ * topics and nobody new in the team). Candidates are the window's items and the events coming up
+ * (window-items.ts); the team members who joined in the window go to every profile at compose time. Idempotent per
  * period: a second call returns the live digest that already exists.
  */
 export function planDigest(db: Db, config: Config, req: PlanRequest, now = new Date()): { digest: Digest; created: boolean } {
@@ -168,7 +144,8 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
       })
       .returning()
       .get();
-    const windowed = windowItems(tx, window.start, window.end, window.inclusiveStart);
+    const windowed = windowItems(tx, window);
+    const offer = { windowed, newPeople: newTeamMembers(tx, window).length > 0 };
     const profiles = { choices: new Map<string, ReaderProfile | null>(), keys: new Set<string>() };
     let planned = 0;
     let skipped = 0;
@@ -185,7 +162,7 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
       const rows: PlannedRow[] = [];
       for (const reader of page) {
         const base = { digestId: digest.id, subscriberId: reader.id, email: reader.email, messageId: messageIdFor(config, digest.id) };
-        const profile = profileOf(tx, profiles, digest.id, reader, windowed);
+        const profile = profileOf(tx, profiles, digest.id, reader, offer);
         if (served.has(reader.id) || profile === null) {
           const error = served.has(reader.id) ? `already received the ${req.period} digest` : 'nothing new for this reader';
           rows.push({ ...base, status: 'skipped', error });

@@ -43,8 +43,13 @@ export interface EmailStrings {
     subjectEmpty: string;
     /** The pack's month names (dates.ts), January first. */
     months: readonly string[];
-    counts: { publication: CountForms; project: CountForms; news: CountForms };
-    headings: { publication: string; project: string; news: string };
+    counts: { publication: CountForms; project: CountForms; news: CountForms; event: CountForms; newcomer: CountForms };
+    /** `upcoming`: the events still to come ("Coming up"); `team`: the people who joined ("New in the team"). */
+    headings: { publication: string; project: string; news: string; upcoming: string; team: string };
+    /** Before an event's place. */
+    where: string;
+    /** The link to a new team member's photo (never shown as an image: nothing is loaded from outside). */
+    photo: string;
     heading: string;
     authors: string;
     etAl: string;

@@ -17,6 +17,10 @@ export interface PromptText {
 export interface FallbackPhrases {
   /** The email's intro: how many items there are and, when the readers follow any, which topics. */
   intro(count: number, topicLabels: readonly string[]): string;
+  /** The intro of an email that carries no item, only the people who joined the team. */
+  teamOnlyIntro: string;
+  /** The welcome line of a new team member when the model did not write one: from their name and role only. */
+  welcome(name: string, role: string | null): string;
 }
 
 type Twelve<T> = readonly [T, T, T, T, T, T, T, T, T, T, T, T];

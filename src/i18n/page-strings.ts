@@ -105,6 +105,23 @@ export interface PageStrings {
     otherTitle: string;
     otherBody: string;
   };
+  /** The public archive of sent digests. `{org}`: the lab's name; `{issue}`: a digest's period ("November 2026", written by Intl); `{date}`: a day. */
+  archive: {
+    title: string;
+    intro: string;
+    empty: string;
+    sentOn: string;
+    /** Above the email: what it is. */
+    issueIntro: string;
+    frameTitle: string;
+    textVersion: string;
+    back: string;
+    subscribe: string;
+    feed: string;
+    feedTitle: string;
+    /** The list of other languages the issue can be read in. */
+    otherLanguages: string;
+  };
   /** Plain-text answer to a one-click unsubscribe (RFC 8058). */
   oneClickDone: string;
   /** Message of the JSON answer to a signup. */

@@ -4,6 +4,7 @@ import { ITEM_KINDS } from '../domain/item-kinds.js';
 import { COMPOSERS, LINE_ORIGINS } from '../domain/statuses.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { ITEM_LIMITS } from '../items/item-limits.js';
+import { PERSON_LIMITS } from '../people/person-record.js';
 
 /**
  * The contract between the process that owns the database and the compose/send workers, which never
@@ -15,6 +16,9 @@ export const RESULTS_QUEUE = 'digest-results';
 export const SCHEDULE_QUEUE = 'digest-schedule';
 
 const text = (max: number) => z.string().max(max);
+
+/** How much of a new team member's bio travels with a job (the prompt and the grounding check read it). */
+export const TEAM_BIO_MAX = 700;
 
 // The items repository enforces the same limits, so an item always fits in a job.
 const L = ITEM_LIMITS;
@@ -34,8 +38,36 @@ export const candidateItemSchema = z.object({
   external: z.boolean(),
   /** Topic slugs of the item. */
   topics: z.array(z.string()).max(L.topics),
+  /** Events only: when and where, and whether it is still to come at the digest's window end ("Coming up"). */
+  event: z
+    .object({
+      /** ISO instants when a time is known. */
+      startsAt: z.string().max(40).nullable(),
+      endsAt: z.string().max(40).nullable(),
+      /** The last day (YYYY-MM-DD) of an event over several days. */
+      endDate: z.string().max(10).nullable(),
+      location: text(L.location).nullable(),
+      upcoming: z.boolean(),
+    })
+    .optional(),
 });
 export type CandidateItem = z.infer<typeof candidateItemSchema>;
+
+/** A team member who joined since the last digest: what the welcome line may draw on and the email shows. */
+export const teamMemberSchema = z.object({
+  id: z.number().int().positive(),
+  name: text(PERSON_LIMITS.name),
+  role: text(PERSON_LIMITS.role).nullable(),
+  /** Only an https address; the email links to it and never loads it. */
+  photoUrl: z.string().max(PERSON_LIMITS.url).nullable(),
+  bio: text(TEAM_BIO_MAX),
+  /** YYYY-MM-DD, when known. */
+  startDate: z.string().max(10).nullable(),
+});
+export type TeamMember = z.infer<typeof teamMemberSchema>;
+
+/** At most this many new team members appear in one digest (a big import of a whole team is not news). */
+export const MAX_NEW_PEOPLE = 20;
 
 /**
  * One reader in a send job: their address, their delivery's Message-ID, and what is filled into the
@@ -68,7 +100,12 @@ export const composeJobSchema = z.object({
   language: z.enum(LANGUAGES),
   /** The topics the readers chose, with labels in the profile's language (empty: everything). */
   topics: z.array(z.object({ slug: z.string(), label: z.string() })).max(200),
-  candidates: z.array(candidateItemSchema).min(1).max(500),
+  /** Empty only when the profile carries nothing but new team members. */
+  candidates: z.array(candidateItemSchema).max(500),
+  /** Who joined the lab since the last digest: the same for every profile of a digest. */
+  people: z.array(teamMemberSchema).max(MAX_NEW_PEOPLE).optional(),
+  /** TIME_ZONE: the email writes event times in the lab's zone (UTC when absent). */
+  timeZone: z.string().max(100).optional(),
   /** Cached per-item summaries in this language for this model, by item id (see llm/summary-cache). */
   cachedSummaries: z.record(z.string(), z.string().max(2000)),
   dryRun: z.boolean(),
@@ -121,6 +158,10 @@ const profileLineSchema = z.object({
 export const profileTextSchema = z.object({
   intro: profileLineSchema,
   items: z.array(z.object({ id: z.number().int(), summary: profileLineSchema, line: profileLineSchema })).max(500),
+  people: z
+    .array(z.object({ id: z.number().int(), line: profileLineSchema }))
+    .max(MAX_NEW_PEOPLE)
+    .optional(),
 });
 
 /** How much of the model's raw answer a result carries for provenance. */

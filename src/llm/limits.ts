@@ -8,7 +8,7 @@ export const MAX_ITEMS_PER_EMAIL = 12;
 export const MAX_OFFERED_TO_LLM = 24;
 
 /** Longest text the model may write per field; longer answers are rejected, not cut. */
-export const TEXT_LIMITS = { intro: 600, why: 300, summary: 500 } as const;
+export const TEXT_LIMITS = { intro: 600, why: 300, summary: 500, welcome: 240 } as const;
 
 /** How much of an item's own summary the fallback (and the LLM path, when nothing better exists) shows. */
 export const ITEM_SUMMARY_CHARS = 300;

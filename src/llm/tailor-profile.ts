@@ -1,6 +1,6 @@
 import type { Language } from '../i18n/languages.js';
-import type { CandidateItem } from '../jobs/digest-jobs.js';
-import { composeFallback, ownSummary, rankCandidates } from './fallback-composer.js';
+import type { CandidateItem, TeamMember } from '../jobs/digest-jobs.js';
+import { composeFallback, fallbackWelcome, ownSummary, rankCandidates } from './fallback-composer.js';
 import { MAX_OFFERED_TO_LLM } from './limits.js';
 import { LlmRequiredError } from './llm-errors.js';
 import type { LlmClient } from './ollama-client.js';
@@ -15,6 +15,8 @@ export interface Tailoring {
   intro: string;
   /** `summaryFrom`: 'model' when the model wrote the summary (now or cached), 'item' for the item's own. */
   items: Array<{ id: number; summary: string; line: string; summaryFrom?: 'model' | 'item' }>;
+  /** One welcome line per new team member, in their order; `from`: who wrote it (absent: as `composedWith`). */
+  welcome?: Array<{ id: number; line: string; from?: 'model' | 'fallback' }>;
   composedWith: 'llm' | 'fallback';
   /** The items offered (to the model, or ranked by the fallback), best first: what the text may draw on. */
   offeredIds?: number[];
@@ -40,6 +42,10 @@ export interface TailorInput {
   candidates: CandidateItem[];
   /** Cached summaries in this language for this model, by item id. */
   cachedSummaries: Record<string, string>;
+  /** Who joined the team since the last digest: each gets a welcome line. */
+  people?: readonly TeamMember[];
+  /** The lab's time zone, in which the prompt gives event times. */
+  timeZone?: string;
 }
 
 /**
@@ -59,13 +65,21 @@ export async function tailorProfile(deps: TailorDeps, input: TailorInput): Promi
   try {
     raw = await deps.client.chatJson({
       model: deps.model,
-      messages: buildTailoringMessages({ language: input.language, topics: input.topics, candidates: offered, cachedSummaryIds: cachedIds }),
+      messages: buildTailoringMessages({
+        language: input.language,
+        topics: input.topics,
+        candidates: offered,
+        cachedSummaryIds: cachedIds,
+        people: input.people,
+        timeZone: input.timeZone,
+      }),
       format: tailoringJsonSchema(),
     });
     answer = validateTailoring(raw, {
       language: input.language,
       offeredIds: offered.map((item) => item.id),
-      quotable: offered.flatMap((item) => [item.title, item.venue ?? '']),
+      quotable: [...offered.flatMap((item) => [item.title, item.venue ?? '']), ...(input.people ?? []).flatMap((p) => [p.name, p.role ?? ''])],
+      peopleIds: (input.people ?? []).map((p) => p.id),
     });
   } catch (err) {
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
@@ -81,7 +95,15 @@ export async function tailorProfile(deps: TailorDeps, input: TailorInput): Promi
     return { id, summary: written ?? ownSummary(byId.get(id)!), line: why, summaryFrom: written === undefined ? ('item' as const) : ('model' as const) };
   });
   const offeredIds = offered.map((item) => item.id);
-  return { intro: answer.intro, items, composedWith: 'llm', llmCalls: 1, llmError: null, newSummaries, offeredIds, rawAnswer: raw };
+  // A member the model left out still gets a line: the fixed phrase from their role.
+  const written = new Map((answer.welcome ?? []).map((w) => [w.id, w.line]));
+  const welcome = (input.people ?? []).map((person) => {
+    const line = written.get(person.id);
+    return line === undefined
+      ? { id: person.id, line: fallbackWelcome(input.language, person), from: 'fallback' as const }
+      : { id: person.id, line, from: 'model' as const };
+  });
+  return { intro: answer.intro, items, welcome, composedWith: 'llm', llmCalls: 1, llmError: null, newSummaries, offeredIds, rawAnswer: raw };
 }
 
 function fallback(deps: TailorDeps, input: TailorInput, llmCalls: number, llmError: string): Tailoring {
@@ -90,6 +112,7 @@ function fallback(deps: TailorDeps, input: TailorInput, llmCalls: number, llmErr
   return {
     intro: composed.intro,
     items: composed.items.map((item) => ({ ...item, summaryFrom: 'item' as const })),
+    welcome: composed.welcome.map((w) => ({ ...w, from: 'fallback' as const })),
     composedWith: 'fallback',
     llmCalls,
     llmError,

@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { MAX_NEW_PEOPLE } from '../jobs/digest-jobs.js';
 import { MAX_ITEMS_PER_EMAIL, TEXT_LIMITS } from './limits.js';
 
-/** What the model must answer: an intro and, per chosen item, why it matters (and a summary when asked). */
+/**
+ * What the model must answer: an intro and, per chosen item, why it matters (and a summary when asked);
+ * per new team member, a one-line welcome. Items may be empty only when none were offered (validateTailoring).
+ */
 export const tailoringAnswerSchema = z.object({
   intro: z.string().max(TEXT_LIMITS.intro),
   items: z
@@ -12,8 +16,11 @@ export const tailoringAnswerSchema = z.object({
         why: z.string().max(TEXT_LIMITS.why),
       }),
     )
-    .min(1)
     .max(MAX_ITEMS_PER_EMAIL),
+  welcome: z
+    .array(z.object({ id: z.number().int(), line: z.string().max(TEXT_LIMITS.welcome) }))
+    .max(MAX_NEW_PEOPLE)
+    .optional(),
 });
 export type TailoringAnswer = z.infer<typeof tailoringAnswerSchema>;
 

@@ -8,6 +8,8 @@ import { tailoringAnswerSchema } from './tailoring-schema.js';
 export interface ValidTailoring {
   intro: string;
   items: Array<{ id: number; summary?: string; why: string }>;
+  /** One welcome line per new team member the model wrote for (those it left out get the fallback line). */
+  welcome?: Array<{ id: number; line: string }>;
 }
 
 const reject = (reason: TailoringRejection, message: string): never => {
@@ -26,6 +28,8 @@ export function validateTailoring(
     offeredIds: readonly number[];
     /** The offered items' titles and venues: quoting them in another language is not writing in it. */
     quotable?: readonly string[];
+    /** The new team members offered (by person id): a welcome line for anyone else rejects the answer. */
+    peopleIds?: readonly number[];
   },
 ): ValidTailoring {
   let json: unknown;
@@ -38,13 +42,14 @@ export function validateTailoring(
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.join('.') || 'answer';
-    if (issue.path.length === 1 && issue.path[0] === 'items' && issue.code === 'too_small') reject('no-items', 'answer names no items');
     if (issue.path.length === 1 && issue.path[0] === 'items' && issue.code === 'too_big')
       reject('too-many-items', `answer names more than ${issue.maximum} items`);
     if (issue.code === 'too_big') reject('too-long', `${where} is longer than ${issue.maximum} characters`);
     return reject('schema', `${where}: ${issue.message}`);
   }
 
+  // No items is an answer only for a profile that was offered none (it carries only new team members).
+  if (parsed.data.items.length === 0 && expected.offeredIds.length > 0) reject('no-items', 'answer names no items');
   const offered = new Set(expected.offeredIds);
   const seen = new Set<number>();
   const texts: string[] = [];
@@ -67,9 +72,18 @@ export function validateTailoring(
     return summary === undefined ? { id: item.id, why } : { id: item.id, summary, why };
   });
 
+  const people = new Set(expected.peopleIds ?? []);
+  const welcomed = new Set<number>();
+  const welcome = (parsed.data.welcome ?? []).map((entry, index) => {
+    if (!people.has(entry.id)) reject('unknown-id', `welcome ${index} names person ${entry.id}, who was not offered`);
+    if (welcomed.has(entry.id)) reject('duplicate-id', `person ${entry.id} is welcomed more than once`);
+    welcomed.add(entry.id);
+    return { id: entry.id, line: text(entry.line, `welcome.${index}.line`, true)! };
+  });
+
   const quotable = expected.quotable ?? [];
   if (!looksLikeLanguage(texts.join(' '), expected.language, quotable) || !looksLikeLanguage(intro, expected.language, quotable)) {
     reject('wrong-language', `answer is not in the requested language (${expected.language})`);
   }
-  return { intro, items };
+  return welcome.length ? { intro, items, welcome } : { intro, items };
 }

@@ -21,6 +21,18 @@ export interface DigestEmailItem {
   line: string;
   matchedTopics: string[];
   external: boolean;
+  /** Events: when (already in words) and where; `upcoming` ones go under "Coming up", past ones with the news. */
+  event?: { when: string; location: string | null; upcoming: boolean };
+}
+
+/** A team member who joined since the last digest, with the welcome line. */
+export interface DigestEmailPerson {
+  id: number;
+  name: string;
+  role: string | null;
+  /** An https address, shown only as a link. */
+  photoUrl: string | null;
+  line: string;
 }
 
 export interface DigestEmailModel {
@@ -28,6 +40,8 @@ export interface DigestEmailModel {
   period: string /* YYYY-MM */;
   intro: string;
   items: DigestEmailItem[];
+  /** "New in the team". */
+  people?: DigestEmailPerson[];
   composedWith: ComposedWith;
   /** An editor of the lab reviewed and approved this text: the footer says so. */
   reviewed?: boolean;
@@ -49,16 +63,20 @@ export interface DigestReader {
 }
 
 const KIND_ORDER = ['publication', 'project', 'news'] as const;
+/** The group an item is shown in: a past event is news of the month; upcoming events have their own section. */
+const groupOf = (item: DigestEmailItem): (typeof KIND_ORDER)[number] | 'upcoming' =>
+  item.kind === 'event' ? (item.event?.upcoming ? 'upcoming' : 'news') : item.kind;
 const READER_SLOTS: ReadonlySet<string> = new Set(['greeting', 'preferencesUrl', 'unsubscribeUrl']);
 const MAX_AUTHORS = 8;
 
-/** "November 2026 at Lab: 2 publications, 3 projects, 1 news" in the profile's language. */
-export function digestSubject(strings: EmailStrings, org: string, period: string, items: readonly DigestEmailItem[]): string {
+/** "November 2026 at Lab: 2 publications, 3 projects, 1 news, 1 event, 1 new team member" in the profile's language. */
+export function digestSubject(strings: EmailStrings, org: string, period: string, items: readonly DigestEmailItem[], newcomers = 0): string {
   const m = /^(\d{4})-(\d{2})$/.exec(period);
   const month = m ? strings.digest.months[Number(m[2]) - 1] : undefined;
   if (!m || !month) throw new InvalidInputError(`period must look like 2026-11, got "${period}"`);
-  const counts = KIND_ORDER.flatMap((kind) => {
-    const n = items.filter((i) => i.kind === kind).length;
+  const counted = (kind: (typeof KIND_ORDER)[number] | 'event' | 'newcomer') => (kind === 'newcomer' ? newcomers : items.filter((i) => i.kind === kind).length);
+  const counts = ([...KIND_ORDER, 'event', 'newcomer'] as const).flatMap((kind) => {
+    const n = counted(kind);
     if (n === 0) return [];
     const forms = strings.digest.counts[kind];
     return [format(n === 1 ? forms.one : forms.other, { n })];
@@ -96,27 +114,46 @@ function itemScope(strings: EmailStrings, item: DigestEmailItem): Scope {
     // Rows shown only when they have something in them, so an item has no empty lines.
     meta: Boolean(authors || venue || doi),
     notes: Boolean(topics || item.external),
+    when: item.event ? oneLine(item.event.when) : '',
+    location: item.event?.location ? oneLine(item.event.location) : '',
+  };
+}
+
+function personScope(person: DigestEmailPerson): Scope {
+  return {
+    name: oneLine(person.name),
+    role: person.role ? oneLine(person.role) : '',
+    // Only https, and only as a link: an image would be loaded from outside when the email is opened.
+    photoUrl: person.photoUrl && /^https:/i.test(person.photoUrl) ? (safeHttpUrl(person.photoUrl) ?? '') : '',
+    welcome: person.line,
   };
 }
 
 /**
  * Renders one profile's digest from the compiled template: items grouped by kind (publications,
- * projects, news), every text escaped, links only for http(s) URLs. String work only; run once per profile.
+ * projects, news with the events that took place), then the events coming up and the new team members;
+ * every text escaped, links only for http(s) URLs. String work only; run once per profile.
  */
 export function renderDigestProfile(cache: TemplateCache, model: DigestEmailModel): ProfileRender {
   const strings = cache.strings(model.language);
   const template = cache.get('digest', model.language);
-  const subject = digestSubject(strings, cache.brand.ORG_NAME, model.period, model.items);
+  const people = model.people ?? [];
+  const subject = digestSubject(strings, cache.brand.ORG_NAME, model.period, model.items, people.length);
   const groups: Scope[] = KIND_ORDER.flatMap((kind) => {
-    const items = model.items.filter((i) => i.kind === kind);
+    const items = model.items.filter((i) => groupOf(i) === kind);
     return items.length ? [{ heading: strings.digest.headings[kind], items: items.map((i) => itemScope(strings, i)) }] : [];
   });
+  const upcoming = model.items.filter((i) => groupOf(i) === 'upcoming').map((i) => itemScope(strings, i));
   const intro = oneLine(model.intro);
   const scope: Scope = {
     title: subject,
     preview: intro.length > 140 ? `${intro.slice(0, 139)}…` : intro,
     intro,
     groups,
+    upcoming,
+    upcomingSection: upcoming.length > 0,
+    team: people.map(personScope),
+    teamSection: people.length > 0,
     llm: model.composedWith === 'llm',
     fallback: model.composedWith !== 'llm',
     reviewed: model.reviewed === true,

@@ -14,6 +14,8 @@ button.secondary{background:transparent;color:var(--accent);border:1px solid var
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .hint{color:var(--muted);font-size:.9rem}.error{color:var(--err);font-weight:600}.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .lang{float:right;font-size:.9rem}a{color:var(--accent)}
+main.wide{max-width:46rem}.email-frame{display:block;width:100%;height:75vh;border:1px solid var(--border);border-radius:4px;background:#fff}
+pre.text-version{white-space:pre-wrap;font:inherit}
 `;
 
 /** Links to the same page in every language, each named in itself. */
@@ -24,9 +26,9 @@ function languageSwitch(path: string): SafeHtml {
 
 /**
  * The page shell every public page shares: language attribute, one stylesheet, no scripts. `langSwitch`
- * is the page's path, offered in every language.
+ * is the page's path, offered in every language; `wide` makes room for an email (the archive).
  */
-export function layout(opts: { lang: Language; title: string; body: SafeHtml; langSwitch?: string }): string {
+export function layout(opts: { lang: Language; title: string; body: SafeHtml; langSwitch?: string; wide?: boolean }): string {
   const sw = opts.langSwitch;
   return html`<!doctype html>
 <html lang="${opts.lang}">
@@ -38,7 +40,7 @@ export function layout(opts: { lang: Language; title: string; body: SafeHtml; la
 <style>${new SafeHtml(STYLE)}</style>
 </head>
 <body>
-<main>
+<main${opts.wide ? html` class="wide"` : ''}>
 ${sw ? languageSwitch(sw) : ''}
 ${opts.body}
 </main>

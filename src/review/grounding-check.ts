@@ -1,5 +1,7 @@
 import type { Language } from '../i18n/languages.js';
-import type { CandidateItem } from '../jobs/digest-jobs.js';
+import type { CandidateItem, TeamMember } from '../jobs/digest-jobs.js';
+import { formatEventWhen } from '../items/event-when.js';
+import { wallTimeIn } from '../items/event-times.js';
 import { figureGrounded, findFigures, type FigureIndex, indexFigures } from './grounding-figures.js';
 import { findNames, indexNames, type NameIndex, ungroundedSpan } from './grounding-names.js';
 import { MAX_CHECKED_CHARS } from './grounding-text.js';
@@ -19,19 +21,40 @@ export interface GroundingData {
   orgName: string;
   topicLabels: readonly string[];
   items: readonly CandidateItem[];
+  /** The readers' language and the lab's time zone: an event's time is given to the model (and written) in them. */
+  language?: Language;
+  timeZone?: string;
+  /** New team members: the intro may welcome them too. */
+  people?: readonly TeamMember[];
+}
+
+/** An event's when and where as the model was given them (local wall times) and as the email writes them. */
+function eventSources(item: CandidateItem, data: Pick<GroundingData, 'language' | 'timeZone'>): string[] {
+  const event = item.event;
+  if (!event) return [];
+  const zone = data.timeZone ?? 'UTC';
+  const wall = [event.startsAt, event.endsAt].flatMap((t) => (t ? [wallTimeIn(t, zone).replace('T', ' ')] : []));
+  const when = formatEventWhen({ date: item.date, endDate: event.endDate, startsAt: event.startsAt, endsAt: event.endsAt }, data.language ?? 'en', zone);
+  return [...wall, event.endDate ?? '', when, event.location ?? ''];
+}
+
+/** The texts a new team member's welcome line may draw on: their name, role, bio and start date, and the lab's name. */
+export function personSources(person: TeamMember, orgName: string): string[] {
+  return [person.name, person.role ?? '', person.bio, person.startDate ?? '', orgName];
 }
 
 /**
  * The texts one item's line may draw on: its title, summary, authors, venue and date (the prompt gives
  * the model the date), the topic labels, and the lab's name.
  */
-export function itemSources(item: CandidateItem, data: Pick<GroundingData, 'orgName' | 'topicLabels'>): string[] {
-  return [item.title, item.summary, ...item.authors, item.venue ?? '', item.date, ...data.topicLabels, data.orgName];
+export function itemSources(item: CandidateItem, data: Pick<GroundingData, 'orgName' | 'topicLabels' | 'language' | 'timeZone'>): string[] {
+  return [item.title, item.summary, ...item.authors, item.venue ?? '', item.date, ...eventSources(item, data), ...data.topicLabels, data.orgName];
 }
 
 /** The texts the intro may draw on: every item's sources, and how many items the model was given. */
 export function profileSources(data: GroundingData): string[] {
-  return [...data.items.flatMap((item) => itemSources(item, data)), String(data.items.length)];
+  const people = (data.people ?? []).flatMap((person) => personSources(person, data.orgName));
+  return [...data.items.flatMap((item) => itemSources(item, data)), ...people, String(data.items.length)];
 }
 
 /** The sources read once, so that many lines can be checked against them (the intro, then each item). */

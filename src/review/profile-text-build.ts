@@ -1,9 +1,10 @@
 import type { Language } from '../i18n/languages.js';
-import type { CandidateItem } from '../jobs/digest-jobs.js';
-import { fallbackIntro, ownSummary } from '../llm/fallback-composer.js';
+import type { CandidateItem, TeamMember } from '../jobs/digest-jobs.js';
+import { fallbackIntro, fallbackWelcome, ownSummary } from '../llm/fallback-composer.js';
 import type { Tailoring } from '../llm/tailor-profile.js';
-import { checkLine, itemSources, profileSources } from './grounding-check.js';
-import { isReplacedAtApproval, type ProfileLine, type ProfileText } from './profile-text.js';
+import { checkLine, itemSources, personSources, profileSources } from './grounding-check.js';
+import { allLines, isReplacedAtApproval, type ProfileLine, type ProfileText } from './profile-text.js';
+import type { LineTarget } from './review-schema.js';
 
 /**
  * Builds and repairs a profile's ProfileText. Pure and database-free: the compose workers run it after
@@ -17,18 +18,42 @@ export interface ProfileGrounds {
   /** The items the text may draw on (offered to the model); every item the text shows must be among them. */
   candidates: readonly CandidateItem[];
   orgName: string;
+  /** The digest's new team members: what each welcome line may draw on. */
+  people?: readonly TeamMember[];
+  /** The lab's time zone: event times were given to the model in it. */
+  timeZone?: string;
 }
+
+/** The part of a profile a line belongs to, for its grounding sources. */
+export type LineScope = 'intro' | { itemId: number } | { personId: number };
 
 const line = (text: string, origin: ProfileLine['origin'], findings: ProfileLine['findings'] = []): ProfileLine => ({ text, origin, findings, kept: false });
 
 function groundingData(grounds: ProfileGrounds) {
-  return { orgName: grounds.orgName, topicLabels: grounds.topics.map((t) => t.label), items: grounds.candidates };
+  return {
+    orgName: grounds.orgName,
+    topicLabels: grounds.topics.map((t) => t.label),
+    items: grounds.candidates,
+    language: grounds.language,
+    timeZone: grounds.timeZone,
+    people: grounds.people,
+  };
 }
 
-/** The sources one line may draw on: the intro draws on every item, an item's lines on that item. */
-export function sourcesFor(grounds: ProfileGrounds, target: { itemId: number } | 'intro'): string[] {
+/** The scope of a review target: the intro, an item, or a person. */
+export function scopeOf(target: LineTarget): LineScope {
+  if (target === 'intro') return 'intro';
+  return 'personId' in target ? { personId: target.personId } : { itemId: target.itemId };
+}
+
+/** The sources one line may draw on: the intro draws on every item and person, an item's lines on that item, a welcome on that person. */
+export function sourcesFor(grounds: ProfileGrounds, target: LineScope): string[] {
   const data = groundingData(grounds);
   if (target === 'intro') return profileSources(data);
+  if ('personId' in target) {
+    const person = grounds.people?.find((p) => p.id === target.personId);
+    return person ? personSources(person, grounds.orgName) : [grounds.orgName];
+  }
   const item = grounds.candidates.find((c) => c.id === target.itemId);
   return item ? itemSources(item, data) : [data.orgName, ...data.topicLabels];
 }
@@ -39,8 +64,14 @@ export function sourcesFor(grounds: ProfileGrounds, target: { itemId: number } |
  */
 export function buildProfileText(tailored: Tailoring, grounds: ProfileGrounds): ProfileText {
   const byModel = tailored.composedWith === 'llm';
-  const check = (text: string, target: { itemId: number } | 'intro') => (text ? checkLine(text, sourcesFor(grounds, target), grounds.language) : []);
+  const check = (text: string, target: LineScope) => (text ? checkLine(text, sourcesFor(grounds, target), grounds.language) : []);
+  const people = (tailored.welcome ?? []).map((w) =>
+    byModel && (w.from ?? 'model') === 'model'
+      ? { id: w.id, line: line(w.line, 'model', check(w.line, { personId: w.id })) }
+      : { id: w.id, line: line(w.line, 'fallback') },
+  );
   return {
+    ...(people.length ? { people } : {}),
     intro: byModel ? line(tailored.intro, 'model', check(tailored.intro, 'intro')) : line(tailored.intro, 'fallback'),
     items: tailored.items.map((item) => {
       const summaryByModel = byModel && (item.summaryFrom ?? 'model') === 'model';
@@ -54,8 +85,13 @@ export function buildProfileText(tailored: Tailoring, grounds: ProfileGrounds): 
 }
 
 /** What stands in for a line that cannot stay: the fixed intro, the item's own summary, or no line at all. */
-export function fallbackText(text: ProfileText, grounds: ProfileGrounds, target: 'intro' | { itemId: number; field: 'line' | 'summary' }): ProfileLine {
-  if (target === 'intro') return line(fallbackIntro(grounds.language, text.items.length, [...grounds.topics]), 'fallback');
+export function fallbackText(text: ProfileText, grounds: ProfileGrounds, target: LineTarget): ProfileLine {
+  if (target === 'intro') return line(fallbackIntro(grounds.language, text.items.length, [...grounds.topics], (text.people?.length ?? 0) > 0), 'fallback');
+  if ('personId' in target) {
+    const person = grounds.people?.find((p) => p.id === target.personId);
+    const current = text.people?.find((p) => p.id === target.personId);
+    return line(person ? fallbackWelcome(grounds.language, person) : (current?.line.text ?? ''), 'fallback');
+  }
   if (target.field === 'line') return line('', 'item');
   const item = grounds.candidates.find((c) => c.id === target.itemId);
   return line(item ? ownSummary(item) : '', 'item');
@@ -75,11 +111,12 @@ export function replaceFlaggedLines(text: ProfileText, grounds: ProfileGrounds):
     summary: replace(item.summary, `item:${item.id}:summary`, () => fallbackText(text, grounds, { itemId: item.id, field: 'summary' })),
     line: replace(item.line, `item:${item.id}:line`, () => fallbackText(text, grounds, { itemId: item.id, field: 'line' })),
   }));
-  return { text: { intro, items }, replaced: targets.length, targets };
+  const people = text.people?.map((p) => ({ id: p.id, line: replace(p.line, `person:${p.id}`, () => fallbackText(text, grounds, { personId: p.id })) }));
+  return { text: { intro, items, ...(people ? { people } : {}) }, replaced: targets.length, targets };
 }
 
 /** Lines still flagged in a profile's text: those approval would replace. */
 export function flaggedCount(text: ProfileText | null): number {
   if (!text) return 0;
-  return [text.intro, ...text.items.flatMap((i) => [i.summary, i.line])].filter(isReplacedAtApproval).length;
+  return allLines(text).filter(isReplacedAtApproval).length;
 }

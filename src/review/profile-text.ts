@@ -32,9 +32,23 @@ export interface ProfileTextItem {
   line: ProfileLine;
 }
 
+/** The welcome line of a team member who joined since the last digest ("New in the team"). */
+export interface ProfileTextPerson {
+  /** The person's id. */
+  id: number;
+  line: ProfileLine;
+}
+
 export interface ProfileText {
   intro: ProfileLine;
   items: ProfileTextItem[];
+  /** Absent on profiles composed before team members were announced. */
+  people?: ProfileTextPerson[];
+}
+
+/** Every line of a profile's text, in the order of the email: intro, items' summaries and lines, welcomes. */
+export function allLines(text: ProfileText): ProfileLine[] {
+  return [text.intro, ...text.items.flatMap((i) => [i.summary, i.line]), ...(text.people ?? []).map((p) => p.line)];
 }
 
 /** A line is flagged when the checks found something and nobody kept it on purpose. */

@@ -31,6 +31,7 @@ export function digestProvenance(ctx: Pick<AppContext, 'db'>, digestId: number):
                 [`item:${i.id}:line`, i.line],
               ],
             ),
+            ...(text.people ?? []).map((p): [string, ProfileLine] => [`person:${p.id}`, p.line]),
           ]
         : [];
       return {

@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages.js';
 import { COMPOSERS, LINE_ORIGINS, PROFILE_ACTIONS } from '../domain/statuses.js';
 
-/** Which line of a profile a change is about: the intro, or one item's line or summary. */
-export const lineTargetSchema = z.union([z.literal('intro'), z.object({ itemId: z.number().int().positive(), field: z.enum(['line', 'summary']) }).strict()]);
+/** Which line of a profile a change is about: the intro, one item's line or summary, or a new team member's welcome. */
+export const lineTargetSchema = z.union([
+  z.literal('intro'),
+  z.object({ itemId: z.number().int().positive(), field: z.enum(['line', 'summary']) }).strict(),
+  z.object({ personId: z.number().int().positive() }).strict(),
+]);
 export type LineTarget = z.infer<typeof lineTargetSchema>;
 
 /**
@@ -58,6 +62,8 @@ export const profileReviewSchema = z.object({
       line: lineSchema,
     }),
   ),
+  /** The welcome lines of the team members who joined since the last digest (target `{ personId }`). */
+  people: z.array(z.object({ id: z.number().int(), name: z.string(), role: z.string().nullable(), bio: z.string(), line: lineSchema })).optional(),
 });
 export type ProfileReview = z.infer<typeof profileReviewSchema>;
 

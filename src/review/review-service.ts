@@ -12,18 +12,16 @@ import type { ProfileAction } from '../domain/statuses.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
 import { emailStrings } from '../i18n/email-strings.js';
 import { mailJobSchema } from '../jobs/mail-job.js';
-import { TEXT_LIMITS } from '../llm/limits.js';
-import { cleanPlainText, containsLink, containsMarkup } from '../llm/plain-text.js';
-import { fillDigest, type ProfileRender, renderDigestProfile } from '../mail/digest-email.js';
-import { emailModelOfText } from '../mail/digest-email-model.js';
-import type { TemplateCache } from '../mail/template-cache.js';
-import { checkLine } from './grounding-check.js';
+import { fillDigest } from '../mail/digest-email.js';
+import { loadTeamMembers } from '../people/new-people.js';
 import { parseTargetName, targetName } from './line-targets.js';
 import { type Profile, profileOf, profilesOf, saveProfileRender } from './profile-repository.js';
 import { ownerTemplates } from './owner-templates.js';
+import { groundsOf, renderProfile } from './profile-render.js';
 import type { ProfileLine, ProfileText } from './profile-text.js';
-import { fallbackText, flaggedCount, type ProfileGrounds, replaceFlaggedLines, sourcesFor } from './profile-text-build.js';
-import type { LineTarget, ProfileChange, ProfileReview } from './review-schema.js';
+import { editedLine, lineAt, withLine } from './profile-lines.js';
+import { fallbackText, flaggedCount, replaceFlaggedLines } from './profile-text-build.js';
+import type { ProfileChange, ProfileReview } from './review-schema.js';
 
 /**
  * The review use cases, shared by the JSON API, the console and the command line. `actor` is who acts:
@@ -32,13 +30,6 @@ import type { LineTarget, ProfileChange, ProfileReview } from './review-schema.j
 type ReviewContext = Pick<AppContext, 'db' | 'config' | 'queues' | 'redis' | 'logger'>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** What the profile's lines may draw on: the items offered to the model (all candidates when unknown), its topics and the lab's name. */
-function groundsOf(db: DbOrTx, config: ReviewContext['config'], profile: Profile): ProfileGrounds {
-  const offered = profile.itemHashes ? Object.keys(profile.itemHashes).map(Number) : profile.candidateIds;
-  const ids = [...new Set([...offered, ...(profile.text?.items.map((i) => i.id) ?? [])])];
-  return { language: profile.language, topics: profileTopics(db, profile), candidates: loadCandidates(db, ids), orgName: config.ORG_NAME };
-}
 
 function readerCount(db: DbOrTx, digestId: number, profileKey: string): number {
   return db
@@ -83,7 +74,23 @@ function reviewOf(db: DbOrTx, profile: Profile): ProfileReview {
         line: line.line,
       };
     }),
+    people: peopleReview(db, text),
   };
+}
+
+/** Each welcome line beside the person's own data, as review shows them (a person deleted since keeps their line). */
+function peopleReview(db: DbOrTx, text: ProfileText | null): NonNullable<ProfileReview['people']> {
+  const lines = text?.people ?? [];
+  const byId = new Map(
+    loadTeamMembers(
+      db,
+      lines.map((p) => p.id),
+    ).map((p) => [p.id, p]),
+  );
+  return lines.map((p) => {
+    const person = byId.get(p.id);
+    return { id: p.id, name: person?.name ?? `#${p.id}`, role: person?.role ?? null, bio: person?.bio ?? '', line: p.line };
+  });
 }
 
 /** Every profile of a digest, for review. NotFoundError for an unknown digest. */
@@ -114,37 +121,13 @@ export async function profileEmail(ctx: ReviewContext, digestId: number, profile
 async function standInEmail(
   ctx: ReviewContext,
   digest: Digest,
-  profile: Parameters<typeof renderProfile>[3],
+  profile: Parameters<typeof renderProfile>[4],
   text: ProfileText,
 ): Promise<{ subject: string; html: string; text: string }> {
   const templates = await ownerTemplates(ctx.config);
-  const render = renderProfile(ctx.db, templates, digest, profile, text, digest.approvedAt !== null);
+  const render = renderProfile(ctx.db, ctx.config, templates, digest, profile, text, digest.approvedAt !== null);
   const standIn = `${ctx.config.PUBLIC_URL}/manage`;
   return fillDigest(render, { name: null, preferencesUrl: standIn, unsubscribeUrl: standIn });
-}
-
-function lineAt(text: ProfileText, target: LineTarget): ProfileLine {
-  if (target === 'intro') return text.intro;
-  const item = text.items.find((i) => i.id === target.itemId);
-  if (!item) throw new InvalidInputError(`Item ${target.itemId} is not in this profile's email`);
-  return item[target.field];
-}
-
-function withLine(text: ProfileText, target: LineTarget, line: ProfileLine): ProfileText {
-  if (target === 'intro') return { ...text, intro: line };
-  return { ...text, items: text.items.map((i) => (i.id === target.itemId ? { ...i, [target.field]: line } : i)) };
-}
-
-/** An editor's text, held to what model output must be: plain, no links or markup, within the length of its field. */
-function editedLine(text: string, target: LineTarget, grounds: ProfileGrounds): ProfileLine {
-  const clean = cleanPlainText(text);
-  const max = target === 'intro' ? TEXT_LIMITS.intro : target.field === 'line' ? TEXT_LIMITS.why : TEXT_LIMITS.summary;
-  if (clean.length > max) throw new InvalidInputError(`The text is longer than ${max} characters`);
-  if (containsLink(clean)) throw new InvalidInputError('The text may not contain a link or a domain name');
-  if (containsMarkup(clean)) throw new InvalidInputError('The text may not contain markup');
-  if (!clean && (target === 'intro' || target.field === 'summary')) throw new InvalidInputError('The text may not be empty');
-  const findings = clean ? checkLine(clean, sourcesFor(grounds, target === 'intro' ? 'intro' : { itemId: target.itemId }), grounds.language) : [];
-  return { text: clean, origin: 'editor', findings, kept: false };
 }
 
 function recordEvent(
@@ -167,16 +150,6 @@ function recordEvent(
     .run();
 }
 
-/** A profile's email rendered from its text (reader slots left open), as the compose worker renders it. */
-function renderProfile(db: DbOrTx, templates: TemplateCache, digest: Digest, profile: Profile, text: ProfileText, reviewed: boolean): ProfileRender {
-  const candidates = loadCandidates(
-    db,
-    text.items.map((i) => i.id),
-  );
-  const job = { language: profile.language, period: digest.period, candidates, topics: profileTopics(db, profile) };
-  return renderDigestProfile(templates, emailModelOfText(job, text, profile.composedWith ?? 'fallback', reviewed));
-}
-
 function requireReview(digest: Digest, what: string): void {
   if (digest.status !== 'review') throw new ConflictError(`Digest ${digest.id} is ${digest.status}: ${what} only while it is in review`);
 }
@@ -195,7 +168,7 @@ export async function changeProfile(ctx: ReviewContext, digestId: number, profil
     requireReview(digest, 'a profile can be changed');
     const profile = profileOf(tx, digestId, profileId);
     if (!profile.text) throw new ConflictError(`Profile ${profileId} has no text yet`);
-    const grounds = groundsOf(tx, ctx.config, profile);
+    const grounds = groundsOf(tx, ctx.config, digest, profile);
     const before = lineAt(profile.text, change.target);
     const after: ProfileLine =
       change.action === 'edit'
@@ -206,7 +179,7 @@ export async function changeProfile(ctx: ReviewContext, digestId: number, profil
     const text = withLine(profile.text, change.target, after);
     tx.update(digestProfiles).set({ text }).where(eq(digestProfiles.id, profile.id)).run();
     recordEvent(tx, profile, { action: change.action, target: targetName(change.target), before: before.text, after: after.text, actor }, now);
-    saveProfileRender(tx, profile.id, renderProfile(tx, templates, digest, profile, text, false));
+    saveProfileRender(tx, profile.id, renderProfile(tx, ctx.config, templates, digest, profile, text, false));
     return reviewOf(tx, { ...profile, text });
   });
 }
@@ -273,7 +246,7 @@ export async function approveDigest(ctx: ReviewContext, digestId: number, actor:
     let replacedInAll = 0;
     for (const profile of profilesOf(tx, digestId)) {
       if (!profile.text) continue;
-      const grounds = groundsOf(tx, ctx.config, profile);
+      const grounds = groundsOf(tx, ctx.config, digest, profile);
       const { text, replaced, targets } = replaceFlaggedLines(profile.text, grounds);
       if (replaced > 0) {
         const old = profile.text;
@@ -285,7 +258,7 @@ export async function approveDigest(ctx: ReviewContext, digestId: number, actor:
         }
         replacedInAll += replaced;
       }
-      saveProfileRender(tx, profile.id, renderProfile(tx, templates, digest, profile, text, true));
+      saveProfileRender(tx, profile.id, renderProfile(tx, ctx.config, templates, digest, profile, text, true));
       recordEvent(tx, profile, { action: 'approve', actor }, now);
     }
     bumpGroundingReplaced(tx, digestId, replacedInAll);

@@ -23,6 +23,10 @@ const PUBLIC_ROUTES: Array<{ method: HostileRequest['method']; path: string }> =
   { method: 'GET', path: '/data/:token' },
   { method: 'GET', path: '/health' },
   { method: 'GET', path: '/ready' },
+  { method: 'GET', path: '/archive' },
+  { method: 'GET', path: '/archive/feed.xml' },
+  // The period takes the same hostile segments as a token.
+  { method: 'GET', path: '/archive/:period' },
   // Last: with a valid token and confirm=yes it erases the reader, and their tokens stop working.
   { method: 'POST', path: '/preferences/:token/delete' },
 ];
@@ -71,7 +75,7 @@ describe('property: public routes under random and hostile requests', () => {
           const h: Record<string, string> = { ...headers };
           const sendBody = route.method === 'POST' || withBody;
           if (sendBody && body.contentType !== undefined) h['content-type'] = body.contentType;
-          return { method: route.method, url: route.path.replace(':token', token) + query, headers: h, payload: sendBody ? body.payload : undefined };
+          return { method: route.method, url: route.path.replace(/:(token|period)/, token) + query, headers: h, payload: sendBody ? body.payload : undefined };
         });
 
       await fc.assert(

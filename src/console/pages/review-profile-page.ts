@@ -61,9 +61,20 @@ ${lineBlock(view, { ...common, target: { itemId: item.id, field: 'summary' }, li
 </div>
 </section>`,
   );
+  const people = (p.people ?? []).map(
+    (person) => html`<section class="item" aria-labelledby="person-${person.id}-name">
+<h4 id="person-${person.id}-name">${person.name}</h4>
+<div class="side-by-side">
+<div>${lineBlock(view, { ...common, target: { personId: person.id }, line: person.line, name: s.lines.welcome, itemTitle: person.name })}</div>
+<div><p>${person.role ?? ''}</p><p>${person.bio}</p></div>
+</div>
+</section>`,
+  );
+  const team = people.length ? html`<h3>${s.lines.team}</h3>${people}` : '';
   return html`<h3>${s.lines.intro}</h3>
 ${lineBlock(view, { ...common, target: 'intro', line: p.intro, name: s.lines.intro, itemTitle: null })}
-${items}`;
+${items}
+${team}`;
 }
 
 function profileActions(view: ConsoleView, d: DigestPageData, p: ProfileReview): SafeHtml {

@@ -51,6 +51,9 @@ export interface ReviewStrings {
     intro: string;
     line: string;
     summary: string;
+    /** A new team member's welcome line, and the heading of those lines. */
+    welcome: string;
+    team: string;
     empty: string;
     origin: string;
     origins: Record<LineOrigin, string>;

@@ -6,4 +6,6 @@ export const fallback: FallbackPhrases = {
     labels.length
       ? `This month's digest brings ${n} new ${n === 1 ? 'item' : 'items'} from the lab on the topics you follow: ${labels.join(', ')}.`
       : `This month's digest brings ${n} new ${n === 1 ? 'item' : 'items'} from the lab.`,
+  teamOnlyIntro: "This month's digest introduces the people who joined the lab.",
+  welcome: (name, role) => (role ? `Welcome to ${name}, who joins the lab as ${role}.` : `Welcome to ${name}, who joins the lab.`),
 };

@@ -6,4 +6,7 @@ export const fallback: FallbackPhrases = {
     labels.length
       ? `El boletín de este mes trae ${n} ${n === 1 ? 'novedad' : 'novedades'} del laboratorio sobre los temas que sigues: ${labels.join(', ')}.`
       : `El boletín de este mes trae ${n} ${n === 1 ? 'novedad' : 'novedades'} del laboratorio.`,
+  teamOnlyIntro: 'El boletín de este mes presenta a las personas que se han incorporado al laboratorio.',
+  welcome: (name, role) =>
+    role ? `Damos la bienvenida a ${name}, que se incorpora al laboratorio como ${role}.` : `Damos la bienvenida a ${name}, que se incorpora al laboratorio.`,
 };

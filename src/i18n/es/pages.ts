@@ -105,6 +105,21 @@ export const pages: PageStrings = {
     otherTitle: 'Algo ha ido mal',
     otherBody: 'Vuelve a intentarlo más tarde.',
   },
+  archive: {
+    title: 'Archivo del boletín',
+    intro:
+      'Todos los boletines mensuales de {org}, tal como los recibió quien sigue todos los temas. Estas copias no llevan el nombre ni los enlaces personales de nadie.',
+    empty: 'Todavía no se ha enviado ningún boletín.',
+    sentOn: 'enviado el {date}',
+    issueIntro: 'El boletín de {org} de {issue}, tal como lo recibió quien sigue todos los temas.',
+    frameTitle: 'El boletín de {issue}, como correo',
+    textVersion: 'Leer la versión en texto',
+    back: 'Todos los boletines',
+    subscribe: 'Suscribirse al boletín mensual',
+    feed: 'Canal Atom del archivo',
+    feedTitle: '{org}: boletín mensual',
+    otherLanguages: 'También en',
+  },
   oneClickDone: 'Te has dado de baja.',
   jsonAccepted: 'Gracias. Si la dirección puede recibir nuestro resumen, le hemos enviado un correo con un enlace.',
 };

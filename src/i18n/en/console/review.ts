@@ -46,6 +46,8 @@ export const review: ReviewStrings = {
     intro: 'Intro',
     line: 'Why it matters',
     summary: 'Summary',
+    welcome: 'Welcome line',
+    team: 'New in the team',
     empty: '(empty)',
     origin: 'Written by',
     origins: { model: 'the model', fallback: 'the fallback', editor: 'an editor', item: 'the item’s own text' },

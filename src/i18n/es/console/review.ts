@@ -46,6 +46,8 @@ export const review: ReviewStrings = {
     intro: 'Introducción',
     line: 'Por qué le interesa',
     summary: 'Resumen',
+    welcome: 'Línea de bienvenida',
+    team: 'Nuevas personas en el equipo',
     empty: '(vacío)',
     origin: 'Escrito por',
     origins: { model: 'el modelo', fallback: 'la alternativa fija', editor: 'una persona editora', item: 'el texto de la propia entrada' },
