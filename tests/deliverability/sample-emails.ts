@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Job } from 'bullmq';
 import { parseSettings, type Settings } from '../../src/config.js';
-import { MAX_CANDIDATES } from '../../src/digests/digest-planner.js';
 import type { Language } from '../../src/i18n/languages.js';
 import { ITEM_LIMITS } from '../../src/items/item-limits.js';
 import type { MailJob } from '../../src/jobs/mail-job.js';
-import { TEXT_LIMITS } from '../../src/llm/limits.js';
+import { MAX_ITEMS_PER_EMAIL, TEXT_LIMITS } from '../../src/llm/limits.js';
 import { type DigestEmailModel, fillDigest, renderDigestProfile } from '../../src/mail/digest-email.js';
 import { createMailer } from '../../src/mail/mailer.js';
 import { createTemplateCache } from '../../src/mail/template-cache.js';
@@ -94,16 +93,17 @@ function longText(seed: string, length: number): string {
 }
 
 /**
- * The largest digest a reader can get: as many items as the planner gives one reader (MAX_CANDIDATES),
- * each with a title at the item limit, the longest summary and line the model may write, more authors
- * than the email shows, a long venue, a DOI and a long link.
+ * The largest digest a reader can get: as many items as an email carries (MAX_ITEMS_PER_EMAIL: the
+ * planner offers up to MAX_CANDIDATES, the model's answer schema and the fallback composer keep at most
+ * this many), each with a title at the item limit, the longest summary and line the model may write,
+ * more authors than the email shows, a long venue, a DOI and a long link.
  */
 export function largestDigest(language: Language): DigestEmailModel {
   const kinds = ['publication', 'project', 'news'] as const;
   return model({
     language,
     intro: longText('Intro', TEXT_LIMITS.intro),
-    items: Array.from({ length: MAX_CANDIDATES }, (_, i) =>
+    items: Array.from({ length: MAX_ITEMS_PER_EMAIL }, (_, i) =>
       item(i + 1, {
         kind: kinds[i % kinds.length],
         title: longText(`Title ${i + 1}`, ITEM_LIMITS.title),
