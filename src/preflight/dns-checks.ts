@@ -83,7 +83,7 @@ async function checkDkimRecord(
   }
   const p = /(?:^|;)\s*p=([^;]*)/i.exec(records[0]!)?.[1]?.replace(/\s+/g, '') ?? '';
   const published = publishedKey(p, pub.type);
-  if (!published || !published.equals(pub.key)) return line('dkimRecord', 'fail', 'dkimRecordMismatch', { name, record: expected });
+  if (!published?.equals(pub.key)) return line('dkimRecord', 'fail', 'dkimRecordMismatch', { name, record: expected });
   return line('dkimRecord', 'pass', 'dkimRecordOk', { name });
 }
 

@@ -19,7 +19,6 @@ export type PreflightCheck = (typeof PREFLIGHT_CHECKS)[number];
 /** Every finding a check can report; each has a "found" and a "what to fix" text per language. */
 export const PREFLIGHT_FINDINGS = [
   'dkimNotSet',
-  'dkimPartial',
   'dkimUnreadable',
   'dkimNotAKey',
   'dkimUnsupported',

@@ -27,7 +27,6 @@ export const preflight: PreflightStrings = {
       found: 'DKIM is not configured: mail goes out unsigned.',
       fix: 'Generate a 2048-bit RSA key (openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out dkim.pem), publish its public part in DNS and set DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_PATH.',
     },
-    dkimPartial: { found: 'Only some DKIM settings are set; missing: {missing}. Mail goes out unsigned.', fix: 'Set all three DKIM settings, or none.' },
     dkimUnreadable: { found: 'The key file {path} cannot be read ({error}).', fix: 'Give DKIM_PRIVATE_KEY_PATH a file the labdigest user can read.' },
     dkimNotAKey: {
       found: '{path} does not hold a private key in PEM.',

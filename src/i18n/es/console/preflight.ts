@@ -27,10 +27,6 @@ export const preflight: PreflightStrings = {
       found: 'DKIM no está configurado: el correo sale sin firmar.',
       fix: 'Genere una clave RSA de 2048 bits (openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out dkim.pem), publique su parte pública en el DNS y defina DKIM_DOMAIN, DKIM_SELECTOR y DKIM_PRIVATE_KEY_PATH.',
     },
-    dkimPartial: {
-      found: 'Solo hay parte de los ajustes DKIM; faltan: {missing}. El correo sale sin firmar.',
-      fix: 'Defina los tres ajustes DKIM, o ninguno.',
-    },
     dkimUnreadable: {
       found: 'No se puede leer el fichero de clave {path} ({error}).',
       fix: 'Indique en DKIM_PRIVATE_KEY_PATH un fichero que el usuario de labdigest pueda leer.',
