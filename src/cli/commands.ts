@@ -1,6 +1,7 @@
 import type { CliCommand } from './command.js';
 import { digestApproveCommand, digestReviewCommand, digestSendCommand, digestStatusCommand } from './digest-command.js';
 import { importCommand } from './import-command.js';
+import { preflightCommand } from './preflight-command.js';
 import { subscribersExportCommand } from './subscribers-command.js';
 import { topicsLoadCommand } from './topics-command.js';
 import { usersAddCommand, usersListCommand } from './users-command.js';
@@ -16,4 +17,5 @@ export const COMMANDS: CliCommand[] = [
   topicsLoadCommand,
   usersAddCommand,
   usersListCommand,
+  preflightCommand,
 ];

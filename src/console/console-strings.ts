@@ -3,6 +3,7 @@ import type { ContentStrings } from './strings/content.js';
 import type { DashboardStrings } from './strings/dashboard.js';
 import type { DigestsStrings } from './strings/digests.js';
 import type { PeopleStrings } from './strings/people.js';
+import type { PreflightStrings } from './strings/preflight.js';
 import type { ReviewStrings } from './strings/review.js';
 import type { SettingsStrings } from './strings/settings.js';
 import type { ShellStrings } from './strings/shell.js';
@@ -26,4 +27,5 @@ export interface ConsoleStrings {
   digests: DigestsStrings;
   review: ReviewStrings;
   settings: SettingsStrings;
+  preflight: PreflightStrings;
 }

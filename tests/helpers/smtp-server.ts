@@ -60,6 +60,8 @@ export interface TestSmtpServer {
 export interface SmtpServerOptions {
   /** Delay (ms) before answering DATA, to keep pooled connections busy in tests. */
   dataDelayMs?: number;
+  /** Offer STARTTLS with this key and certificate (PEM); without it the server offers no TLS at all. */
+  starttls?: { key: string; cert: string };
 }
 
 type Fault = { kind: 'code'; code: number } | { kind: 'drop' };
@@ -103,7 +105,8 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Tes
   const makeServer = (): SMTPServer =>
     new SMTPServer({
       authOptional: true,
-      disabledCommands: ['STARTTLS'],
+      disabledCommands: opts.starttls ? [] : ['STARTTLS'],
+      ...(opts.starttls ? { key: opts.starttls.key, cert: opts.starttls.cert } : {}),
       logger: false,
       disableReverseLookup: true,
       size: 25 * 1024 * 1024,

@@ -1,5 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
@@ -8,8 +7,8 @@ import { parseSettings, type Settings } from '../../src/config.js';
 import { fillDigest, renderDigestProfile } from '../../src/mail/digest-email.js';
 import { createMailer, isPermanentSmtpError, type Mailer, type OutgoingMail } from '../../src/mail/mailer.js';
 import { createTemplateCache, type TemplateCache } from '../../src/mail/template-cache.js';
+import { createDkimKey, verifyWithMailauth } from '../helpers/dkim-key.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server.js';
-import { verifyDkim } from './dkim-verify.js';
 import { model } from './fixtures.js';
 
 function settings(env: Record<string, string>): Settings {
@@ -89,28 +88,19 @@ describe('mailer', () => {
     expect(plain.parsed.headers['list-unsubscribe-post']).toBeUndefined();
   });
 
-  it('signs with DKIM, covering the list headers, when a key is configured', async () => {
+  it('signs with DKIM, covering the list headers, when a key is configured (verified by mailauth)', async () => {
     smtp.messages.length = 0;
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-    });
-    const keyPath = join(mkdtempSync(join(tmpdir(), 'labdigest-dkim-')), 'dkim.pem');
-    writeFileSync(keyPath, privateKey);
-    const mailer = open(settings({ SMTP_URL: smtp.url, DKIM_DOMAIN: 'lab.example.org', DKIM_SELECTOR: 'news', DKIM_PRIVATE_KEY_PATH: keyPath }));
+    const key = createDkimKey('lab.example.org', 'news');
+    const mailer = open(settings({ SMTP_URL: smtp.url, ...key.settings }));
     await mailer.send(digest);
     const [msg] = await smtp.waitFor(1);
-    const sig = msg!.parsed.headers['dkim-signature']!;
-    expect(sig).toMatch(/\bd=lab\.example\.org;/);
-    expect(sig).toMatch(/\bs=news;/);
-    const signed = /\bh=([^;]+);/.exec(sig.replace(/\s+/g, ''))![1]!.toLowerCase().split(':');
-    expect(signed).toEqual(expect.arrayContaining(['from', 'subject', 'message-id', 'list-unsubscribe', 'list-unsubscribe-post', 'list-id']));
-    const verified = verifyDkim(msg!.raw, publicKey);
-    expect(verified).toMatchObject({ bodyHashOk: true, signatureOk: true });
+    const [verified] = await verifyWithMailauth(msg!.raw, key);
+    expect(verified).toMatchObject({ result: 'pass', domain: 'lab.example.org', selector: 'news', aligned: 'lab.example.org' });
+    expect(verified!.signedHeaders).toEqual(expect.arrayContaining(['from', 'subject', 'message-id', 'list-unsubscribe', 'list-unsubscribe-post', 'list-id']));
     // A changed unsubscribe header no longer verifies: the signature really covers it.
     const tampered = msg!.raw.replace('unsubscribe/tok-1>', 'unsubscribe/tok-2>');
-    expect(verifyDkim(tampered, publicKey).signatureOk).toBe(false);
+    expect(tampered).not.toBe(msg!.raw);
+    expect((await verifyWithMailauth(tampered, key))[0]!.result).toBe('fail');
   });
 
   it('refuses a Message-ID that is not <id@host>', async () => {

@@ -77,6 +77,7 @@ export function settingsBody(view: ConsoleView, s: ConsoleStrings, d: SettingsPa
       html`<tr data-state="${r.state}"><th scope="row">${r.service}</th><td>${r.state === 'problem' ? html`<strong class="flag">${stateWord[r.state]}</strong>` : html`<span class="badge">${stateWord[r.state]}</span>`}</td><td>${r.details}</td></tr>`,
   )}</tbody>
 </table>
+<p><a href="/admin/settings/preflight">${s.preflight.link}</a></p>
 <h2 id="test-email">${t.testHeading}</h2>
 <p>${t.testIntro}</p>
 ${postForm(

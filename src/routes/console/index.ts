@@ -8,6 +8,7 @@ import { dashboardPages } from './dashboard-pages.js';
 import { digestPages } from './digest-pages.js';
 import { eventPages } from './event-pages.js';
 import { peoplePages } from './people-pages.js';
+import { preflightPages } from './preflight-pages.js';
 import { settingsPages } from './settings-pages.js';
 import { subscriberPages } from './subscriber-pages.js';
 import { topicPages } from './topic-pages.js';
@@ -28,6 +29,7 @@ export const consoleRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
   await app.register(contentPages, { ctx, prefix: '/content' });
   await app.register(subscriberPages, { ctx, prefix: '/subscribers' });
   await app.register(topicPages, { ctx, prefix: '/topics' });
+  await app.register(preflightPages, { ctx, prefix: '/settings/preflight' });
   await app.register(settingsPages, { ctx, prefix: '/settings' });
   await app.register(userPages, { ctx, prefix: '/users' });
 };
