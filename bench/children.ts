@@ -30,7 +30,14 @@ export function startChild(name: string, script: string, args: string[], env: Re
   const [command, argv] = opts.ipc ? [process.execPath, ['--import', 'tsx', script, ...args]] : [TSX, [script, ...args]];
   const proc = spawn(command, argv, {
     cwd: REPO_DIR,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    // BENCH_CHILD_NODE_OPTIONS reaches the children only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` is refused in
+    // NODE_OPTIONS, but `--import ./a-profiler-hook.mjs` works): how the profiles in the README were taken.
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...(process.env.BENCH_CHILD_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_CHILD_NODE_OPTIONS } : {}),
+      ...env,
+    },
     detached: true,
     stdio: opts.ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'inherit', 'inherit'],
   });
