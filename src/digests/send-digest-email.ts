@@ -64,7 +64,7 @@ export async function sendDigestBatch(deps: SendDigestEmailDeps, job: SendJob, a
   const keys = guardKeys(prefix);
   const cached = deps.renders.get(job.digestKey, job.profileKey);
   const pipeline = redis.pipeline().exists(keys.cancelled(job.digestKey)).exists(keys.paused(job.digestKey));
-  if (!cached) pipeline.get(renderKeyOf(prefix, job.digestKey, job.profileKey));
+  if (!cached) pipeline.getBuffer(renderKeyOf(prefix, job.digestKey, job.profileKey));
   for (const r of job.readers) pipeline.exists(keys.sent(r.messageId)).exists(keys.withdrawn(r.messageId));
   const values = answersOf(await pipeline.exec());
   // Cancelled and withdrawn deliveries are already settled in the database: nothing to report.
@@ -74,7 +74,7 @@ export async function sendDigestBatch(deps: SendDigestEmailDeps, job: SendJob, a
   let offset = 2;
   let render = cached;
   if (!render) {
-    render = parseStoredRender(values[offset++] as string | null);
+    render = parseStoredRender(values[offset++] as Buffer | null);
     if (!render)
       return { kind: 'profile missing', report: { type: 'profile-missing', digestId: job.digestId, profileKey: job.profileKey, at: new Date().toISOString() } };
     deps.renders.set(job.digestKey, job.profileKey, render);

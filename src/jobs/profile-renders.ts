@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { ProfileRender } from '../mail/digest-email.js';
@@ -11,6 +12,9 @@ import { profileRenderSchema } from './digest-jobs.js';
  * digest that waits: the relay's retry horizon plus a margin.
  */
 export type StoredRender = z.infer<typeof profileRenderSchema>;
+
+/** The most a stored render may inflate to. */
+const RENDER_MAX_BYTES = 8 * 1024 * 1024;
 
 const renderKey = (prefix: string, digestKey: string, profileKey: string) => `${prefix}:render:${digestKey}:${profileKey}`;
 
@@ -29,20 +33,22 @@ export async function storeProfileRenders(
 ): Promise<void> {
   if (renders.length === 0) return;
   const pipeline = redis.pipeline();
-  for (const r of renders) pipeline.set(renderKey(prefix, digestKey, r.profileKey), JSON.stringify(r.render), 'EX', ttlSeconds);
+  // Compressed: a render is tens of kilobytes of repetitive HTML, and there is one per profile in Redis.
+  for (const r of renders) pipeline.set(renderKey(prefix, digestKey, r.profileKey), gzipSync(JSON.stringify(r.render)), 'EX', ttlSeconds);
   await pipeline.exec();
 }
 
-/** The command that reads one profile's render, for a worker's pipeline; parse its answer with parseStoredRender. */
+/** The key of one profile's render, for a worker's pipeline (read it with getBuffer); parse the answer with parseStoredRender. */
 export function renderKeyOf(prefix: string, digestKey: string, profileKey: string): string {
   return renderKey(prefix, digestKey, profileKey);
 }
 
-/** A stored render as Redis returned it, checked like any job payload; null when absent or not a render. */
-export function parseStoredRender(raw: string | null): StoredRender | null {
+/** A stored render as Redis returned it (bytes), checked like any job payload; null when absent or not a render. */
+export function parseStoredRender(raw: Buffer | null): StoredRender | null {
   if (raw === null) return null;
   try {
-    const parsed = profileRenderSchema.safeParse(JSON.parse(raw));
+    // Bounded: a render is far smaller than this, and a bomb stops here.
+    const parsed = profileRenderSchema.safeParse(JSON.parse(gunzipSync(raw, { maxOutputLength: RENDER_MAX_BYTES }).toString('utf8')));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -23,7 +23,9 @@ const keep = (completedSeconds: number): Pick<DefaultJobOptions, 'removeOnComple
 export const JOB_OPTIONS: Record<'mail' | 'compose' | 'send' | 'results' | 'schedule', DefaultJobOptions> = {
   mail: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, ...keep(24 * 3600) },
   compose: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, ...keep(3600) },
-  send: { attempts: 6, backoff: { type: 'exponential', delay: 2000 }, ...keep(3600) },
+  // A finished batch goes at once: its readers are settled by their sent marks and the database, and keeping
+  // it would only hold their addresses in Redis (a re-queued batch finds them sent and reports them again).
+  send: { attempts: 6, backoff: { type: 'exponential', delay: 2000 }, ...keep(0) },
   // Results are applied by conditional updates, so a repeated one is harmless: no need to keep them.
   results: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, ...keep(0) },
   schedule: { attempts: 1, ...keep(24 * 3600) },

@@ -61,8 +61,11 @@ describe('a composed profile in the owner', () => {
     expect(rows.every((r) => r.html === null && r.text === null && r.subject === result.profile.subject)).toBe(true);
     const profile = t.ctx.db.select().from(digestProfiles).where(eq(digestProfiles.digestId, digest.id)).get()!;
     expect(profile.render).toEqual(result.profile);
-    const stored = parseStoredRender(await t.ctx.redis.get(renderKeyOf(t.config.QUEUE_PREFIX, digestKeyOf(digest), profile.key)));
+    const stored = parseStoredRender(await t.ctx.redis.getBuffer(renderKeyOf(t.config.QUEUE_PREFIX, digestKeyOf(digest), profile.key)));
     expect(stored).toEqual(result.profile);
+    // Kept compressed: a fraction of the JSON's size.
+    const bytes = await t.ctx.redis.strlen(renderKeyOf(t.config.QUEUE_PREFIX, digestKeyOf(digest), profile.key));
+    expect(bytes).toBeLessThan(JSON.stringify(result.profile).length / 3);
 
     const jobs = await sendJobsOf(digest.id);
     expect(jobs).toHaveLength(1);

@@ -49,9 +49,10 @@ describe('erasing a reader leaves nothing of them in Redis or in the SQLite file
       },
       { connection, prefix: t.config.QUEUE_PREFIX },
     );
+    // Every job ran (a queue that removes finished jobs at once keeps only its failed ones).
     await waitUntil(async () => {
-      const c = await queue.getJobCounts('completed', 'failed');
-      return (c.completed ?? 0) + (c.failed ?? 0) === jobs.length;
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      return Object.values(c).every((n) => n === 0);
     });
     await worker.close();
     connection.disconnect();
@@ -136,8 +137,9 @@ describe('erasing a reader leaves nothing of them in Redis or in the SQLite file
   it('removes them from every job in every state, keeps the other readers, and leaves no bytes of them in SQLite', async () => {
     const purged = await createSubscriberService(t.ctx, silent).erase(erasedId, 'admin');
     expect(purged.mailJobs).toBe(3);
-    // 3 send batches (2 rewritten, 1 removed) and 1 result about them. Compose jobs and results carry no reader.
-    expect(purged.digestJobs).toBe(4);
+    // Finished send batches are gone already; the failed one is removed, the waiting one rewritten, and
+    // the result about them removed. Compose jobs and results carry no reader.
+    expect(purged.digestJobs).toBe(3);
     const dump = await redisDump();
     expect(dump).not.toContain(ERASED.email);
     expect(dump).not.toContain(ERASED.name);
@@ -145,7 +147,7 @@ describe('erasing a reader leaves nothing of them in Redis or in the SQLite file
     expect(dump).toContain(KEPT.email);
     expect(dump).toContain(KEPT.name);
     const sendJobs = await t.ctx.queues.send.getJobs(['completed', 'waiting', 'failed']);
-    expect(sendJobs.map((j) => j.data.readers.map((r) => r.deliveryId))).toEqual([[keptDelivery], [keptDelivery], [keptDelivery]]);
+    expect(sendJobs.map((j) => j.data.readers.map((r) => r.deliveryId))).toEqual([[keptDelivery]]);
 
     const bytes = databaseBytes();
     expect(bytes).not.toContain(ERASED.email);
