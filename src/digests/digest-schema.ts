@@ -57,6 +57,10 @@ export const digestSchema = z.object({
     failed: z.number().int(),
     cancelled: z.number().int(),
     waiting: z.number().int(),
+    /** Deliveries a later bounce (5.x.x / 4.x.x) or a complaint was about. */
+    hardBounces: z.number().int(),
+    softBounces: z.number().int(),
+    complaints: z.number().int(),
   }),
 });
 export type DigestView = z.infer<typeof digestSchema>;

@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { digestProfiles } from '../db/schema.js';
+import { digestBounceCounts } from '../bounces/bounce-repository.js';
 import { deliveryCounts } from '../deliveries/delivery-repository.js';
 import { waitingStates } from '../deliveries/delivery-statuses.js';
 import { deliveriesPageView } from '../deliveries/delivery-view.js';
@@ -57,6 +58,8 @@ export function digestView(db: Db, digest: Digest): DigestView {
       failed: digest.failedCount,
       cancelled: counts.cancelled,
       waiting: waitingStates(digest.dryRun).reduce((n, state) => n + counts[state], 0),
+      // Read from the bounce mailbox (or the webhook) after sending: each delivery counted once per kind.
+      ...digestBounceCounts(db, digest.id),
     },
   };
 }

@@ -35,6 +35,9 @@ function digest(status: DigestStatus): DigestPageData {
     failed: 0,
     cancelled: 0,
     waiting: 12,
+    hardBounces: 0,
+    softBounces: 0,
+    complaints: 0,
   };
   return {
     id: 7,

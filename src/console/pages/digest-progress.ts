@@ -47,6 +47,9 @@ export function digestProgressFragment(view: ConsoleView, d: DigestPageData): Sa
     [c.failed, d.counts.failed],
     [c.cancelled, d.counts.cancelled],
     [c.groundingReplaced, d.review.groundingReplaced],
+    [c.hardBounces, d.counts.hardBounces],
+    [c.softBounces, d.counts.softBounces],
+    [c.complaints, d.counts.complaints],
   ];
   return html`<p>${s.detail.status}: ${statusBadge(s.statuses[d.status], d.status)}</p>
 ${progressBar(view, d)}

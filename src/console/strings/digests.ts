@@ -64,6 +64,9 @@ export interface DigestsStrings {
       cancelled: string;
       waiting: string;
       groundingReplaced: string;
+      hardBounces: string;
+      softBounces: string;
+      complaints: string;
     };
     /** "{done} of {total} emails composed" */
     composingProgress: string;

@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_profile_status_idx` ON `deliveries` (`digest_id`,`profile_key`,`status`);
