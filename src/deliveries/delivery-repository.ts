@@ -22,13 +22,19 @@ export function deliveryCounts(db: DbOrTx, digestId: number): Record<DeliverySta
   return counts;
 }
 
-/** How many of a digest's deliveries it still waits for (see waitingStates). */
-export function countWaiting(db: DbOrTx, digestId: number, dryRun: boolean): number {
-  return db
-    .select({ n: sql<number>`count(*)` })
-    .from(deliveries)
-    .where(and(eq(deliveries.digestId, digestId), inArray(deliveries.status, [...waitingStates(dryRun)])))
-    .get()!.n;
+/**
+ * Whether a digest still waits for any of its deliveries (see waitingStates). Asked after every result,
+ * so it stops at the first row found instead of counting them all.
+ */
+export function isWaitingForAny(db: DbOrTx, digestId: number, dryRun: boolean): boolean {
+  return (
+    db
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(and(eq(deliveries.digestId, digestId), inArray(deliveries.status, [...waitingStates(dryRun)])))
+      .limit(1)
+      .get() !== undefined
+  );
 }
 
 /** One page of a digest's deliveries in id order, optionally of one status, and how many there are in all. */

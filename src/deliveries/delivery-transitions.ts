@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { deliveries, subscribers } from '../db/schema.js';
 import type { ComposedWith } from '../domain/statuses.js';
@@ -55,24 +55,20 @@ export function markProfileComposed(
   profile: { digestId: number; profileKey: string; subject: string; itemIds: number[]; composedWith: ComposedWith },
   now = new Date(),
 ): number {
-  return db
+  const fields = { subject: profile.subject, itemIds: profile.itemIds, composedWith: profile.composedWith, updatedAt: now };
+  const ofProfile = and(eq(deliveries.digestId, profile.digestId), eq(deliveries.profileKey, profile.profileKey), isNotNull(deliveries.subscriberId));
+  // Two statements, each on the (digest, profile, state) index: an OR of states would scan the whole digest.
+  const composed = db
     .update(deliveries)
-    .set({
-      status: sql`CASE WHEN ${deliveries.status} = 'planned' THEN 'composed' ELSE ${deliveries.status} END`,
-      subject: profile.subject,
-      itemIds: profile.itemIds,
-      composedWith: profile.composedWith,
-      updatedAt: now,
-    })
-    .where(
-      and(
-        eq(deliveries.digestId, profile.digestId),
-        eq(deliveries.profileKey, profile.profileKey),
-        or(eq(deliveries.status, 'planned'), and(eq(deliveries.status, 'sent'), isNull(deliveries.composedWith))),
-        isNotNull(deliveries.subscriberId),
-      ),
-    )
+    .set({ status: 'composed', ...fields })
+    .where(and(ofProfile, eq(deliveries.status, 'planned')))
     .run().changes;
+  const sentFirst = db
+    .update(deliveries)
+    .set(fields)
+    .where(and(ofProfile, eq(deliveries.status, 'sent'), isNull(deliveries.composedWith)))
+    .run().changes;
+  return composed + sentFirst;
 }
 
 /** A profile composed again in review (an editor asked the model again): its waiting readers' rows say what the new email shows. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, max } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, max, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { deliveries, subscribers } from '../db/schema.js';
 import { UNSENT_STATUSES } from './delivery-statuses.js';
@@ -82,15 +82,7 @@ export function sendBatchMembers(db: DbOrTx, digestId: number, page: { afterBatc
     isNotNull(deliveries.subscriberId),
     page.profileKey === undefined ? undefined : eq(deliveries.profileKey, page.profileKey),
   );
-  const batches = db
-    .select({ batch: deliveries.sendBatch })
-    .from(deliveries)
-    .where(where)
-    .groupBy(deliveries.sendBatch)
-    .orderBy(asc(deliveries.sendBatch))
-    .limit(page.limit)
-    .all()
-    .map((r) => r.batch!);
+  const batches = page.profileKey === undefined ? nextBatches(db, where, page.limit) : nextBatchesOfProfile(db, digestId, page.profileKey, page);
   if (batches.length === 0) return [];
   const rows = db
     .select({
@@ -110,6 +102,32 @@ export function sendBatchMembers(db: DbOrTx, digestId: number, page: { afterBatc
     .all();
   // The conditions above rule the nulls out; the row type cannot know it.
   return rows.map((r) => ({ ...r, batch: r.batch!, profileKey: r.profileKey! }));
+}
+
+/** The next `limit` batch numbers among the rows `where` selects. */
+function nextBatches(db: DbOrTx, where: SQL | undefined, limit: number): number[] {
+  return db
+    .select({ batch: deliveries.sendBatch })
+    .from(deliveries)
+    .where(where)
+    .groupBy(deliveries.sendBatch)
+    .orderBy(asc(deliveries.sendBatch))
+    .limit(limit)
+    .all()
+    .map((r) => r.batch!);
+}
+
+/**
+ * The next batch numbers of one profile's composed readers, read through the (digest, profile, state)
+ * index: asked once per composed profile, it must not scan the digest's other batches.
+ */
+function nextBatchesOfProfile(db: DbOrTx, digestId: number, profileKey: string, page: { afterBatch: number; limit: number }): number[] {
+  const all = db
+    .select({ batch: deliveries.sendBatch })
+    .from(deliveries)
+    .where(and(eq(deliveries.digestId, digestId), eq(deliveries.profileKey, profileKey), eq(deliveries.status, 'composed')))
+    .all();
+  return [...new Set(all.map((r) => r.batch).filter((b): b is number => b !== null && b > page.afterBatch))].sort((a, b) => a - b).slice(0, page.limit);
 }
 
 /** The batches of a digest that still hold unsent deliveries: the send jobs a cancel or a pause must remove. */

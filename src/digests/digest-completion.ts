@@ -1,7 +1,7 @@
 import { and, eq, notExists } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { deliveries, digests } from '../db/schema.js';
-import { countWaiting } from '../deliveries/delivery-repository.js';
+import { isWaitingForAny } from '../deliveries/delivery-repository.js';
 import { closeDigestAsSent, getDigest } from './digest-repository.js';
 
 /**
@@ -30,7 +30,7 @@ export function moveToReviewIfComposed(db: DbOrTx, digestId: number): boolean {
 export function finishIfDone(db: DbOrTx, digestId: number, now = new Date()): 'sent' | 'review' | null {
   const digest = getDigest(db, digestId);
   if (digest.status === 'review') return null;
-  if (countWaiting(db, digestId, digest.dryRun) === 0) return closeDigestAsSent(db, digestId, now) > 0 ? 'sent' : null;
+  if (!isWaitingForAny(db, digestId, digest.dryRun)) return closeDigestAsSent(db, digestId, now) > 0 ? 'sent' : null;
   if (digest.reviewRequired && digest.status === 'composing' && moveToReviewIfComposed(db, digestId)) return 'review';
   return null;
 }

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/db/client.js';
 import { deliveries, digests } from '../../src/db/schema.js';
 import {
-  countWaiting,
   deliveriesPage,
   deliveryCounts,
   deliveryOfReader,
+  isWaitingForAny,
   readersServedIn,
   unsentDeliveryIds,
   unsentOfReader,
@@ -63,9 +63,16 @@ describe('delivery reads', () => {
     const digest = newDigest();
     for (const status of ['planned', 'composed', 'composed', 'sent', 'cancelled'] as const) delivery(digest, status);
     expect(deliveryCounts(db, digest)).toEqual({ planned: 1, composed: 2, sending: 0, sent: 1, failed: 0, skipped: 0, cancelled: 1 });
-    expect(countWaiting(db, digest, false)).toBe(3);
-    // A dry run is done with a reader once composed.
-    expect(countWaiting(db, digest, true)).toBe(1);
+    expect(isWaitingForAny(db, digest, false)).toBe(true);
+    expect(isWaitingForAny(db, digest, true)).toBe(true);
+    // A dry run is done with a reader once composed; a real one waits until it is sent.
+    const composedOnly = newDigest();
+    for (const status of ['composed', 'sent', 'skipped'] as const) delivery(composedOnly, status);
+    expect(isWaitingForAny(db, composedOnly, true)).toBe(false);
+    expect(isWaitingForAny(db, composedOnly, false)).toBe(true);
+    const done = newDigest();
+    for (const status of ['sent', 'failed', 'cancelled', 'skipped'] as const) delivery(done, status);
+    expect(isWaitingForAny(db, done, false)).toBe(false);
   });
 
   it('pages a digest’s deliveries in id order, optionally of one status', () => {
