@@ -48,13 +48,11 @@ export function mailboxAddress(url: string): MailboxAddress {
 /** A server that sends more than this in one literal or response is cut off, not buffered. */
 const MAX_LITERAL = BOUNCE_LIMITS.maxMessageBytes + 64 * 1024;
 
-/**
- * Connects to the bounce mailbox with imapflow, creates the processed folder when it is missing, and
- * holds the bounce folder open (locked) until close(). Messages are read with BODY.PEEK, so mail left
- * in the folder stays unread for the person who looks at it.
- */
-export async function openBounceMailbox(url: string, processedFolder: string): Promise<BounceMailbox> {
-  const address = mailboxAddress(url);
+/** An imapflow client for the mailbox (not connected yet), with its limits; errors surface as failed commands. */
+export function imapClient(
+  address: ReturnType<typeof mailboxAddress>,
+  timeouts: { connectionTimeout: number; greetingTimeout: number; socketTimeout: number },
+): ImapFlow {
   const client = new ImapFlow({
     host: address.host,
     port: address.port,
@@ -62,14 +60,24 @@ export async function openBounceMailbox(url: string, processedFolder: string): P
     auth: { user: address.user, pass: address.password },
     logger: false,
     disableAutoIdle: true,
-    connectionTimeout: 30_000,
-    greetingTimeout: 16_000,
-    socketTimeout: 120_000,
+    ...timeouts,
     maxLiteralSize: MAX_LITERAL,
     maxResponseSize: MAX_LITERAL * 2,
   });
   // A connection that breaks later surfaces as a failed command; the event must still be handled.
   client.on('error', () => {});
+  return client;
+}
+
+/**
+ * Connects to the bounce mailbox with imapflow, creates the processed folder when it is missing, and
+ * holds the bounce folder open (locked) until close(). Messages are read with BODY.PEEK, so mail left
+ * in the folder stays unread for the person who looks at it.
+ */
+export async function openBounceMailbox(url: string, processedFolder: string): Promise<BounceMailbox> {
+  const address = mailboxAddress(url);
+  const client = imapClient(address, { connectionTimeout: 30_000, greetingTimeout: 16_000, socketTimeout: 120_000 });
+
   await client.connect();
   let lock: MailboxLockObject | undefined;
   try {

@@ -8,10 +8,8 @@ export interface PersonLink {
   url: string;
 }
 
-/** What an import says about one team member; source and key find the same person on the next import. */
-export interface PersonRecord {
-  source: Exclude<PersonSource, 'admin'>;
-  sourceKey: string;
+/** The fields of a person that are written (by the API, the console or an import). */
+export interface PersonFields {
   name: string;
   role: string | null;
   photoUrl: string | null;
@@ -20,6 +18,12 @@ export interface PersonRecord {
   startDate: string | null;
   links: PersonLink[];
   alumni: boolean;
+}
+
+/** What an import says about one team member; source and key find the same person on the next import. */
+export interface PersonRecord extends PersonFields {
+  source: Exclude<PersonSource, 'admin'>;
+  sourceKey: string;
 }
 
 /** The largest person the console, the API and the imports keep (imports cut to fit, the API refuses more). */

@@ -2,7 +2,7 @@ import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { people } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
-import type { PersonLink, PersonSource } from './person-record.js';
+import type { PersonFields, PersonSource } from './person-record.js';
 
 export type PersonRow = typeof people.$inferSelect;
 
@@ -14,16 +14,7 @@ export interface PersonView extends Omit<PersonRow, 'startDate' | 'createdAt' | 
   updatedAt: string;
 }
 
-/** The fields of a person that are written (by the API, the console or an import). */
-export interface PersonFields {
-  name: string;
-  role: string | null;
-  photoUrl: string | null;
-  bio: string;
-  startDate: string | null;
-  links: PersonLink[];
-  alumni: boolean;
-}
+export type { PersonFields };
 
 /** Filters of a list of people. */
 export interface PeopleFilter {

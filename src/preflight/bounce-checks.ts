@@ -1,5 +1,4 @@
-import { ImapFlow } from 'imapflow';
-import { mailboxAddress } from '../bounces/bounce-mailbox.js';
+import { imapClient, mailboxAddress } from '../bounces/bounce-mailbox.js';
 import type { Settings } from '../config.js';
 import { errorText, line, type PreflightLine } from './preflight-types.js';
 
@@ -18,18 +17,7 @@ export async function checkBounceMailbox(settings: Pick<Settings, 'BOUNCE_IMAP_U
   if (!settings.BOUNCE_IMAP_URL) return line('bounceMailbox', 'warn', 'mailboxNotSet');
   const address = mailboxAddress(settings.BOUNCE_IMAP_URL);
   const where = { host: `${address.host}:${address.port}`, user: address.user, folder: address.folder };
-  const client = new ImapFlow({
-    host: address.host,
-    port: address.port,
-    secure: address.secure,
-    auth: { user: address.user, pass: address.password },
-    logger: false,
-    disableAutoIdle: true,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-  });
-  client.on('error', () => {});
+  const client = imapClient(address, { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
