@@ -13,8 +13,6 @@ import { isFinalFailure } from './final-failure.js';
 
 /** How long a job of a paused digest waits before it looks again (a resume brings it forward at once). */
 export const PAUSED_RECHECK_MS = 60_000;
-/** How long a batch waits for the owner to store its profile's render again. */
-export const RENDER_RECHECK_MS = 5_000;
 /** Send jobs one worker runs at once: one sending while the next reads its marks keeps the SMTP pool busy. */
 const SEND_CONCURRENCY = 2;
 
@@ -58,8 +56,10 @@ export function sendProcessor(deps: SendDeps) {
     if (outcome.kind === 'cancelled') return { sent: 0, reason: 'cancelled' };
     if (outcome.kind === 'paused') return putBack(job, token, PAUSED_RECHECK_MS);
     if (outcome.kind === 'profile missing') {
+      // The owner stores it again on this report; the retry (with backoff, counted) finds it. A render the
+      // owner cannot find either ends, after the last attempt, as these readers' failure, never a loop.
       await reportResult(results, outcome.report);
-      return putBack(job, token, RENDER_RECHECK_MS);
+      throw new Error(`the rendered email of profile ${data.profileKey} is not in Redis`);
     }
     if (outcome.report) await reportResult(results, outcome.report);
     if (outcome.relayDown) await reportResult(results, outcome.relayDown);
