@@ -292,7 +292,10 @@ describe('a new lab reviews and sends its first digest in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('lets an editor review and edit, but not approve, erase a reader or manage users', async () => {
+  // One retry (a new lab): on 1 December 2026 the editor's first edit, run after the two tests above,
+  // intermittently never came back as a page (3 of about 20 runs, none in the 12 runs after); the cause is
+  // not found yet (see the stop-15 note). Every assertion still has to pass on the run that counts.
+  it('lets an editor review and edit, but not approve, erase a reader or manage users', { timeout: 60_000, retry: 1 }, async () => {
     const ready = await labInReview('browser-review-editor');
     lab = ready.lab;
     const { id } = ready;
@@ -308,7 +311,8 @@ describe('a new lab reviews and sends its first digest in Chromium', () => {
     await page.getByRole('link', { name: `Open profile ${profiles.c.id}` }).click();
     const line = page.locator('.line[id$="-line"]').first();
     await line.locator('textarea').fill(EDITED_LINE);
-    await line.locator('button[value=edit]').click();
+    // Without scripts the form posts and the answer is a new page: wait for it, then for its message.
+    await Promise.all([page.waitForURL(/[?&]done=edited/), line.locator('button[value=edit]').click()]);
     await page.getByRole('status').filter({ hasText: 'The line is saved' }).waitFor();
     expect(await page.getByRole('button', { name: 'Approve and send' }).count()).toBe(0);
     await look(page, 'editor-profile-edited');
@@ -327,5 +331,5 @@ describe('a new lab reviews and sends its first digest in Chromium', () => {
     expect(users?.status()).toBe(403);
     await look(page, 'editor-users-refused');
     await page.close();
-  }, 60_000);
+  });
 });
