@@ -65,16 +65,6 @@ export function deliveryOfReader(db: DbOrTx, digestId: number, subscriberId: num
     .get();
 }
 
-/** Ids of a digest's deliveries not sent yet. */
-export function unsentDeliveryIds(db: DbOrTx, digestId: number): number[] {
-  return db
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .where(and(eq(deliveries.digestId, digestId), inArray(deliveries.status, [...UNSENT_STATUSES])))
-    .all()
-    .map((r) => r.id);
-}
-
 /** A reader's deliveries not sent yet in real digests (a dry run sends nothing, so nothing to withdraw there). */
 export function unsentOfReader(db: DbOrTx, subscriberId: number): Array<{ id: number; digestId: number; messageId: string; sendBatch: number | null }> {
   return db

@@ -54,9 +54,3 @@ export function parseStoredRender(raw: Buffer | null): StoredRender | null {
     return null;
   }
 }
-
-/** Removes a digest's stored renders (the digest finished, was cancelled or failed). */
-export async function dropProfileRenders(redis: Redis, prefix: string, digestKey: string, profileKeys: readonly string[]): Promise<void> {
-  if (profileKeys.length === 0) return;
-  await redis.del(...profileKeys.map((k) => renderKey(prefix, digestKey, k)));
-}
