@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { guardKeys, MARK_TTL_SECONDS } from '../jobs/delivery-guard.js';
+import { guardPipeline } from '../jobs/delivery-guard.js';
 import type { ProfileRender } from '../mail/digest-email.js';
 import { fillDigest } from '../mail/digest-email.js';
 import type { RelayDownResult, ResultJob, SendBatchResult, SendJob, SendReader } from '../jobs/digest-jobs.js';
@@ -61,11 +61,10 @@ const STOP_CHECK_MS = 500;
  */
 export async function sendDigestBatch(deps: SendDigestEmailDeps, job: SendJob, attempt: { number: number; last: boolean }): Promise<BatchOutcome> {
   const { redis, prefix } = deps;
-  const keys = guardKeys(prefix);
   const cached = deps.renders.get(job.digestKey, job.profileKey);
-  const pipeline = redis.pipeline().exists(keys.cancelled(job.digestKey)).exists(keys.paused(job.digestKey));
+  const pipeline = guardPipeline.digestStops(redis.pipeline(), prefix, job.digestKey);
   if (!cached) pipeline.getBuffer(renderKeyOf(prefix, job.digestKey, job.profileKey));
-  for (const r of job.readers) pipeline.exists(keys.sent(r.messageId)).exists(keys.withdrawn(r.messageId));
+  for (const r of job.readers) guardPipeline.deliveryMarks(pipeline, prefix, r.messageId);
   const values = answersOf(await pipeline.exec());
   // Cancelled and withdrawn deliveries are already settled in the database: nothing to report.
   if (values[0] === 1) return { kind: 'cancelled' };
@@ -138,12 +137,11 @@ async function sendAll(
   render: ProfileRender,
   readers: SendReader[],
 ): Promise<{ outcomes: Array<ReaderOutcome | undefined>; stopped: 'cancelled' | 'paused' | null }> {
-  const keys = guardKeys(deps.prefix);
   const outcomes: Array<ReaderOutcome | undefined> = new Array(readers.length);
   let stopped: 'cancelled' | 'paused' | null = null;
   let checkedAt = Date.now();
   let checking: Promise<void> | null = null;
-  const marks = (pipeline: ReturnType<Redis['pipeline']>) => pipeline.exists(keys.cancelled(job.digestKey)).exists(keys.paused(job.digestKey));
+  const marks = (pipeline: ReturnType<Redis['pipeline']>) => guardPipeline.digestStops(pipeline, deps.prefix, job.digestKey);
   const learn = (answers: unknown[]) => {
     const [cancelled, paused] = answers.slice(-2);
     stopped ??= cancelled === 1 ? 'cancelled' : paused === 1 ? 'paused' : null;
@@ -166,7 +164,7 @@ async function sendAll(
       outcomes[i] = outcome;
       if (outcome.kind === 'sent') {
         // The sent mark goes at once, and the digest's marks come back in the same round trip.
-        learn(answersOf(await marks(deps.redis.pipeline().set(keys.sent(reader.messageId), '1', 'EX', MARK_TTL_SECONDS)).exec()));
+        learn(answersOf(await marks(guardPipeline.markSent(deps.redis.pipeline(), deps.prefix, reader.messageId)).exec()));
         checkedAt = Date.now();
       }
     }

@@ -8,22 +8,27 @@ import type { Redis } from 'ioredis';
  * so a database restored from a backup or created anew never meets an old mark.
  */
 /** How long a mark lives: longer than any digest takes. */
-export const MARK_TTL_SECONDS = 180 * 24 * 3600;
+const MARK_TTL_SECONDS = 180 * 24 * 3600;
 
 const sentKey = (prefix: string, messageId: string) => `${prefix}:guard:sent:${messageId}`;
 const withdrawnKey = (prefix: string, messageId: string) => `${prefix}:guard:withdrawn:${messageId}`;
 const cancelledKey = (prefix: string, digestKey: string) => `${prefix}:guard:cancelled:${digestKey}`;
 const pausedKey = (prefix: string, digestKey: string) => `${prefix}:guard:paused:${digestKey}`;
 
-/** The marks' keys under a prefix, for a worker that reads many of them in one pipeline (src/digests/send-digest-email.ts). */
-export function guardKeys(prefix: string) {
-  return {
-    sent: (messageId: string) => sentKey(prefix, messageId),
-    withdrawn: (messageId: string) => withdrawnKey(prefix, messageId),
-    cancelled: (digestKey: string) => cancelledKey(prefix, digestKey),
-    paused: (digestKey: string) => pausedKey(prefix, digestKey),
-  };
-}
+type Pipeline = ReturnType<Redis['pipeline']>;
+
+/**
+ * For a worker that reads and writes many marks in one round trip (src/digests/send-digest-email.ts):
+ * each adds its commands to the pipeline and says what answers they leave, in order.
+ */
+export const guardPipeline = {
+  /** Two answers: 1 when the digest was cancelled, 1 when it is paused. */
+  digestStops: (pipeline: Pipeline, prefix: string, digestKey: string) => pipeline.exists(cancelledKey(prefix, digestKey)).exists(pausedKey(prefix, digestKey)),
+  /** Two answers: 1 when the delivery was sent, 1 when it was withdrawn. */
+  deliveryMarks: (pipeline: Pipeline, prefix: string, messageId: string) => pipeline.exists(sentKey(prefix, messageId)).exists(withdrawnKey(prefix, messageId)),
+  /** One answer: the delivery's sent mark is set (what markSent does, in the caller's round trip). */
+  markSent: (pipeline: Pipeline, prefix: string, messageId: string) => pipeline.set(sentKey(prefix, messageId), '1', 'EX', MARK_TTL_SECONDS),
+};
 
 /** True once the SMTP server has accepted the delivery with this Message-ID. */
 export async function wasSent(redis: Redis, prefix: string, messageId: string): Promise<boolean> {
@@ -32,7 +37,7 @@ export async function wasSent(redis: Redis, prefix: string, messageId: string): 
 
 /** Records that the SMTP server accepted the delivery with this Message-ID. */
 export async function markSent(redis: Redis, prefix: string, messageId: string): Promise<void> {
-  await redis.set(sentKey(prefix, messageId), '1', 'EX', MARK_TTL_SECONDS);
+  await guardPipeline.markSent(redis.pipeline(), prefix, messageId).exec();
 }
 
 /** Records that a digest was cancelled or failed, so compose and send workers drop its jobs still queued or running. */
