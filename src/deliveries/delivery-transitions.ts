@@ -17,7 +17,7 @@ export function planDelivery(
   db: DbOrTx,
   row: { digestId: number; subscriberId: number; email: string; profileKey: string; itemIds: number[]; messageId: string },
 ): void {
-  db.insert(deliveries).values(row).run();
+  planDeliveries(db, [row]);
 }
 
 /** A reader's row as planning makes it: planned with a profile, or skipped with the reason. */
@@ -39,9 +39,7 @@ export function planDeliveries(db: DbOrTx, rows: readonly PlannedRow[]): void {
 /** Records a reader this digest leaves out, and why (nothing new for them, or already served this period). */
 export function skipDelivery(db: DbOrTx, row: { digestId: number; subscriberId: number; email: string; messageId: string; reason: string }): void {
   const { reason, ...rest } = row;
-  db.insert(deliveries)
-    .values({ ...rest, status: 'skipped', error: reason })
-    .run();
+  planDeliveries(db, [{ ...rest, status: 'skipped', error: reason }]);
 }
 
 /**
