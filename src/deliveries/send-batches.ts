@@ -118,16 +118,15 @@ function nextBatches(db: DbOrTx, where: SQL | undefined, limit: number): number[
 }
 
 /**
- * The next batch numbers of one profile's composed readers, read through the (digest, profile, state)
- * index: asked once per composed profile, it must not scan the digest's other batches.
+ * The next batch numbers of one profile's composed readers, read in order from the (digest, profile,
+ * state, batch) index: asked once per composed profile, it must not scan the digest's other batches.
  */
 function nextBatchesOfProfile(db: DbOrTx, digestId: number, profileKey: string, page: { afterBatch: number; limit: number }): number[] {
-  const all = db
-    .select({ batch: deliveries.sendBatch })
-    .from(deliveries)
-    .where(and(eq(deliveries.digestId, digestId), eq(deliveries.profileKey, profileKey), eq(deliveries.status, 'composed')))
-    .all();
-  return [...new Set(all.map((r) => r.batch).filter((b): b is number => b !== null && b > page.afterBatch))].sort((a, b) => a - b).slice(0, page.limit);
+  return nextBatches(
+    db,
+    and(eq(deliveries.digestId, digestId), eq(deliveries.profileKey, profileKey), eq(deliveries.status, 'composed'), gt(deliveries.sendBatch, page.afterBatch)),
+    page.limit,
+  );
 }
 
 /** The batches of a digest that still hold unsent deliveries: the send jobs a cancel or a pause must remove. */

@@ -81,8 +81,8 @@ export const deliveries = sqliteTable(
     uniqueIndex('deliveries_digest_subscriber_unique').on(t.digestId, t.subscriberId),
     index('deliveries_status_idx').on(t.digestId, t.status),
     index('deliveries_send_batch_idx').on(t.digestId, t.sendBatch),
-    // A profile's readers in one state (composing a profile, queueing its sends): without it each profile scans the whole digest.
-    index('deliveries_profile_status_idx').on(t.digestId, t.profileKey, t.status),
+    // A profile's readers in one state, and their send batches in order (composing a profile, queueing its sends): without it each profile scans the whole digest.
+    index('deliveries_profile_status_idx').on(t.digestId, t.profileKey, t.status, t.sendBatch),
   ],
 );
 
