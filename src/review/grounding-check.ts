@@ -2,8 +2,8 @@ import type { Language } from '../i18n/languages.js';
 import type { CandidateItem, TeamMember } from '../jobs/digest-jobs.js';
 import { formatEventWhen } from '../items/event-when.js';
 import { wallTimeIn } from '../items/event-times.js';
-import { figureGrounded, findFigures, type FigureIndex, indexFigures } from './grounding-figures.js';
-import { findNames, indexNames, type NameIndex, ungroundedSpan } from './grounding-names.js';
+import { emptyFigureIndex, figureGrounded, findFigures, type FigureIndex, indexFigures, mergeFigureIndex } from './grounding-figures.js';
+import { emptyNameIndex, findNames, indexNames, mergeNameIndex, type NameIndex, ungroundedSpan } from './grounding-names.js';
 import { MAX_CHECKED_CHARS } from './grounding-text.js';
 import type { GroundingFinding } from './profile-text.js';
 
@@ -63,10 +63,35 @@ export interface GroundingIndex {
   names: NameIndex;
 }
 
-/** Reads the sources once: their figures and their words. Linear in their length. */
+/** Reads the sources once: their figures and their words. Linear in their length; a text read before is not read again. */
 export function indexSources(sources: readonly string[]): GroundingIndex {
-  const texts = sources.map((s) => s.normalize('NFC'));
-  return { figures: indexFigures(texts), names: indexNames(texts) };
+  const index: GroundingIndex = { figures: emptyFigureIndex(), names: emptyNameIndex() };
+  for (const source of sources) {
+    const part = indexOfText(source.normalize('NFC'));
+    mergeFigureIndex(index.figures, part.figures);
+    mergeNameIndex(index.names, part.names);
+  }
+  return index;
+}
+
+/**
+ * Texts already read, most recent last. The same item texts, topic labels and lab name come back in every
+ * profile of a digest (hundreds of profiles, one worker), so each is tokenised once; bounded, oldest out first.
+ */
+const TEXT_INDEXES = new Map<string, GroundingIndex>();
+const TEXT_INDEXES_MAX = 512;
+
+function indexOfText(text: string): GroundingIndex {
+  const known = TEXT_INDEXES.get(text);
+  if (known !== undefined) {
+    TEXT_INDEXES.delete(text);
+    TEXT_INDEXES.set(text, known);
+    return known;
+  }
+  const index = { figures: indexFigures([text]), names: indexNames([text]) };
+  if (TEXT_INDEXES.size >= TEXT_INDEXES_MAX) TEXT_INDEXES.delete(TEXT_INDEXES.keys().next().value as string);
+  TEXT_INDEXES.set(text, index);
+  return index;
 }
 
 /** The figures and names in `line` that the indexed sources do not hold, in the order they appear, each once. */

@@ -195,7 +195,7 @@ function readFigure(folded: string, start: number, digits: string, language: Lan
 
 /** Indexes the figures of every source, and the numbers they spell out in words ("twelve", "doce"). */
 export function indexFigures(sources: readonly string[]): FigureIndex {
-  const index: FigureIndex = { values: new Map(), percents: new Set(), digits: new Set() };
+  const index = emptyFigureIndex();
   const add = (value: number, currency: Currency | '') => {
     const set = index.values.get(value) ?? new Set();
     set.add(currency);
@@ -220,6 +220,21 @@ export function indexFigures(sources: readonly string[]): FigureIndex {
     }
   }
   return index;
+}
+
+export function emptyFigureIndex(): FigureIndex {
+  return { values: new Map(), percents: new Set(), digits: new Set() };
+}
+
+/** Adds what `part` holds to `into` (`part` is left as it was). */
+export function mergeFigureIndex(into: FigureIndex, part: FigureIndex): void {
+  for (const [value, currencies] of part.values) {
+    const set = into.values.get(value);
+    if (set === undefined) into.values.set(value, new Set(currencies));
+    else for (const c of currencies) set.add(c);
+  }
+  for (const p of part.percents) into.percents.add(p);
+  for (const d of part.digits) into.digits.add(d);
 }
 
 const compatible = (a: Currency, b: Currency | ''): boolean =>

@@ -161,7 +161,7 @@ export function findNames(line: string): NameCandidate[] {
 
 /** Indexes the words of every source, with hyphenated words also by their parts. */
 export function indexNames(sources: readonly string[]): NameIndex {
-  const index: NameIndex = { words: new Set(), stems: new Set(), demonymStems: new Set(), initials: new Set() };
+  const index = emptyNameIndex();
   for (const source of sources) {
     for (const word of foldedWords(source)) {
       const bare = word.replace(POSSESSIVE, '');
@@ -184,6 +184,15 @@ export function indexNames(sources: readonly string[]): NameIndex {
     }
   }
   return index;
+}
+
+export function emptyNameIndex(): NameIndex {
+  return { words: new Set(), stems: new Set(), demonymStems: new Set(), initials: new Set() };
+}
+
+/** Adds what `part` holds to `into` (`part` is left as it was). */
+export function mergeNameIndex(into: NameIndex, part: NameIndex): void {
+  for (const key of ['words', 'stems', 'demonymStems', 'initials'] as const) for (const value of part[key]) into[key].add(value);
 }
 
 /** True when the sources hold this word: as a word, as each part of a hyphenated word, as a place name's demonym, or as initials. */

@@ -2,7 +2,7 @@ import type { Language } from '../i18n/languages.js';
 import type { CandidateItem, TeamMember } from '../jobs/digest-jobs.js';
 import { fallbackIntro, fallbackWelcome, ownSummary } from '../llm/fallback-composer.js';
 import type { Tailoring } from '../llm/tailor-profile.js';
-import { checkLine, itemSources, personSources, profileSources } from './grounding-check.js';
+import { checkLineAgainst, type GroundingIndex, indexSources, itemSources, personSources, profileSources } from './grounding-check.js';
 import { allLines, isReplacedAtApproval, type ProfileLine, type ProfileText } from './profile-text.js';
 import type { LineTarget } from './review-schema.js';
 
@@ -64,7 +64,14 @@ export function sourcesFor(grounds: ProfileGrounds, target: LineScope): string[]
  */
 export function buildProfileText(tailored: Tailoring, grounds: ProfileGrounds): ProfileText {
   const byModel = tailored.composedWith === 'llm';
-  const check = (text: string, target: LineScope) => (text ? checkLine(text, sourcesFor(grounds, target), grounds.language) : []);
+  const indexes = new Map<string, GroundingIndex>();
+  const indexFor = (target: LineScope): GroundingIndex => {
+    const key = JSON.stringify(target);
+    const index = indexes.get(key) ?? indexSources(sourcesFor(grounds, target));
+    indexes.set(key, index);
+    return index;
+  };
+  const check = (text: string, target: LineScope) => (text ? checkLineAgainst(text, indexFor(target), grounds.language) : []);
   const people = (tailored.welcome ?? []).map((w) =>
     byModel && (w.from ?? 'model') === 'model'
       ? { id: w.id, line: line(w.line, 'model', check(w.line, { personId: w.id })) }
