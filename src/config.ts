@@ -52,7 +52,8 @@ export const configSchema = z.object({
   OLLAMA_MODEL: z.string().min(1).default('llama3'),
   LLM_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
   LLM_REQUIRED: bool.default(false),
-  LLM_CONCURRENCY: int(1, 64).default(1),
+  /** Compose jobs (model calls) at once per worker process; a call waiting behind others gets one LLM_TIMEOUT_MS for each. */
+  LLM_CONCURRENCY: int(1, 64).default(2),
   /** A composed digest waits in `review` for an admin's approval before anything is sent. */
   REVIEW_REQUIRED: bool.default(true),
   /** A console session ends after this long without a request, and in any case after SESSION_MAX_HOURS. */

@@ -45,7 +45,8 @@ export function startComposeWorker(deps: ComposeDeps, logger: Logger): Worker<Co
     connection: deps.redis,
     prefix: deps.settings.QUEUE_PREFIX,
     concurrency: deps.settings.LLM_CONCURRENCY,
-    lockDuration: Math.max(deps.settings.JOB_LOCK_MS, deps.settings.LLM_TIMEOUT_MS + 5000),
+    // A call behind the worker's other calls may take one LLM_TIMEOUT_MS for each (src/llm/ollama-client.ts).
+    lockDuration: Math.max(deps.settings.JOB_LOCK_MS, deps.settings.LLM_TIMEOUT_MS * deps.settings.LLM_CONCURRENCY + 5000),
     // A worker that dies mid-job leaves it stalled; another worker picks it up after one lock period.
     stalledInterval: deps.settings.JOB_LOCK_MS,
     maxStalledCount: 3,

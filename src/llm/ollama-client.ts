@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Ollama } from 'ollama';
 import { LlmCallError } from './llm-errors.js';
 import type { PromptMessage } from './tailoring-prompt.js';
@@ -23,8 +24,9 @@ export interface LlmClient {
  * holds its controller strongly (a bare AbortSignal.timeout combined with AbortSignal.any can be collected
  * under memory pressure, and then never fires), and keeps running until the body has been read too.
  */
-export function fetchWithTimeout(ms: number, baseFetch: typeof fetch = fetch): typeof fetch {
+export function fetchWithTimeout(defaultMs: number, baseFetch: typeof fetch = fetch): typeof fetch {
   return (input, init) => {
+    const ms = callBudget.getStore() ?? defaultMs;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DOMException(`The operation timed out after ${ms} ms`, 'TimeoutError')), ms);
     timer.unref();
@@ -34,6 +36,9 @@ export function fetchWithTimeout(ms: number, baseFetch: typeof fetch = fetch): t
     return baseFetch(input, { ...init, signal: controller.signal });
   };
 }
+
+/** The time one call may take, set around the ollama client's call and read by its fetch (the client takes no per-call option). */
+const callBudget = new AsyncLocalStorage<number>();
 
 /** Rejects with a TimeoutError after `ms` unless `work` settles first: whatever the request does, the caller moves on. */
 function withDeadline<T>(ms: number, work: Promise<T>): Promise<T> {
@@ -63,22 +68,36 @@ export function toLlmCallError(err: unknown, context: { host: string; timeoutMs:
   return new LlmCallError('bad-response', `Ollama call failed: ${e?.message ?? String(err)}`);
 }
 
-/** The LlmClient for a real Ollama server at `host`, every call bounded by `timeoutMs`. */
+/**
+ * The LlmClient for a real Ollama server at `host`, every call bounded by `timeoutMs`. A chat call started
+ * while others of this client are still waiting may have to wait for them in Ollama's own queue (Ollama
+ * answers OLLAMA_NUM_PARALLEL requests at once, 1 unless set), so its bound is `timeoutMs` for each call in
+ * flight, itself included: with LLM_CONCURRENCY=2 a one-at-a-time Ollama still answers both in time.
+ */
 export function createOllamaClient(options: { host: string; timeoutMs: number; fetch?: typeof fetch }): LlmClient {
   const ollama = new Ollama({ host: options.host, fetch: fetchWithTimeout(options.timeoutMs, options.fetch) });
-  const context = { host: options.host, timeoutMs: options.timeoutMs };
-  // The abort above ends the request; the deadline (a little later) guarantees the call ends even if an
-  // abort is lost on the way to the socket, so a compose job can never wait for ever.
-  const guard = async <T>(call: () => Promise<T>): Promise<T> => {
+  let inFlight = 0;
+  // The abort in the fetch ends the request; the deadline (a little later) guarantees the call ends even if
+  // an abort is lost on the way to the socket, so a compose job can never wait for ever.
+  const guard = async <T>(call: () => Promise<T>, calls = 1): Promise<T> => {
+    const budget = options.timeoutMs * calls;
     try {
-      return await withDeadline(options.timeoutMs + DEADLINE_GRACE_MS, call());
+      return await withDeadline(budget + DEADLINE_GRACE_MS, callBudget.run(budget, call));
     } catch (err) {
-      throw toLlmCallError(err, context);
+      throw toLlmCallError(err, { host: options.host, timeoutMs: budget });
+    }
+  };
+  const queued = async <T>(call: () => Promise<T>): Promise<T> => {
+    inFlight += 1;
+    try {
+      return await guard(call, inFlight);
+    } finally {
+      inFlight -= 1;
     }
   };
   return {
     chatJson: (request) =>
-      guard(async () => {
+      queued(async () => {
         const response = await ollama.chat({
           model: request.model,
           messages: request.messages,
