@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import { guardPipeline } from '../jobs/delivery-guard.js';
 import type { ProfileRender } from '../mail/digest-email.js';
-import { fillDigest } from '../mail/digest-email.js';
+import { fillDigest, readerValues } from '../mail/digest-email.js';
+import { encodedBodyOf, fillEncodedBody } from '../mail/encoded-body.js';
 import type { RelayDownResult, ResultJob, SendBatchResult, SendJob, SendReader } from '../jobs/digest-jobs.js';
 import type { Mailer } from '../mail/mailer.js';
 import { classifySmtpFailure } from '../mail/smtp-failure.js';
@@ -176,8 +177,11 @@ async function sendAll(
 /** Fills one reader into the render and sends it (the caller marks it sent at once). */
 async function sendOne(deps: SendDigestEmailDeps, render: ProfileRender, reader: SendReader): Promise<ReaderOutcome> {
   let mail: ReturnType<typeof fillDigest>;
+  let encoded: ReturnType<typeof fillEncodedBody>;
   try {
     mail = fillDigest(render, reader);
+    // The profile's body is encoded once per worker; only this reader's values are encoded here.
+    encoded = fillEncodedBody(encodedBodyOf(render), readerValues(render, reader));
   } catch (error) {
     // A reader's values the template refuses (the job schema already checks them): no retry can help.
     return { kind: 'failed', error, message: String((error as Error).message).slice(0, 2000), permanent: true, recipientRejected: false };
@@ -189,6 +193,7 @@ async function sendOne(deps: SendDigestEmailDeps, render: ProfileRender, reader:
       subject: mail.subject,
       html: mail.html,
       text: mail.text,
+      encoded,
       messageId: reader.messageId,
       list: { unsubscribeUrl: reader.unsubscribeUrl },
       // The VERP sender the owner signed for this delivery (BOUNCE_ADDRESS): any bounce names it.

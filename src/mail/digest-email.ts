@@ -174,13 +174,18 @@ export function readerUrl(value: string, label: string): string {
   return value.trim();
 }
 
-/** Fills one reader's name and links into a rendered profile: the per-reader step, pure string work. */
-export function fillDigest(profile: ProfileRender, reader: DigestReader): { subject: string; html: string; text: string } {
-  const values = {
+/** One reader's values for a profile's open slots: the greeting in the profile's language, the links checked. */
+export function readerValues(profile: ProfileRender, reader: DigestReader): Record<string, string> {
+  return {
     greeting: greeting(emailStrings(profile.language), reader.name),
     preferencesUrl: readerUrl(reader.preferencesUrl, 'preferencesUrl'),
     unsubscribeUrl: readerUrl(reader.unsubscribeUrl, 'unsubscribeUrl'),
   };
+}
+
+/** Fills one reader's name and links into a rendered profile: the per-reader step, pure string work. */
+export function fillDigest(profile: ProfileRender, reader: DigestReader): { subject: string; html: string; text: string } {
+  const values = readerValues(profile, reader);
   return {
     subject: profile.subject,
     html: fillSegments(profile.html, values, escapeForHtml),

@@ -18,6 +18,8 @@ export interface OutgoingMail {
   list?: { unsubscribeUrl: string };
   /** The SMTP envelope when it differs from the headers: a digest's VERP sender (src/bounces/verp.ts). */
   envelope?: { from: string; to: string };
+  /** `html` and `text` already quoted-printable encoded (src/mail/encoded-body.ts): sent as they are. */
+  encoded?: { html: string; text: string };
 }
 
 /** Sends mail over pooled SMTP, or writes it to OUTBOX_DIR when no SMTP_URL is set. */
@@ -87,6 +89,11 @@ function listOptions(settings: MailerSettings, unsubscribeUrl: string): Pick<Sen
   };
 }
 
+/** A body part given already encoded: its own headers, then the quoted-printable body. */
+function encodedPart(contentType: 'text/html' | 'text/plain', body: string): string {
+  return `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${body}`;
+}
+
 /** Creates the one mailer of a process: pooled SMTP when SMTP_URL is set, the outbox folder otherwise. */
 export function createMailer(settings: MailerSettings): Mailer {
   const dkim = dkimOptions(settings);
@@ -101,8 +108,9 @@ export function createMailer(settings: MailerSettings): Mailer {
         from: mail.from,
         to: mail.to,
         subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
+        ...(mail.encoded
+          ? { html: { raw: encodedPart('text/html', mail.encoded.html) }, text: { raw: encodedPart('text/plain', mail.encoded.text) } }
+          : { html: mail.html, text: mail.text }),
         messageId: mail.messageId,
         // Our text is mostly Latin script: quoted-printable, said once, spares Nodemailer scanning every part to choose.
         textEncoding: 'quoted-printable',

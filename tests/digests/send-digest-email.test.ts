@@ -103,6 +103,8 @@ describe('sending one batch of digest emails (the send worker’s use case)', ()
       text: `Hi ${data.readers[0]!.name},\nUnsubscribe: ${data.readers[0]!.unsubscribeUrl}`,
       messageId: data.readers[0]!.messageId,
       list: { unsubscribeUrl: data.readers[0]!.unsubscribeUrl },
+      // The same body, quoted-printable encoded from the profile's pieces (tests/mail/encoded-body.test.ts decodes it).
+      encoded: { html: expect.stringContaining('unsubscribe</a>'), text: expect.stringContaining('http://labdigest.test/unsubscribe/') },
     });
     for (const r of data.readers) expect(await wasSent(redis, prefix, r.messageId)).toBe(true);
 
