@@ -2,7 +2,7 @@ import { DelayedError, type Job, type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Settings } from '../src/config.js';
 import { createRenderCache } from '../src/digests/render-cache.js';
-import { sendDigestBatch } from '../src/digests/send-digest-email.js';
+import { finalFailureReport, sendDigestBatch } from '../src/digests/send-digest-email.js';
 import { SEND_QUEUE, sendJobSchema, type ResultJob, type SendJob } from '../src/jobs/digest-jobs.js';
 import { parsePayload } from '../src/jobs/parse-payload.js';
 import { reportResult } from '../src/jobs/report-result.js';
@@ -90,11 +90,9 @@ export function startSendWorker(deps: SendDeps, logger: Logger): Worker<SendJob>
     // Whatever made the last attempt fail (not only SMTP), the owner must hear of it or the digest waits forever.
     const data = sendJobSchema.safeParse(job?.data);
     if (job && data.success && isFinalFailure(job, err) && data.data.readers.length > 0) {
-      const { digestId, batch, readers } = data.data;
-      const failed = readers.map((r) => ({ deliveryId: r.deliveryId, error: err.message.slice(0, 2000), recipientRejected: false }));
-      reportResult(deps.results, { type: 'send-batch', digestId, batch, attempts: job.attemptsMade, sent: [], failed }).catch((e: Error) =>
-        logger.error({ err: e.message }, 'could not report a failed send'),
-      );
+      finalFailureReport(deps.redis, deps.settings.QUEUE_PREFIX, data.data, job.attemptsMade, err.message)
+        .then((report) => reportResult(deps.results, report))
+        .catch((e: Error) => logger.error({ err: e.message }, 'could not report a failed send'));
     }
   });
   return worker;

@@ -120,6 +120,25 @@ export async function sendDigestBatch(deps: SendDigestEmailDeps, job: SendJob, a
   return { kind: 'done', report, relayDown, retry: retry.length === 0 ? null : { readers: retry, reason: reason ?? 'error', error: firstError } };
 }
 
+/**
+ * The report of a batch whose last attempt ended in an error nobody expected (not an SMTP answer: Redis
+ * going away mid-batch, a bug): it may have sent some of its readers before it stopped, so each reader's
+ * marks are read first. Sent ones are reported sent, withdrawn ones not at all (settled in the database),
+ * the others failed, so the digest's figures are right without waiting for a "retry failed".
+ */
+export async function finalFailureReport(redis: Redis, prefix: string, job: SendJob, attempts: number, error: string): Promise<SendBatchResult> {
+  const pipeline = redis.pipeline();
+  for (const r of job.readers) guardPipeline.deliveryMarks(pipeline, prefix, r.messageId);
+  const marks = answersOf(await pipeline.exec());
+  const sent: SendBatchResult['sent'] = [];
+  const failed: SendBatchResult['failed'] = [];
+  job.readers.forEach((reader, i) => {
+    if (marks[2 * i] === 1) sent.push({ deliveryId: reader.deliveryId, messageId: reader.messageId });
+    else if (marks[2 * i + 1] !== 1) failed.push({ deliveryId: reader.deliveryId, error: error.slice(0, 2000), recipientRejected: false });
+  });
+  return { type: 'send-batch', digestId: job.digestId, batch: job.batch, attempts, sent, failed };
+}
+
 /** A pipeline's answers, or its first error. */
 function answersOf(answers: Array<[Error | null, unknown]> | null): unknown[] {
   return (answers ?? []).map(([err, value]) => {

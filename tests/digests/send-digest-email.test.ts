@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRenderCache } from '../../src/digests/render-cache.js';
-import { sendDigestBatch } from '../../src/digests/send-digest-email.js';
-import { markDigestCancelled, markDigestPaused, markWithdrawn, wasSent } from '../../src/jobs/delivery-guard.js';
+import { finalFailureReport, sendDigestBatch } from '../../src/digests/send-digest-email.js';
+import { markDigestCancelled, markDigestPaused, markSent, markWithdrawn, wasSent } from '../../src/jobs/delivery-guard.js';
 import type { SendJob, SendReader } from '../../src/jobs/digest-jobs.js';
 import { renderKeyOf, storeProfileRenders } from '../../src/jobs/profile-renders.js';
 import type { ProfileRender } from '../../src/mail/digest-email.js';
@@ -205,6 +205,21 @@ describe('sending one batch of digest emails (the send worker’s use case)', ()
       kind: 'done',
       report: { sent: [{ deliveryId: data.readers[0]!.deliveryId }] },
       retry: { readers: data.readers.slice(1), reason: 'paused' },
+    });
+  });
+
+  it('reports a batch that died of an unexpected error by each reader’s marks: sent ones sent, withdrawn ones not at all, the rest failed', async () => {
+    const data = await batch(3);
+    const [sent, withdrawn, waiting] = data.readers;
+    await markSent(redis, prefix, sent!.messageId);
+    await markWithdrawn(redis, prefix, [withdrawn!.messageId]);
+    expect(await finalFailureReport(redis, prefix, data, 5, 'Connection is closed.')).toEqual({
+      type: 'send-batch',
+      digestId: 5,
+      batch: data.batch,
+      attempts: 5,
+      sent: [{ deliveryId: sent!.deliveryId, messageId: sent!.messageId }],
+      failed: [{ deliveryId: waiting!.deliveryId, error: 'Connection is closed.', recipientRejected: false }],
     });
   });
 });
