@@ -1,10 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
+import { preparedPerDb } from '../db/prepared.js';
 import { digestProfiles, llmSummaries } from '../db/schema.js';
 import type { Language } from '../i18n/languages.js';
 import type { CandidateItem } from '../jobs/digest-jobs.js';
 import { summaryCacheKey } from '../llm/summary-cache.js';
-import { loadCandidates } from './candidate-items.js';
+import { loadCandidateTexts } from './candidate-items.js';
 import { getDigest } from './digest-repository.js';
 
 /**
@@ -25,27 +26,36 @@ export function cachedSummaries(db: Db, candidates: CandidateItem[], language: L
   return Object.fromEntries(rows.map((r) => [String(keys.get(r.key)), r.text]));
 }
 
+const profileLanguage = preparedPerDb((db) =>
+  db
+    .select({ language: digestProfiles.language })
+    .from(digestProfiles)
+    .where(and(eq(digestProfiles.digestId, sql.placeholder('digestId')), eq(digestProfiles.key, sql.placeholder('profileKey'))))
+    .prepare(),
+);
+
+const insertSummary = preparedPerDb((db) =>
+  db
+    .insert(llmSummaries)
+    .values({ key: sql.placeholder('key'), text: sql.placeholder('text') })
+    .onConflictDoNothing()
+    .prepare(),
+);
+
 /**
  * Keeps the summaries a composed profile reports (item id → text) for later digests, keyed by the item as
  * its compose job carried it, the profile's language and the digest's model. A key already stored keeps
- * its first text.
+ * its first text (and costs no write: most profiles of a digest report items another one reported first).
  */
 export function storeSummaries(db: DbOrTx, digestId: number, profileKey: string, summaries: Record<string, string>): void {
   const ids = Object.keys(summaries).map(Number).filter(Number.isInteger);
   if (ids.length === 0) return;
-  const digest = getDigest(db, digestId);
-  const profile = db
-    .select()
-    .from(digestProfiles)
-    .where(and(eq(digestProfiles.digestId, digestId), eq(digestProfiles.key, profileKey)))
-    .get();
+  const profile = profileLanguage(db).get({ digestId, profileKey });
   if (!profile) return;
-  for (const item of loadCandidates(db, ids)) {
+  const model = getDigest(db, digestId).model ?? '';
+  const insert = insertSummary(db);
+  for (const item of loadCandidateTexts(db, ids)) {
     const text = summaries[String(item.id)];
-    if (!text) continue;
-    db.insert(llmSummaries)
-      .values({ key: summaryCacheKey(item, profile.language, digest.model ?? ''), text })
-      .onConflictDoNothing()
-      .run();
+    if (text) insert.run({ key: summaryCacheKey(item, profile.language, model), text });
   }
 }
