@@ -21,14 +21,14 @@ export function preparedPerDb<T>(prepare: (db: DbOrTx) => T): (db: DbOrTx) => T 
 }
 
 /**
- * `column IN (the ids)` with the ids bound as one JSON array (pass `idsJson(ids)` as the placeholder's
- * value): one prepared statement serves a list of any length.
+ * `column IN (the values)` with the values bound as one JSON array (pass `JSON.stringify(values)`, or
+ * `idsJson(ids)`, as the placeholder's value): one prepared statement serves a list of any length.
  */
-export function inIdList(column: Column, placeholder: string): SQL {
+export function inJsonList(column: Column, placeholder: string): SQL {
   return sql`${column} in (select value from json_each(${sql.placeholder(placeholder)}))`;
 }
 
-/** The value of an inIdList placeholder. */
+/** The value of an inJsonList placeholder. */
 export function idsJson(ids: readonly number[]): string {
   return JSON.stringify(ids);
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { idsJson, inIdList, preparedPerDb, valueSlot } from '../db/prepared.js';
+import { idsJson, inJsonList, preparedPerDb, valueSlot } from '../db/prepared.js';
 import { deliveries, subscribers } from '../db/schema.js';
 import type { ComposedWith } from '../domain/statuses.js';
 import { SENT_WINS_OVER, UNSENT_STATUSES, WAITING_STATUSES } from './delivery-statuses.js';
@@ -109,7 +109,7 @@ const sentBatch = preparedPerDb((db) =>
   db
     .update(deliveries)
     .set({ status: 'sent', attempts: valueSlot<number>('attempts'), sentAt: valueSlot<Date>('now'), error: null, updatedAt: valueSlot<Date>('now') })
-    .where(and(inIdList(deliveries.id, 'ids'), inArray(deliveries.status, [...SENT_WINS_OVER])))
+    .where(and(inJsonList(deliveries.id, 'ids'), inArray(deliveries.status, [...SENT_WINS_OVER])))
     .prepare(),
 );
 

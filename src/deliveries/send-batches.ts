@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { idsJson, inIdList, preparedPerDb, valueSlot } from '../db/prepared.js';
+import { idsJson, inJsonList, preparedPerDb, valueSlot } from '../db/prepared.js';
 import { deliveries, subscribers } from '../db/schema.js';
 import { UNSENT_STATUSES } from './delivery-statuses.js';
 
@@ -50,7 +50,7 @@ const setBatch = preparedPerDb((db) =>
   db
     .update(deliveries)
     .set({ sendBatch: valueSlot<number>('batch') })
-    .where(and(inIdList(deliveries.id, 'ids'), isNull(deliveries.sendBatch)))
+    .where(and(inJsonList(deliveries.id, 'ids'), isNull(deliveries.sendBatch)))
     .prepare(),
 );
 

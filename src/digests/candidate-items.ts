@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { idsJson, inIdList, preparedPerDb } from '../db/prepared.js';
+import { idsJson, inJsonList, preparedPerDb } from '../db/prepared.js';
 import { items } from '../db/schema.js';
 import { clipText, ITEM_LIMITS } from '../items/item-limits.js';
 import { topicSlugsOf } from '../items/item-repository.js';
@@ -57,7 +57,7 @@ export function loadCandidates(db: DbOrTx, ids: number[], windowEnd?: Date): Can
 }
 
 const itemTexts = preparedPerDb((db) =>
-  db.select({ id: items.id, title: items.title, summary: items.summary }).from(items).where(inIdList(items.id, 'ids')).prepare(),
+  db.select({ id: items.id, title: items.title, summary: items.summary }).from(items).where(inJsonList(items.id, 'ids')).prepare(),
 );
 
 /** Only the title and summary of these items as loadCandidates gives them (any order): all a summary-cache key needs, in one prepared query. */

@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
-import { preparedPerDb } from '../db/prepared.js';
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { inJsonList, preparedPerDb } from '../db/prepared.js';
 import { digestProfiles, llmSummaries } from '../db/schema.js';
 import type { Language } from '../i18n/languages.js';
 import type { CandidateItem } from '../jobs/digest-jobs.js';
@@ -14,16 +14,38 @@ import { getDigest } from './digest-repository.js';
  * this; the workers get the cached text in the job and report new text in the result.
  */
 
+const summaryTexts = preparedPerDb((db) =>
+  db.select({ key: llmSummaries.key, text: llmSummaries.text }).from(llmSummaries).where(inJsonList(llmSummaries.key, 'keys')).prepare(),
+);
+
+/**
+ * The cached summaries of these items in each of these languages for this model, read in one query: a
+ * function that gives any compose job's cachedSummaries (item id → text) from them, for building many
+ * jobs at once (profiles share their items).
+ */
+export function cachedSummariesOf(
+  db: DbOrTx,
+  items: readonly CandidateItem[],
+  languages: readonly Language[],
+  model: string,
+): (candidates: readonly CandidateItem[], language: Language) => Record<string, string> {
+  const keyOf = new Map<string, string>();
+  for (const language of new Set(languages)) for (const item of items) keyOf.set(`${language}:${item.id}`, summaryCacheKey(item, language, model));
+  const texts = new Map<string, string>();
+  if (keyOf.size > 0) for (const r of summaryTexts(db).all({ keys: JSON.stringify([...keyOf.values()]) })) texts.set(r.key, r.text);
+  return (candidates, language) => {
+    const found: Record<string, string> = {};
+    for (const c of candidates) {
+      const text = texts.get(keyOf.get(`${language}:${c.id}`) ?? '');
+      if (text !== undefined) found[String(c.id)] = text;
+    }
+    return found;
+  };
+}
+
 /** The cached summaries of these items in this language for this model, by item id: a compose job's cachedSummaries. */
-export function cachedSummaries(db: Db, candidates: CandidateItem[], language: Language, model: string): Record<string, string> {
-  const keys = new Map(candidates.map((c) => [summaryCacheKey(c, language, model), c.id]));
-  if (keys.size === 0) return {};
-  const rows = db
-    .select()
-    .from(llmSummaries)
-    .where(inArray(llmSummaries.key, [...keys.keys()]))
-    .all();
-  return Object.fromEntries(rows.map((r) => [String(keys.get(r.key)), r.text]));
+export function cachedSummaries(db: DbOrTx, candidates: CandidateItem[], language: Language, model: string): Record<string, string> {
+  return cachedSummariesOf(db, candidates, [language], model)(candidates, language);
 }
 
 const profileLanguage = preparedPerDb((db) =>
