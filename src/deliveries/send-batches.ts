@@ -56,12 +56,13 @@ const setBatch = preparedPerDb((db) =>
 
 /** Gives every composed delivery without a batch one (of at most `size` readers, one profile each); returns how many batches it made. */
 export function assignSendBatches(db: DbOrTx, digestId: number, size: number, profileKey?: string): number {
+  const page = profileKey === undefined ? unbatchedOf.digest(db) : unbatchedOf.profile(db);
+  let rows = page.all({ digestId, profileKey });
+  // Asked again for readers batched already (a composed result gives them their batches): one read, nothing else.
+  if (rows.length === 0) return 0;
   let next = (lastBatch(db).get({ digestId })?.n ?? 0) + 1;
   const first = next;
-  const page = profileKey === undefined ? unbatchedOf.digest(db) : unbatchedOf.profile(db);
   for (;;) {
-    const rows = page.all({ digestId, profileKey });
-    if (rows.length === 0) return next - first;
     let chunk: number[] = [];
     let chunkProfile: string | null = null;
     const flush = () => {
@@ -75,6 +76,10 @@ export function assignSendBatches(db: DbOrTx, digestId: number, size: number, pr
       chunk.push(row.id);
     }
     flush();
+    // A short page was the last one.
+    if (rows.length < ASSIGN_PAGE) return next - first;
+    rows = page.all({ digestId, profileKey });
+    if (rows.length === 0) return next - first;
   }
 }
 

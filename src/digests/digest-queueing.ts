@@ -126,6 +126,8 @@ export async function queueSendJobs(
     if (jobs.length === 1) await ctx.queues.send.add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts);
     else await ctx.queues.send.addBulk(jobs);
     queued += members.length;
+    // A page of fewer batches than asked for was the last one.
+    if (jobs.length < BATCH_PAGE) return queued;
     afterBatch = members[members.length - 1]!.batch;
   }
 }
