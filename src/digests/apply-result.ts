@@ -27,6 +27,8 @@ export interface AppliedResult {
   reachedReview: boolean;
   /** This composed result's render is now the profile's (not a repeat, not late): the caller may store it in Redis as it is. */
   renderStored: boolean;
+  /** This composed result gave its profile's readers their send batches (see ApplyOptions.sendBatchSize). */
+  sendsBatched: boolean;
 }
 
 /** How applying is done: LLM_REQUIRED, and the send batch size when a composed profile's readers get their batches in the same transaction. */
@@ -43,13 +45,13 @@ export interface ApplyOptions {
 export function applyResult(db: Db, result: ResultJob, opts: ApplyOptions): AppliedResult {
   let digestFailed = false;
   let reachedReview = false;
-  let renderStored = false;
+  let composed = { renderStored: false, sendsBatched: false };
   db.transaction((tx) => {
     const now = new Date();
     switch (result.type) {
       case 'composed':
         if (result.revision) applyRegenerated(tx, result, now);
-        else renderStored = applyComposed(tx, result, now, opts.sendBatchSize);
+        else composed = applyComposed(tx, result, now, opts.sendBatchSize);
         break;
       case 'compose-failed': {
         // A regeneration that failed leaves the profile as it was; its readers are composed already.
@@ -88,7 +90,7 @@ export function applyResult(db: Db, result: ResultJob, opts: ApplyOptions): Appl
     }
     reachedReview = finishIfDone(tx, result.digestId, now) === 'review';
   });
-  return { digestFailed, reachedReview, renderStored };
+  return { digestFailed, reachedReview, ...composed };
 }
 
 /** What a composed result says about its profile, for review and provenance. */
@@ -133,15 +135,15 @@ const storeProfile = preparedPerDb((db) =>
  * Keeps the profile's text, provenance and render, and moves its planned readers to composed in one
  * statement; when the digest sends without waiting and the caller says how, its readers get their send
  * batches too. The send jobs are made afterwards (handle-result.ts), unless the digest waits for review.
- * Returns whether this result's render is now the profile's.
+ * Says whether this result's render is now the profile's, and whether its readers got their batches.
  */
-function applyComposed(tx: DbOrTx, result: ComposedResult, now: Date, sendBatchSize: number | undefined): boolean {
+function applyComposed(tx: DbOrTx, result: ComposedResult, now: Date, sendBatchSize: number | undefined): { renderStored: boolean; sendsBatched: boolean } {
   const changed = markProfileComposed(
     tx,
     { digestId: result.digestId, profileKey: result.profileKey, subject: result.profile.subject, itemIds: result.itemIds, composedWith: result.composedWith },
     now,
   );
-  if (changed === 0) return false;
+  if (changed === 0) return { renderStored: false, sendsBatched: false };
   bumpDigestCounts(tx, result.digestId, {
     [result.composedWith === 'llm' ? 'composedWithLlm' : 'composedWithoutLlm']: changed,
     llmCallCount: result.llmCalls,
@@ -150,12 +152,12 @@ function applyComposed(tx: DbOrTx, result: ComposedResult, now: Date, sendBatchS
   storeProfile(tx).run({ ...profileFields(result, now), digestId: result.digestId, profileKey: result.profileKey });
   startDigestSending(tx, result.digestId);
   storeSummaries(tx, result.digestId, result.profileKey, result.newSummaries);
-  if (sendBatchSize !== undefined) {
-    const digest = getDigest(tx, result.digestId);
-    // The same condition as queueSendJobs: nothing is batched for a dry run or before an approval.
-    if (!digest.dryRun && !awaitsApproval(digest)) assignSendBatches(tx, result.digestId, sendBatchSize, result.profileKey);
-  }
-  return true;
+  if (sendBatchSize === undefined) return { renderStored: true, sendsBatched: false };
+  const digest = getDigest(tx, result.digestId);
+  // The same condition as queueSendJobs: nothing is batched for a dry run or before an approval.
+  if (digest.dryRun || awaitsApproval(digest)) return { renderStored: true, sendsBatched: false };
+  assignSendBatches(tx, result.digestId, sendBatchSize, result.profileKey);
+  return { renderStored: true, sendsBatched: true };
 }
 
 /** One send job's outcome: its accepted emails in one statement, its refusals one by one (rare), counts once. */

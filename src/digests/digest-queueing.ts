@@ -94,19 +94,20 @@ export async function storeRendersOf(ctx: QueueContext, digest: Digest, profileK
  * Queues the send jobs of every composed, unsent email of a real digest (or of one of its profiles):
  * batches of readers (src/deliveries/send-batches.ts), each job carrying only the readers' own values,
  * after the profiles' renders are stored in Redis (of one profile: `render` when the caller has what the
- * database holds, which saves reading and parsing it back). A dry run sends nothing. `retryFailed` first clears
+ * database holds, which saves reading and parsing it back; `batched` when the readers have their batches
+ * already, given in the composed result's transaction). A dry run sends nothing. `retryFailed` first clears
  * send jobs that failed for good, as a resume does; applying a result does not, so a late duplicate
  * report cannot revive a send the server refused.
  */
 export async function queueSendJobs(
   ctx: QueueContext,
   digest: Digest,
-  opts: { profileKey?: string; retryFailed?: boolean; render?: ProfileRender } = {},
+  opts: { profileKey?: string; retryFailed?: boolean; render?: ProfileRender; batched?: boolean } = {},
 ): Promise<number> {
   // Nothing goes out before an editor approved it.
   if (digest.dryRun || awaitsApproval(digest)) return 0;
   const { batchSize } = sendBatching(ctx.config);
-  ctx.db.transaction((tx) => assignSendBatches(tx, digest.id, batchSize, opts.profileKey));
+  if (!opts.batched) ctx.db.transaction((tx) => assignSendBatches(tx, digest.id, batchSize, opts.profileKey));
   if (opts.profileKey !== undefined && opts.render !== undefined) {
     const ttl = renderTtlSeconds(ctx.config.SMTP_RETRY_HORIZON_HOURS);
     await storeProfileRenders(ctx.redis, ctx.config.QUEUE_PREFIX, digestKeyOf(digest), [{ profileKey: opts.profileKey, render: opts.render }], ttl);

@@ -17,7 +17,7 @@ import { digestKeyOf, getDigest } from './digest-repository.js';
  * same job ids again, which BullMQ ignores.
  */
 export async function handleResult(ctx: Pick<AppContext, 'db' | 'config' | 'queues' | 'redis'>, result: ResultJob): Promise<{ digestFailed: boolean }> {
-  const { digestFailed, reachedReview, renderStored } = applyResult(ctx.db, result, {
+  const { digestFailed, reachedReview, renderStored, sendsBatched } = applyResult(ctx.db, result, {
     llmRequired: ctx.config.LLM_REQUIRED,
     sendBatchSize: sendBatching(ctx.config).batchSize,
   });
@@ -27,7 +27,8 @@ export async function handleResult(ctx: Pick<AppContext, 'db' | 'config' | 'queu
     const digest = getDigest(ctx.db, result.digestId);
     // A paused digest's sends are queued by the resume; queueing them now would only bounce off the pause mark.
     // The render this result stored is the one to send; a repeat or late result stores nothing, so the database's goes.
-    if (!sendsAreHeld(digest)) await queueSendJobs(ctx, digest, { profileKey: result.profileKey, render: renderStored ? result.profile : undefined });
+    if (!sendsAreHeld(digest))
+      await queueSendJobs(ctx, digest, { profileKey: result.profileKey, render: renderStored ? result.profile : undefined, batched: sendsBatched });
   }
   // A send worker found no render in Redis (expired, or Redis lost it): store it again; the batch looks again shortly.
   if (result.type === 'profile-missing') await storeRendersOf(ctx, getDigest(ctx.db, result.digestId), result.profileKey);
