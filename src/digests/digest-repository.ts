@@ -136,7 +136,7 @@ export function approveReviewedDigest(db: DbOrTx, id: number, actor: string, now
 
 /** Adds lines replaced for failing the grounding check to a digest's count. */
 export function bumpGroundingReplaced(db: DbOrTx, id: number, n: number): void {
-  bumpDigestCounts(db, id, { groundingReplacedCount: n });
+  if (n > 0) bumpDigestCounts(db, id, { groundingReplacedCount: n });
 }
 
 /** The key that names a digest in Redis marks and jobs: id plus creation time (see delivery-guard). */
