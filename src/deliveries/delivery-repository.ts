@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
+import { preparedPerDb } from '../db/prepared.js';
 import { deliveries, digests } from '../db/schema.js';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/statuses.js';
 import { UNSENT_STATUSES, waitingStates } from './delivery-statuses.js';
@@ -22,19 +23,23 @@ export function deliveryCounts(db: DbOrTx, digestId: number): Record<DeliverySta
   return counts;
 }
 
+const firstWaiting = (dryRun: boolean) =>
+  preparedPerDb((db) =>
+    db
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(and(eq(deliveries.digestId, sql.placeholder('digestId')), inArray(deliveries.status, [...waitingStates(dryRun)])))
+      .limit(1)
+      .prepare(),
+  );
+const firstWaitingOf = { real: firstWaiting(false), dryRun: firstWaiting(true) };
+
 /**
  * Whether a digest still waits for any of its deliveries (see waitingStates). Asked after every result,
  * so it stops at the first row found instead of counting them all.
  */
 export function isWaitingForAny(db: DbOrTx, digestId: number, dryRun: boolean): boolean {
-  return (
-    db
-      .select({ id: deliveries.id })
-      .from(deliveries)
-      .where(and(eq(deliveries.digestId, digestId), inArray(deliveries.status, [...waitingStates(dryRun)])))
-      .limit(1)
-      .get() !== undefined
-  );
+  return firstWaitingOf[dryRun ? 'dryRun' : 'real'](db).get({ digestId }) !== undefined;
 }
 
 /** One page of a digest's deliveries in id order, optionally of one status, and how many there are in all. */
@@ -87,9 +92,17 @@ export function readersServedIn(db: DbOrTx, period: string, subscriberIds: reado
   return new Set(rows.map((r) => r.subscriberId).filter((id): id is number => id !== null));
 }
 
+const readerOf = preparedPerDb((db) =>
+  db
+    .select({ subscriberId: deliveries.subscriberId })
+    .from(deliveries)
+    .where(eq(deliveries.id, sql.placeholder('deliveryId')))
+    .prepare(),
+);
+
 /** The reader a delivery was for, or null when there is none (erased). */
 export function readerOfDelivery(db: DbOrTx, deliveryId: number): number | null {
-  return db.select({ subscriberId: deliveries.subscriberId }).from(deliveries).where(eq(deliveries.id, deliveryId)).get()?.subscriberId ?? null;
+  return readerOf(db).get({ deliveryId })?.subscriberId ?? null;
 }
 
 /** One digest email meant for the reader, for "download my data": what and when, never the email itself. */

@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
+import { idsJson, inJsonList, preparedPerDb, valueSlot } from '../db/prepared.js';
 import { deliveries, subscribers } from '../db/schema.js';
 import type { ComposedWith } from '../domain/statuses.js';
 import { SENT_WINS_OVER, UNSENT_STATUSES, WAITING_STATUSES } from './delivery-statuses.js';
@@ -25,15 +26,33 @@ export type PlannedRow =
   | { digestId: number; subscriberId: number; email: string; messageId: string; profileKey: string; itemIds: number[] }
   | { digestId: number; subscriberId: number; email: string; messageId: string; status: 'skipped'; error: string };
 
-/** Rows are inserted this many per statement (well under SQLite's limit of bound values). */
-const INSERT_CHUNK = 500;
+const insertDelivery = preparedPerDb((db) =>
+  db
+    .insert(deliveries)
+    .values({
+      digestId: sql.placeholder('digestId'),
+      subscriberId: sql.placeholder('subscriberId'),
+      email: sql.placeholder('email'),
+      messageId: sql.placeholder('messageId'),
+      profileKey: sql.placeholder('profileKey'),
+      itemIds: sql.placeholder('itemIds'),
+      status: sql.placeholder('status'),
+      error: sql.placeholder('error'),
+    })
+    .prepare(),
+);
 
-/** Plans (or skips) a page of readers, one statement per chunk: per-row inserts were most of what planning cost. */
+/**
+ * Plans (or skips) a page of readers, one prepared insert per row: building the SQL of each insert
+ * (one row each, or 500 rows a statement) was most of what planning cost.
+ */
 export function planDeliveries(db: DbOrTx, rows: readonly PlannedRow[]): void {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-    db.insert(deliveries)
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .run();
+  const insert = insertDelivery(db);
+  for (const row of rows) {
+    const { digestId, subscriberId, email, messageId } = row;
+    if ('status' in row) insert.run({ digestId, subscriberId, email, messageId, profileKey: null, itemIds: [], status: row.status, error: row.error });
+    else insert.run({ digestId, subscriberId, email, messageId, profileKey: row.profileKey, itemIds: row.itemIds, status: 'planned', error: null });
+  }
 }
 
 /** Records a reader this digest leaves out, and why (nothing new for them, or already served this period). */
@@ -41,6 +60,31 @@ export function skipDelivery(db: DbOrTx, row: { digestId: number; subscriberId: 
   const { reason, ...rest } = row;
   planDeliveries(db, [{ ...rest, status: 'skipped', error: reason }]);
 }
+
+// The fields a composed profile writes on its readers' rows, as placeholders.
+const composedFields = () => ({
+  subject: valueSlot<string>('subject'),
+  itemIds: valueSlot<number[]>('itemIds'),
+  composedWith: valueSlot<ComposedWith>('composedWith'),
+  updatedAt: valueSlot<Date>('now'),
+});
+const ofProfile = () =>
+  and(eq(deliveries.digestId, sql.placeholder('digestId')), eq(deliveries.profileKey, sql.placeholder('profileKey')), isNotNull(deliveries.subscriberId));
+// Two statements, each on the (digest, profile, state) index: an OR of states would scan the whole digest.
+const composePlanned = preparedPerDb((db) =>
+  db
+    .update(deliveries)
+    .set({ status: 'composed', ...composedFields() })
+    .where(and(ofProfile(), eq(deliveries.status, 'planned')))
+    .prepare(),
+);
+const describeSentFirst = preparedPerDb((db) =>
+  db
+    .update(deliveries)
+    .set(composedFields())
+    .where(and(ofProfile(), eq(deliveries.status, 'sent'), isNull(deliveries.composedWith)))
+    .prepare(),
+);
 
 /**
  * A profile's email is composed (planned → composed) for every reader of it still planned and still on
@@ -53,20 +97,8 @@ export function markProfileComposed(
   profile: { digestId: number; profileKey: string; subject: string; itemIds: number[]; composedWith: ComposedWith },
   now = new Date(),
 ): number {
-  const fields = { subject: profile.subject, itemIds: profile.itemIds, composedWith: profile.composedWith, updatedAt: now };
-  const ofProfile = and(eq(deliveries.digestId, profile.digestId), eq(deliveries.profileKey, profile.profileKey), isNotNull(deliveries.subscriberId));
-  // Two statements, each on the (digest, profile, state) index: an OR of states would scan the whole digest.
-  const composed = db
-    .update(deliveries)
-    .set({ status: 'composed', ...fields })
-    .where(and(ofProfile, eq(deliveries.status, 'planned')))
-    .run().changes;
-  const sentFirst = db
-    .update(deliveries)
-    .set(fields)
-    .where(and(ofProfile, eq(deliveries.status, 'sent'), isNull(deliveries.composedWith)))
-    .run().changes;
-  return composed + sentFirst;
+  const values = { ...profile, now };
+  return composePlanned(db).run(values).changes + describeSentFirst(db).run(values).changes;
 }
 
 /** A profile composed again in review (an editor asked the model again): its waiting readers' rows say what the new email shows. */
@@ -91,23 +123,31 @@ export function recordSent(db: DbOrTx, sent: { deliveryId: number; messageId: st
     .run().changes;
 }
 
+const sentBatch = preparedPerDb((db) =>
+  db
+    .update(deliveries)
+    .set({ status: 'sent', attempts: valueSlot<number>('attempts'), sentAt: valueSlot<Date>('now'), error: null, updatedAt: valueSlot<Date>('now') })
+    .where(and(inJsonList(deliveries.id, 'ids'), inArray(deliveries.status, [...SENT_WINS_OVER])))
+    .prepare(),
+);
+
 /** A send job's accepted emails, in one statement (see recordSent). */
 export function recordSentBatch(db: DbOrTx, sent: { deliveryIds: number[]; attempts: number }, now = new Date()): number {
   if (sent.deliveryIds.length === 0) return 0;
-  return db
-    .update(deliveries)
-    .set({ status: 'sent', attempts: sent.attempts, sentAt: now, error: null, updatedAt: now })
-    .where(and(inArray(deliveries.id, sent.deliveryIds), inArray(deliveries.status, [...SENT_WINS_OVER])))
-    .run().changes;
+  return sentBatch(db).run({ ids: idsJson(sent.deliveryIds), attempts: sent.attempts, now }).changes;
 }
+
+const sendFailed = preparedPerDb((db) =>
+  db
+    .update(deliveries)
+    .set({ status: 'failed', error: valueSlot<string>('error'), attempts: valueSlot<number>('attempts'), updatedAt: valueSlot<Date>('now') })
+    .where(and(eq(deliveries.id, sql.placeholder('deliveryId')), inArray(deliveries.status, [...WAITING_STATUSES])))
+    .prepare(),
+);
 
 /** Sending failed for good (the server refused it, or every attempt failed). Never undoes a 'sent'. */
 export function recordSendFailed(db: DbOrTx, failed: { deliveryId: number; error: string; attempts: number }, now = new Date()): number {
-  return db
-    .update(deliveries)
-    .set({ status: 'failed', error: failed.error.slice(0, ERROR_LENGTH), attempts: failed.attempts, updatedAt: now })
-    .where(and(eq(deliveries.id, failed.deliveryId), inArray(deliveries.status, [...WAITING_STATUSES])))
-    .run().changes;
+  return sendFailed(db).run({ deliveryId: failed.deliveryId, error: failed.error.slice(0, ERROR_LENGTH), attempts: failed.attempts, now }).changes;
 }
 
 /** A profile could not be composed: its readers still waiting for their email fail. */

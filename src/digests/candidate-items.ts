@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
+import { idsJson, inJsonList, preparedPerDb } from '../db/prepared.js';
 import { items } from '../db/schema.js';
 import { clipText, ITEM_LIMITS } from '../items/item-limits.js';
 import { topicSlugsOf } from '../items/item-repository.js';
@@ -20,6 +21,11 @@ function eventOf(r: ItemRow, windowEnd: Date | undefined): CandidateItem['event'
   };
 }
 
+/** An item's title and summary as a job carries them (held to the limits): what its summary-cache key is made of. */
+function textOf(r: Pick<ItemRow, 'title' | 'summary'>): { title: string; summary: string } {
+  return { title: clipText(r.title, ITEM_LIMITS.title), summary: clipText(r.summary, ITEM_LIMITS.summary) };
+}
+
 /**
  * Loads items as the workers see them: everything the prompt and the email need, from the database,
  * held to the item limits (an item stored before the limits existed must not make a job invalid).
@@ -37,8 +43,7 @@ export function loadCandidates(db: DbOrTx, ids: number[], windowEnd?: Date): Can
     .map((r) => ({
       id: r.id,
       kind: r.kind,
-      title: clipText(r.title, ITEM_LIMITS.title),
-      summary: clipText(r.summary, ITEM_LIMITS.summary),
+      ...textOf(r),
       url: r.url && r.url.length <= ITEM_LIMITS.url ? r.url : null,
       authors: r.authors.slice(0, ITEM_LIMITS.authors).map((a) => clipText(a, ITEM_LIMITS.author)),
       venue: r.venue === null ? null : clipText(r.venue, ITEM_LIMITS.venue),
@@ -49,4 +54,16 @@ export function loadCandidates(db: DbOrTx, ids: number[], windowEnd?: Date): Can
       topics: (tags.get(r.id) ?? []).slice(0, ITEM_LIMITS.topics),
       ...(r.kind === 'event' ? { event: eventOf(r, windowEnd) } : {}),
     }));
+}
+
+const itemTexts = preparedPerDb((db) =>
+  db.select({ id: items.id, title: items.title, summary: items.summary }).from(items).where(inJsonList(items.id, 'ids')).prepare(),
+);
+
+/** Only the title and summary of these items as loadCandidates gives them (any order): all a summary-cache key needs, in one prepared query. */
+export function loadCandidateTexts(db: DbOrTx, ids: number[]): Array<Pick<CandidateItem, 'id' | 'title' | 'summary'>> {
+  if (ids.length === 0) return [];
+  return itemTexts(db)
+    .all({ ids: idsJson(ids) })
+    .map((r) => ({ id: r.id, ...textOf(r) }));
 }

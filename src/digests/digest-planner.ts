@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx } from '../db/client.js';
+import { preparedPerDb } from '../db/prepared.js';
 import { digestProfiles, digests, subscribers } from '../db/schema.js';
 import { readersServedIn } from '../deliveries/delivery-repository.js';
 import { type PlannedRow, planDeliveries } from '../deliveries/delivery-transitions.js';
@@ -54,9 +55,24 @@ function* readerPages(db: DbOrTx) {
   }
 }
 
-function messageIdFor(config: Config, digestId: number): string {
-  return `<digest-${digestId}.${randomUUID()}@${new URL(config.PUBLIC_URL).hostname}>`;
+/** A new Message-ID for each email of the digest, on the public host. */
+function messageIds(config: Config, digestId: number): () => string {
+  const host = new URL(config.PUBLIC_URL).hostname;
+  return () => `<digest-${digestId}.${randomUUID()}@${host}>`;
 }
+
+const insertProfile = preparedPerDb((db) =>
+  db
+    .insert(digestProfiles)
+    .values({
+      digestId: sql.placeholder('digestId'),
+      key: sql.placeholder('key'),
+      language: sql.placeholder('language'),
+      topicSlugs: sql.placeholder('topicSlugs'),
+      candidateIds: sql.placeholder('candidateIds'),
+    })
+    .prepare(),
+);
 
 /** A profile as planning knows it: its key and the candidates its readers share. */
 interface ReaderProfile {
@@ -92,7 +108,7 @@ function profileOf(
     // Two choices can end in the same profile (topics with nothing new this month): one row per key.
     if (!known.keys.has(key)) {
       known.keys.add(key);
-      tx.insert(digestProfiles).values({ digestId, key, language: reader.language, topicSlugs: matched, candidateIds }).run();
+      insertProfile(tx).run({ digestId, key, language: reader.language, topicSlugs: matched, candidateIds });
     }
     profile = { key, candidateIds };
   }
@@ -149,6 +165,7 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
     const profiles = { choices: new Map<string, ReaderProfile | null>(), keys: new Set<string>() };
     let planned = 0;
     let skipped = 0;
+    const messageId = messageIds(config, digest.id);
     for (const page of readerPages(tx)) {
       // Readers who already got this period's email from an earlier digest that was then cancelled or
       // failed: planning the period again must not send them a second one.
@@ -161,7 +178,7 @@ function insertPlan(db: Db, config: Config, req: PlanRequest, dryRun: boolean, w
           );
       const rows: PlannedRow[] = [];
       for (const reader of page) {
-        const base = { digestId: digest.id, subscriberId: reader.id, email: reader.email, messageId: messageIdFor(config, digest.id) };
+        const base = { digestId: digest.id, subscriberId: reader.id, email: reader.email, messageId: messageId() };
         const profile = profileOf(tx, profiles, digest.id, reader, offer);
         if (served.has(reader.id) || profile === null) {
           const error = served.has(reader.id) ? `already received the ${req.period} digest` : 'nothing new for this reader';

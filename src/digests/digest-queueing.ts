@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import { and, asc, eq, gt, isNotNull } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { digestProfiles } from '../db/schema.js';
+import type { ProfileRender } from '../mail/digest-email.js';
 import { assignSendBatches, type BatchMember, sendBatchMembers } from '../deliveries/send-batches.js';
 import type { SendReader } from '../jobs/digest-jobs.js';
 import { composeJob, sendJob } from '../jobs/job-builders.js';
@@ -92,16 +93,25 @@ export async function storeRendersOf(ctx: QueueContext, digest: Digest, profileK
 /**
  * Queues the send jobs of every composed, unsent email of a real digest (or of one of its profiles):
  * batches of readers (src/deliveries/send-batches.ts), each job carrying only the readers' own values,
- * after the profiles' renders are stored in Redis. A dry run sends nothing. `retryFailed` first clears
+ * after the profiles' renders are stored in Redis (of one profile: `render` when the caller has what the
+ * database holds, which saves reading and parsing it back; `batched` when the readers have their batches
+ * already, given in the composed result's transaction). A dry run sends nothing. `retryFailed` first clears
  * send jobs that failed for good, as a resume does; applying a result does not, so a late duplicate
  * report cannot revive a send the server refused.
  */
-export async function queueSendJobs(ctx: QueueContext, digest: Digest, opts: { profileKey?: string; retryFailed?: boolean } = {}): Promise<number> {
+export async function queueSendJobs(
+  ctx: QueueContext,
+  digest: Digest,
+  opts: { profileKey?: string; retryFailed?: boolean; render?: ProfileRender; batched?: boolean } = {},
+): Promise<number> {
   // Nothing goes out before an editor approved it.
   if (digest.dryRun || awaitsApproval(digest)) return 0;
   const { batchSize } = sendBatching(ctx.config);
-  ctx.db.transaction((tx) => assignSendBatches(tx, digest.id, batchSize, opts.profileKey));
-  await storeRendersOf(ctx, digest, opts.profileKey);
+  if (!opts.batched) ctx.db.transaction((tx) => assignSendBatches(tx, digest.id, batchSize, opts.profileKey));
+  if (opts.profileKey !== undefined && opts.render !== undefined) {
+    const ttl = renderTtlSeconds(ctx.config.SMTP_RETRY_HORIZON_HOURS);
+    await storeProfileRenders(ctx.redis, ctx.config.QUEUE_PREFIX, digestKeyOf(digest), [{ profileKey: opts.profileKey, render: opts.render }], ttl);
+  } else await storeRendersOf(ctx, digest, opts.profileKey);
   const named = { digestId: digest.id, digestKey: digestKeyOf(digest) };
   let queued = 0;
   for (let afterBatch = 0; ; ) {
@@ -113,8 +123,12 @@ export async function queueSendJobs(ctx: QueueContext, digest: Digest, opts: { p
         ctx.queues.send,
         jobs.map((j) => j.opts.jobId),
       );
-    await ctx.queues.send.addBulk(jobs);
+    // One job (most composed profiles are one batch) goes without addBulk's MULTI round.
+    if (jobs.length === 1) await ctx.queues.send.add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts);
+    else await ctx.queues.send.addBulk(jobs);
     queued += members.length;
+    // A page of fewer batches than asked for was the last one.
+    if (jobs.length < BATCH_PAGE) return queued;
     afterBatch = members[members.length - 1]!.batch;
   }
 }

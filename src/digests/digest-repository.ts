@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
+import { preparedPerDb, valueSlot } from '../db/prepared.js';
 import { digests } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
 import { DEAD_DIGEST_STATUSES, LIVE_DIGEST_STATUSES } from './digest-statuses.js';
@@ -8,9 +9,17 @@ export type Digest = typeof digests.$inferSelect;
 
 const live = () => inArray(digests.status, [...LIVE_DIGEST_STATUSES]);
 
+const digestById = preparedPerDb((db) =>
+  db
+    .select()
+    .from(digests)
+    .where(eq(digests.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 /** One digest by id, or a NotFoundError. */
 export function getDigest(db: DbOrTx, id: number): Digest {
-  const digest = db.select().from(digests).where(eq(digests.id, id)).get();
+  const digest = digestById(db).get({ id });
   if (!digest) throw new NotFoundError(`Digest ${id} does not exist`);
   return digest;
 }
@@ -49,28 +58,40 @@ export function unfinishedDigests(db: Db): Digest[] {
   return db.select().from(digests).where(live()).all();
 }
 
+const COUNTERS = ['composedWithLlm', 'composedWithoutLlm', 'sentCount', 'failedCount', 'llmCallCount', 'groundingReplacedCount'] as const;
+type Counter = (typeof COUNTERS)[number];
+
+// Every counter in one statement, adding 0 to those a result does not touch: one prepared statement for every result.
+const bumpCounters = preparedPerDb((db) =>
+  db
+    .update(digests)
+    .set(Object.fromEntries(COUNTERS.map((c) => [c, sql`${digests[c]} + ${sql.placeholder(c)}`])))
+    .where(eq(digests.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 /** Adds to a digest's counters in one statement (safe under concurrent result processing). */
-export function bumpDigestCounts(
-  db: DbOrTx,
-  id: number,
-  delta: Partial<Record<'composedWithLlm' | 'composedWithoutLlm' | 'sentCount' | 'failedCount' | 'llmCallCount', number>>,
-): void {
-  const set: Record<string, unknown> = {};
-  for (const [key, n] of Object.entries(delta)) {
-    if (!n) continue;
-    const column = digests[key as keyof typeof delta];
-    set[key] = sql`${column} + ${n}`;
+export function bumpDigestCounts(db: DbOrTx, id: number, delta: Partial<Record<Counter, number>>): void {
+  const values: Record<string, number> = { id };
+  let any = false;
+  for (const c of COUNTERS) {
+    values[c] = delta[c] ?? 0;
+    if (values[c] !== 0) any = true;
   }
-  if (Object.keys(set).length) db.update(digests).set(set).where(eq(digests.id, id)).run();
+  if (any) bumpCounters(db).run(values);
 }
+
+const closeAsSent = preparedPerDb((db) =>
+  db
+    .update(digests)
+    .set({ status: 'sent', finishedAt: valueSlot<Date>('now') })
+    .where(and(eq(digests.id, sql.placeholder('id')), live(), ne(digests.status, 'review')))
+    .prepare(),
+);
 
 /** A live digest has nothing left to wait for: it is sent. Never one in review: only an editor moves it on. */
 export function closeDigestAsSent(db: DbOrTx, id: number, now = new Date()): number {
-  return db
-    .update(digests)
-    .set({ status: 'sent', finishedAt: now })
-    .where(and(eq(digests.id, id), live(), ne(digests.status, 'review')))
-    .run().changes;
+  return closeAsSent(db).run({ id, now }).changes;
 }
 
 /** An editor stopped a live digest. */
@@ -91,13 +112,17 @@ export function closeDigestAsFailed(db: DbOrTx, id: number, error: string, now =
     .run().changes;
 }
 
-/** The first email of a digest that needs no review is composed: it is sending now. */
-export function startDigestSending(db: DbOrTx, id: number): number {
-  return db
+const startSending = preparedPerDb((db) =>
+  db
     .update(digests)
     .set({ status: 'sending' })
-    .where(and(eq(digests.id, id), eq(digests.status, 'composing'), eq(digests.reviewRequired, false)))
-    .run().changes;
+    .where(and(eq(digests.id, sql.placeholder('id')), eq(digests.status, 'composing'), eq(digests.reviewRequired, false)))
+    .prepare(),
+);
+
+/** The first email of a digest that needs no review is composed: it is sending now. */
+export function startDigestSending(db: DbOrTx, id: number): number {
+  return startSending(db).run({ id }).changes;
 }
 
 /** An admin approved a digest in review: it is sending now, and says who approved it and when. */
@@ -111,11 +136,7 @@ export function approveReviewedDigest(db: DbOrTx, id: number, actor: string, now
 
 /** Adds lines replaced for failing the grounding check to a digest's count. */
 export function bumpGroundingReplaced(db: DbOrTx, id: number, n: number): void {
-  if (n > 0)
-    db.update(digests)
-      .set({ groundingReplacedCount: sql`${digests.groundingReplacedCount} + ${n}` })
-      .where(eq(digests.id, id))
-      .run();
+  if (n > 0) bumpDigestCounts(db, id, { groundingReplacedCount: n });
 }
 
 /** The key that names a digest in Redis marks and jobs: id plus creation time (see delivery-guard). */

@@ -31,10 +31,17 @@ export async function storeProfileRenders(
   renders: ReadonlyArray<{ profileKey: string; render: ProfileRender }>,
   ttlSeconds: number,
 ): Promise<void> {
+  // Compressed: a render is tens of kilobytes of repetitive HTML, and there is one per profile in Redis.
+  const value = (render: ProfileRender) => gzipSync(JSON.stringify(render));
+  // One render (a composed profile's) is one command: a pipeline costs more to build than it saves.
+  if (renders.length === 1) {
+    const [r] = renders as [{ profileKey: string; render: ProfileRender }];
+    await redis.set(renderKey(prefix, digestKey, r.profileKey), value(r.render), 'EX', ttlSeconds);
+    return;
+  }
   if (renders.length === 0) return;
   const pipeline = redis.pipeline();
-  // Compressed: a render is tens of kilobytes of repetitive HTML, and there is one per profile in Redis.
-  for (const r of renders) pipeline.set(renderKey(prefix, digestKey, r.profileKey), gzipSync(JSON.stringify(r.render)), 'EX', ttlSeconds);
+  for (const r of renders) pipeline.set(renderKey(prefix, digestKey, r.profileKey), value(r.render), 'EX', ttlSeconds);
   await pipeline.exec();
 }
 

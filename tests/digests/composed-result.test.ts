@@ -86,6 +86,35 @@ describe('a composed profile in the owner', () => {
     expect(preview.html).toContain(anaReader.unsubscribeUrl.replace(/&/g, '&amp;'));
   });
 
+  it('batches the readers in the result’s own transaction, and none of a dry run or without a batch size', async () => {
+    const batches = (digestId: number) => rowsOf(digestId).map((r) => r.sendBatch);
+    const real = await composed();
+    expect(applyResult(t.ctx.db, real.result, { llmRequired: false, sendBatchSize: 1 })).toMatchObject({ renderStored: true, sendsBatched: true });
+    expect(batches(real.digest.id).sort()).toEqual([1, 2]);
+    // Applied again: a repeat changes nothing and batches nothing.
+    expect(applyResult(t.ctx.db, real.result, { llmRequired: false, sendBatchSize: 1 })).toMatchObject({ renderStored: false, sendsBatched: false });
+    expect(batches(real.digest.id).sort()).toEqual([1, 2]);
+
+    const dry = await composed(true);
+    expect(applyResult(t.ctx.db, dry.result, { llmRequired: false, sendBatchSize: 1 })).toMatchObject({ renderStored: true, sendsBatched: false });
+    expect(batches(dry.digest.id)).toEqual([null, null]);
+    const unsized = await composed();
+    expect(applyResult(t.ctx.db, unsized.result, { llmRequired: false })).toMatchObject({ renderStored: true, sendsBatched: false });
+    expect(batches(unsized.digest.id)).toEqual([null, null]);
+  });
+
+  it('keeps the stored render in Redis when a repeated result carries another one', async () => {
+    const { digest, result } = await composed();
+    await handleResult(t.ctx, result);
+    const profile = t.ctx.db.select().from(digestProfiles).where(eq(digestProfiles.digestId, digest.id)).get()!;
+    const key = renderKeyOf(t.config.QUEUE_PREFIX, digestKeyOf(digest), profile.key);
+    await t.ctx.redis.del(key);
+    // A late copy of the report with another text (as after a regeneration): the database's render is what goes out.
+    await handleResult(t.ctx, { ...result, profile: { ...result.profile, subject: 'A stale subject' } });
+    expect(parseStoredRender(await t.ctx.redis.getBuffer(key))).toEqual(result.profile);
+    expect(t.ctx.db.select().from(digestProfiles).where(eq(digestProfiles.digestId, digest.id)).get()!.render).toEqual(result.profile);
+  });
+
   it('queues nothing for a dry run, which is done once composed', async () => {
     const { digest, result } = await composed(true);
     await handleResult(t.ctx, result);

@@ -4,7 +4,9 @@ import type { Config } from '../../src/config.js';
 import { type Db, openDatabase } from '../../src/db/client.js';
 import { digestProfiles } from '../../src/db/schema.js';
 import { loadCandidates } from '../../src/digests/candidate-items.js';
+import { buildComposeJobs } from '../../src/digests/compose-jobs.js';
 import { planDigest } from '../../src/digests/digest-planner.js';
+import { getDigest } from '../../src/digests/digest-repository.js';
 import { cachedSummaries, storeSummaries } from '../../src/digests/summary-store.js';
 import { seedItem, seedSubscriber, seedTopics } from '../helpers/digest-fixtures.js';
 import { testConfig } from '../helpers/test-config.js';
@@ -58,5 +60,15 @@ describe('the summary store', () => {
     const { digest, itemId } = planned(3, 'en');
     storeSummaries(db, digest.id, 'no-such-profile', { [itemId]: 'Lost.' });
     expect(cachedSummaries(db, loadCandidates(db, [itemId]), 'en', digest.model!)).toEqual({});
+  });
+
+  it('gives every compose job of a digest the summaries cached in its own language', () => {
+    const { digest, profile, itemId } = planned(4, 'es');
+    storeSummaries(db, digest.id, profile.key, { [itemId]: 'Resumen en español.' });
+    const jobs = buildComposeJobs(db, config, getDigest(db, digest.id)).filter((j) => j.candidates.some((c) => c.id === itemId));
+    expect(new Set(jobs.map((j) => j.language))).toEqual(new Set(['en', 'es']));
+    for (const job of jobs) expect(job.cachedSummaries[itemId]).toBe(job.language === 'es' ? 'Resumen en español.' : undefined);
+    // The same as asking for one profile's candidates.
+    for (const job of jobs) expect(job.cachedSummaries).toEqual(cachedSummaries(db, job.candidates, job.language, digest.model!));
   });
 });
