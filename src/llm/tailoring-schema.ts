@@ -24,10 +24,14 @@ export const tailoringAnswerSchema = z.object({
 });
 export type TailoringAnswer = z.infer<typeof tailoringAnswerSchema>;
 
-/** The same schema as JSON Schema, for Ollama's `format` (the grammar that constrains the model's output). */
+let jsonSchema: Record<string, unknown> | null = null;
+
+/** The same schema as JSON Schema, for Ollama's `format` (the grammar that constrains the model's output); worked out once, a fresh copy each call. */
 export function tailoringJsonSchema(): Record<string, unknown> {
-  const schema: Record<string, unknown> = z.toJSONSchema(tailoringAnswerSchema);
-  // Ollama converts the schema to a grammar; the meta-schema URL is noise to it.
-  delete schema.$schema;
-  return schema;
+  if (!jsonSchema) {
+    jsonSchema = z.toJSONSchema(tailoringAnswerSchema) as Record<string, unknown>;
+    // Ollama converts the schema to a grammar; the meta-schema URL is noise to it.
+    delete jsonSchema.$schema;
+  }
+  return structuredClone(jsonSchema);
 }
