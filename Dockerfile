@@ -32,5 +32,6 @@ RUN mkdir -p /data /app/outbox && chown -R node:node /data /app/outbox
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
-# node itself, not npm: no npm process beside it (about 50 MB), and SIGTERM reaches the app directly.
-CMD ["node", "dist/bin/start.js"]
+# node itself, not npm: no npm process beside it (about 50 MB), and SIGTERM reaches the app directly. The
+# heap flags are those of package.json's start scripts (bin/start.ts says why).
+CMD ["node", "--max-old-space-size=512", "--max-semi-space-size=8", "dist/bin/start.js"]

@@ -8,7 +8,7 @@
 // Plain JavaScript, because it has to run before anything is compiled.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,11 @@ const DIST = join(ROOT, 'dist');
 const STAMP = '.build-inputs';
 const INPUT_DIRS = ['src', 'workers', 'bin'];
 const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
+// Two starts at once (an API and a worker, two test files) build one after the other; the second then finds
+// dist/ fresh. A lock older than any build is left by one that died, and is taken over.
+const LOCK = join(ROOT, 'dist.lock');
+const LOCK_STALE_MS = 120_000;
+const LOCK_WAIT_MS = 300_000;
 
 function* filesUnder(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -76,5 +81,39 @@ function build(fingerprint) {
   return 0;
 }
 
-const fingerprint = inputsFingerprint();
-process.exitCode = process.argv.includes('--if-stale') && isFresh(fingerprint) ? 0 : build(fingerprint);
+function withLock(fn) {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+    }
+    let age = 0;
+    try {
+      age = Date.now() - statSync(LOCK).mtimeMs;
+    } catch {
+      continue; // released meanwhile
+    }
+    if (age > LOCK_STALE_MS) rmSync(LOCK, { recursive: true, force: true });
+    else if (Date.now() > deadline) throw new Error(`labdigest: another build holds ${LOCK}; remove it if no build is running`);
+    else Atomics.wait(pause, 0, 0, 200);
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+const ifStale = process.argv.includes('--if-stale');
+if (ifStale && isFresh(inputsFingerprint())) {
+  process.exitCode = 0;
+} else {
+  process.exitCode = withLock(() => {
+    const fingerprint = inputsFingerprint();
+    return ifStale && isFresh(fingerprint) ? 0 : build(fingerprint);
+  });
+}

@@ -4,6 +4,15 @@
  *   npm run start:api          (--role=api)     API and database-owning parts; workers run elsewhere
  *   npm run start:worker       (--role=worker)  the stateless workers only: Redis, Ollama and SMTP, no database
  * Each role imports only what it runs, so a worker process never loads the database code.
+ *
+ * The npm scripts run the compiled dist/bin/start.js with `--max-old-space-size=512 --max-semi-space-size=8`.
+ * Left to itself V8 lets the heap grow to about four times what survived the last full collection before it
+ * collects again, and keeps 32 MB of young generation: during a digest the API process held 31-41 MB of live
+ * objects and a worker 45-48 MB (at 1,000 and 3,000 readers alike), yet their heaps grew to 136 and 168 MB.
+ * A 512 MB ceiling (over ten times the live set, so never what stops a process) makes V8 use its growing
+ * factor for small heaps (about 1.4 instead of 4), and 8 MB semi-spaces halve the young generation; the
+ * peak resident memory fell by about 60 MB (api) and 80 MB (worker) at 3,000 readers, for no CPU time that
+ * could be told apart from the noise.
  */
 import { parseArgs } from 'node:util';
 import closeWithGrace from 'close-with-grace';
