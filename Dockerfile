@@ -34,4 +34,4 @@ VOLUME ["/data"]
 EXPOSE 3000
 # node itself, not npm: no npm process beside it (about 50 MB), and SIGTERM reaches the app directly. The
 # heap flags are those of package.json's start scripts (bin/start.ts says why).
-CMD ["node", "--max-old-space-size=512", "--max-semi-space-size=8", "dist/bin/start.js"]
+CMD ["node", "--max-old-space-size=512", "dist/bin/start.js"]
