@@ -1,15 +1,16 @@
 /**
  * The benchmark's child processes and their clean-up. Each child runs in its own process group, so a stop
- * reaches whatever it started (tsx starts node as its child); clean-up runs on success, on failure and on
- * Ctrl-C, and removes the temp folder and the queue prefix too.
+ * reaches whatever it started; clean-up runs on success, on failure and on Ctrl-C, and removes the temp
+ * folder and the queue prefix too.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, so children start from it whatever the bench's working directory. */
 export const REPO_DIR = fileURLToPath(new URL('../', import.meta.url));
-const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 
 /** One started child: its name in the report, its process, and whether it already ended. */
 export interface Child {
@@ -22,12 +23,37 @@ const children: Child[] = [];
 const cleanups: Array<() => Promise<void> | void> = [];
 
 /**
- * Starts `tsx <script> ...args` (as the npm scripts do) in its own process group with the given environment
- * (nothing inherited but PATH and HOME). With `ipc` it runs `node --import tsx` instead: one process, with
- * the IPC channel the bench's own helpers answer on.
+ * An npm script of package.json as a command line, `node` being the node that runs the bench: the product
+ * starts exactly as `npm run <name>` starts it, without an npm process around it.
  */
-export function startChild(name: string, script: string, args: string[], env: Record<string, string>, opts: { ipc?: boolean } = {}): Child {
-  const [command, argv] = opts.ipc ? [process.execPath, ['--import', 'tsx', script, ...args]] : [TSX, [script, ...args]];
+function npmScript(name: string): { command: string; argv: string[] } {
+  const scripts = (JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = (scripts[name] ?? '').split(/\s+/).filter(Boolean);
+  if (words[0] !== 'node') throw new Error(`package.json script "${name}" should be "node …", not "${scripts[name] ?? ''}"`);
+  return { command: process.execPath, argv: words.slice(1) };
+}
+
+/**
+ * Starts the product as the npm script `name` does (`start:api`, `start:worker`): first its `pre` script
+ * (which builds dist/ when it is missing or stale), then the compiled entry with plain node.
+ */
+export function startNpmScript(name: string, env: Record<string, string>): Child {
+  const pre = npmScript(`pre${name}`);
+  const built = spawnSync(pre.command, pre.argv, { cwd: REPO_DIR, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error(`npm script "pre${name}" failed (exit ${built.status ?? built.signal})`);
+  const { command, argv } = npmScript(name);
+  return spawnChild(name, command, argv, env, false);
+}
+
+/**
+ * Starts `node --import tsx <script> ...args` in its own process group with the given environment (nothing
+ * inherited but PATH and HOME) and the IPC channel the bench's own helpers (sink, stand-in) answer on.
+ */
+export function startChild(name: string, script: string, args: string[], env: Record<string, string>): Child {
+  return spawnChild(name, process.execPath, ['--import', 'tsx', script, ...args], env, true);
+}
+
+function spawnChild(name: string, command: string, argv: string[], env: Record<string, string>, ipc: boolean): Child {
   const proc = spawn(command, argv, {
     cwd: REPO_DIR,
     // BENCH_CHILD_NODE_OPTIONS reaches the children only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` is refused in
@@ -39,7 +65,7 @@ export function startChild(name: string, script: string, args: string[], env: Re
       ...env,
     },
     detached: true,
-    stdio: opts.ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'inherit', 'inherit'],
+    stdio: ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'inherit', 'inherit'],
   });
   let exited = false;
   proc.once('exit', () => {

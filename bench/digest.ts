@@ -1,10 +1,10 @@
 /**
  * A whole digest on one machine, as in production, beside its two references (issue 10):
  *   npm run bench -- [--subscribers 10000] [--items 40] [--llm-latency-ms 200] [--json FILE]
- * A fresh temp database and queue prefix; the SMTP sink, the Ollama stand-in, the API
- * (`tsx bin/start.ts --role=api`) and a worker (`--role=worker`) each in their own process; the digest
- * triggered and followed through the admin HTTP API with review off; the database read read-only to check
- * that every reader got exactly one email. Then the ceiling (the product's pooled transport alone) and the
+ * A fresh temp database and queue prefix; the SMTP sink, the Ollama stand-in, the API and a worker each in
+ * their own process, the two started as `npm run start:api` and `start:worker` start them (dist/ built when
+ * stale, then plain node); the digest triggered and followed through the admin HTTP API with review off; the
+ * database read read-only to check that every reader got exactly one email. Then the ceiling (the product's pooled transport alone) and the
  * naive way (per reader: model call, MJML compile, new SMTP connection) in the same run. Loopback only.
  */
 import { randomBytes } from 'node:crypto';
@@ -20,7 +20,7 @@ import { benchResult, benchTable } from './bench-report.js';
 import { seedBenchDatabase } from './bench-seed.js';
 import type { SinkCounts, SinkReady } from './bench-sink.js';
 import { runCeiling } from './ceiling.js';
-import { cleanUpAll, cleanUpOnSignals, firstMessage, freePort, isStopping, onCleanup, startChild } from './children.js';
+import { cleanUpAll, cleanUpOnSignals, firstMessage, freePort, isStopping, onCleanup, startChild, startNpmScript } from './children.js';
 import { checkDeliveries } from './delivery-check.js';
 import { runNaive } from './naive.js';
 import { runDigest, waitForHealth } from './pipeline-run.js';
@@ -80,8 +80,8 @@ async function main(): Promise<number> {
   const seedMs = performance.now() - t;
   log(`seeded ${args.subscribers.toLocaleString('en')} readers and ${args.items} items in ${(seedMs / 1000).toFixed(1)} s (${dbPath})`);
 
-  const sinkChild = startChild('SMTP sink', 'bench/bench-sink.ts', [], {}, { ipc: true });
-  const ollamaChild = startChild('Ollama stand-in', 'bench/bench-ollama.ts', [String(args.llmLatencyMs)], {}, { ipc: true });
+  const sinkChild = startChild('SMTP sink', 'bench/bench-sink.ts', [], {});
+  const ollamaChild = startChild('Ollama stand-in', 'bench/bench-ollama.ts', [String(args.llmLatencyMs)], {});
   const [sinkReady, ollamaReady] = await Promise.all([firstMessage<SinkReady>(sinkChild), firstMessage<OllamaReady>(ollamaChild)]);
 
   const port = await freePort();
@@ -105,11 +105,11 @@ async function main(): Promise<number> {
   };
   const settings = parseSettings(env);
 
-  const api = startChild('api', 'bin/start.ts', ['--role=api'], env);
+  const api = startNpmScript('start:api', env);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(baseUrl, 60_000, () => !api.exited);
   const apiClients = await queueClientCount(TEST_REDIS_URL, prefix);
-  const worker = startChild('worker', 'bin/start.ts', ['--role=worker'], env);
+  const worker = startNpmScript('start:worker', env);
   await waitForMoreQueueClients(TEST_REDIS_URL, prefix, apiClients, { timeoutMs: 60_000, stableMs: 1000, stillRunning: () => !worker.exited });
   log(`api (pid ${api.process.pid}) on ${baseUrl}, worker (pid ${worker.process.pid}), sink, Ollama stand-in at ${args.llmLatencyMs} ms: running`);
 

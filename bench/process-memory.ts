@@ -1,7 +1,7 @@
 /**
  * Peak resident memory of a process and everything it started, from /proc (Linux): VmHWM is the kernel's
- * own high-water mark, so one read at the end gives the peak over the whole run. A `tsx` wrapper starts
- * node as its child; taking the largest of the tree measures the process that does the work.
+ * own high-water mark, so one read at the end gives the peak over the whole run. Taking the largest of the
+ * tree measures the process that does the work also when a wrapper (npm, the `tsx` command) started it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 

@@ -3,8 +3,8 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { closeSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ensureOwnerDirSync, OWNER_FILE_MODE, restrictIfPresentSync } from '../owner-only.js';
+import { packagePath } from '../package-root.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -12,7 +12,7 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /** A database or an open transaction: what repository functions take, so they compose inside a transaction. */
 export type DbOrTx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
 
-export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+export const MIGRATIONS_DIR = packagePath('migrations');
 
 /**
  * Creates the database file owner-only before SQLite does (SQLite gives its -wal and -shm files the

@@ -1,10 +1,14 @@
-import mjml2html from 'mjml';
 import { emailStrings, type EmailStrings } from '../i18n/email-strings.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
+import { lazy } from '../lazy.js';
 import { parseTemplate, type Part } from './placeholders.js';
 import { EMAILS_DIR, loadTemplateSource, TEMPLATE_NAMES, type MailBrand, type TemplateName } from './template-source.js';
 
 export type { MailBrand, TemplateName };
+
+// MJML (about 55 MB once loaded) is loaded by the first compile: the API process compiles only when an
+// editor changes a profile or the archive renders an issue, and many never do.
+const mjml = lazy(() => import('mjml'));
 
 /** One template in one language, compiled and parsed: only string work is left per email. */
 export interface CompiledTemplate {
@@ -36,6 +40,7 @@ function tidyHtml(html: string): string {
 async function compileMjml(source: string, label: string): Promise<string> {
   // Strict validation: a template mistake stops the worker at start, not a send halfway through.
   try {
+    const { default: mjml2html } = await mjml();
     const result = await mjml2html(source, { validationLevel: 'strict', keepComments: true });
     return tidyHtml(result.html);
   } catch (err) {

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { emailStrings, type EmailStrings } from '../i18n/email-strings.js';
 import { format } from '../i18n/format.js';
 import type { Language } from '../i18n/languages.js';
+import { packagePath } from '../package-root.js';
 import { escapeHtml } from '../text/escape-html.js';
 
 /** The folder holding layout.mjml, the templates and their text parts. */
-export const EMAILS_DIR = fileURLToPath(new URL('../../emails/', import.meta.url));
+export const EMAILS_DIR = packagePath('emails');
 
 export type TemplateName = 'confirm' | 'manage' | 'data-export' | 'digest';
 export const TEMPLATE_NAMES: readonly TemplateName[] = ['confirm', 'manage', 'data-export', 'digest'];

@@ -1,17 +1,23 @@
 import { type Job, Queue, Worker } from 'bullmq';
-import { type PollSummary, runBouncePoll } from '../bounces/bounce-poll.js';
+import type { PollSummary } from '../bounces/bounce-poll.js';
 import type { AppContext } from '../context.js';
 import { BOUNCE_POLL_JOB_OPTIONS, BOUNCE_POLL_QUEUE, BOUNCE_POLL_SCHEDULER_ID, type BouncePollJob, bouncePollJobSchema } from '../jobs/bounce-jobs.js';
 import { parsePayload } from '../jobs/parse-payload.js';
+import { lazy } from '../lazy.js';
 import type { Logger } from '../logger.js';
 import { createRedis } from '../redis.js';
 
 type PollContext = Pick<AppContext, 'db' | 'redis' | 'queues' | 'config' | 'logger'>;
 
+// Loaded on the first poll: the IMAP client (imapflow) and the MIME parser (postal-mime) add about 40 MB,
+// and without BOUNCE_IMAP_URL there is never a poll.
+const bouncePoll = lazy(() => import('../bounces/bounce-poll.js'));
+
 /** Reads the bounce mailbox once per job; a payload that does not fit fails without retrying. */
 export function bouncePollProcessor(ctx: PollContext, logger: Logger) {
   return async (job: Job<BouncePollJob>): Promise<PollSummary | null> => {
     parsePayload(bouncePollJobSchema, job.data, 'bounce-poll job');
+    const { runBouncePoll } = await bouncePoll();
     const summary = await runBouncePoll(ctx);
     if (summary && summary.seen > 0) logger.info({ ...summary }, 'bounce mailbox read');
     return summary;

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { InvalidInputError } from '../errors.js';
+import { packagePath } from '../package-root.js';
 import { ensureTopics, listTopics } from './topic-repository.js';
 import { topicInputSchema } from './topic-schema.js';
 
 /** The starter set shipped with labdigest (computational social science themes). */
-export const STARTER_TOPICS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'starter-topics.json');
+// Read from src/ also when the compiled code runs (tsc emits no JSON that is not imported).
+export const STARTER_TOPICS_FILE = packagePath('src/topics/starter-topics.json');
 
 const fileSchema = z.array(topicInputSchema).max(500);
 

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { hash, parseOptions, verify } from '@node-rs/argon2';
+import { lazy } from '../lazy.js';
+
+// Loaded by the first hash or check of a password (a sign-in, a new user): most API processes do neither.
+const argon2 = lazy(() => import('@node-rs/argon2'));
 
 /** OWASP's argon2id settings (19 MiB, two passes, one lane): memory-hard, and quick enough for a sign-in. */
 const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
@@ -21,13 +24,15 @@ export function passwordProblem(password: string, email: string): PasswordErrorC
 }
 
 /** The PHC string of a password (argon2id, random salt): the only form a password is ever kept in. */
-export function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string): Promise<string> {
+  const { hash } = await argon2();
   return hash(password, ARGON2_OPTIONS);
 }
 
 /** True when the password matches the stored hash; a malformed hash is a mismatch, never an exception. */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
+    const { verify } = await argon2();
     return await verify(passwordHash, password);
   } catch {
     return false;
@@ -35,7 +40,8 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 }
 
 /** True when a hash was made with weaker or other settings than today's, so a sign-in should replace it. */
-export function needsRehash(passwordHash: string): boolean {
+export async function needsRehash(passwordHash: string): Promise<boolean> {
+  const { parseOptions } = await argon2();
   try {
     const o = parseOptions(passwordHash);
     return (

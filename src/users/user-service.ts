@@ -155,7 +155,7 @@ export function createUserService(db: Db, clock: Clock = systemClock) {
       if (!(await verifyPassword(found.passwordHash, password))) return null;
       const now = new Date(clock());
       const update: Partial<UserRow> = { lastSignInAt: now };
-      if (needsRehash(found.passwordHash)) update.passwordHash = await hashPassword(password);
+      if (await needsRehash(found.passwordHash)) update.passwordHash = await hashPassword(password);
       db.update(users).set(update).where(eq(users.id, found.id)).run();
       return toUserView({ ...found, ...update });
     },

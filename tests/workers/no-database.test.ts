@@ -1,33 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-// Imports that load a module at run time: `import … from`, `export … from`, `import '…'`; never `import type`.
-const IMPORT = /^\s*(?:import|export)\s+(?!type\s)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
-
-/** Every file of ours and every package the module at `entry` loads at run time, following relative imports. */
-function runtimeGraph(entry: string): { files: string[]; packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    for (const [, spec] of readFileSync(file, 'utf8').matchAll(IMPORT)) {
-      if (!spec!.startsWith('.')) {
-        packages.add(spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!);
-        continue;
-      }
-      const target = resolve(dirname(file), spec!.replace(/\.js$/, '.ts'));
-      if (existsSync(target)) visit(target);
-      else if (existsSync(`${target}.ts`)) visit(`${target}.ts`);
-      else if (!existsSync(resolve(dirname(file), spec!))) throw new Error(`${relative(ROOT, file)} imports ${spec}, which is not there`);
-    }
-  };
-  visit(resolve(ROOT, entry));
-  return { files: [...files].map((f) => relative(ROOT, f)), packages };
-}
+import { runtimeGraph } from '../helpers/runtime-graph.js';
 
 describe('the stateless workers', () => {
   it('the process entry loads only settings, logging and Redis before it knows its role', () => {

@@ -3,16 +3,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { InvalidInputError, TooLargeError } from '../../errors.js';
-import { importFromUpload, importFromUrl } from '../../import/import-sources.js';
 import { importSummarySchema, type ImportSummary } from '../../import/import-summary.js';
 import { getItem, itemToJson, listItems } from '../../items/item-repository.js';
 import { itemInputSchema, itemListQuerySchema, itemListSchema, itemPatchSchema, itemSchema } from '../../items/item-schema.js';
-import { createItem, deleteItem, updateItem } from '../../items/item-service.js';
+import { lazy } from '../../lazy.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const importUrlBody = z.object({ url: z.string().trim().min(1).max(2048) });
 const security = [{ bearer: [] }];
 const tags = ['items'];
+// Loaded on first use: the importers (YAML, XML, Markdown parsers) and the language detection of item writes
+// (franc's trigram tables) would add tens of MB to an API process that may never import or write an item.
+const importers = lazy(() => import('../../import/import-sources.js'));
+const itemWrites = lazy(() => import('../../items/item-service.js'));
 
 /** A whole import that stored nothing because its only file was broken is a bad request, not a success. */
 function answer(summary: ImportSummary): ImportSummary {
@@ -32,13 +35,16 @@ export const itemRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     return { items: items.map(itemToJson), total, limit: req.query.limit, offset: req.query.offset };
   });
   app.get('/:id', { schema: { tags, security, params: idParams, response: { 200: itemSchema } } }, async (req) => itemToJson(getItem(db, req.params.id)));
-  app.post('/', { schema: { tags, security, body: itemInputSchema, response: { 201: itemSchema } } }, async (req, reply) =>
-    reply.status(201).send(itemToJson(createItem(db, req.body, config.TIME_ZONE))),
-  );
-  app.patch('/:id', { schema: { tags, security, params: idParams, body: itemPatchSchema, response: { 200: itemSchema } } }, async (req) =>
-    itemToJson(updateItem(db, req.params.id, req.body, config.TIME_ZONE)),
-  );
+  app.post('/', { schema: { tags, security, body: itemInputSchema, response: { 201: itemSchema } } }, async (req, reply) => {
+    const { createItem } = await itemWrites();
+    return reply.status(201).send(itemToJson(createItem(db, req.body, config.TIME_ZONE)));
+  });
+  app.patch('/:id', { schema: { tags, security, params: idParams, body: itemPatchSchema, response: { 200: itemSchema } } }, async (req) => {
+    const { updateItem } = await itemWrites();
+    return itemToJson(updateItem(db, req.params.id, req.body, config.TIME_ZONE));
+  });
   app.delete('/:id', { schema: { tags, security, params: idParams } }, async (req, reply) => {
+    const { deleteItem } = await itemWrites();
     deleteItem(db, req.params.id);
     return reply.status(204).send();
   });
@@ -70,11 +76,11 @@ export const itemRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           }
           throw err;
         }
-        return answer(await importFromUpload(db, config, file.filename, bytes));
+        return answer(await (await importers()).importFromUpload(db, config, file.filename, bytes));
       }
       const body = importUrlBody.safeParse(req.body);
       if (!body.success) throw new InvalidInputError('Send a file as multipart/form-data, or JSON {"url": "https://..."}');
-      return answer(await importFromUrl(db, config, body.data.url));
+      return answer(await (await importers()).importFromUrl(db, config, body.data.url));
     },
   );
 };

@@ -16,12 +16,11 @@ import { ITEM_KINDS } from '../../domain/item-kinds.js';
 import { DomainError, InvalidInputError } from '../../errors.js';
 import { format } from '../../i18n/format.js';
 import { LANGUAGES } from '../../i18n/languages.js';
-import { importFromUploads, importFromUrl } from '../../import/import-sources.js';
 import type { ImportSummary } from '../../import/import-summary.js';
 import { cleanUploadPath, type UploadedFile } from '../../import/upload-paths.js';
 import { getItem } from '../../items/item-repository.js';
 import { searchItems } from '../../items/item-search.js';
-import { createItem, deleteItem, updateItem } from '../../items/item-service.js';
+import { lazy } from '../../lazy.js';
 import { listTopics } from '../../topics/topic-repository.js';
 import { filterText, pageNumber } from '../../console/list-query.js';
 
@@ -33,6 +32,10 @@ export const MAX_UPLOAD_BYTES_FACTOR = 4;
 /** Items per page of the console's list. */
 const PAGE_SIZE = 50;
 const NOTICES = ['created', 'saved', 'deleted'] as const;
+// Loaded on first use, as in the admin API's item routes: the importers' parsers and the language detection
+// of item writes (franc) would add tens of MB to an API process that may never import or write an item.
+const importers = lazy(() => import('../../import/import-sources.js'));
+const itemWrites = lazy(() => import('../../items/item-service.js'));
 
 const listQuery = z.object({
   q: filterText(200),
@@ -109,7 +112,7 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     const checked = checkItemForm(s, values);
     if (!checked.ok) return again(checked.errors);
     try {
-      createItem(db, checked.input, config.TIME_ZONE);
+      (await itemWrites()).createItem(db, checked.input, config.TIME_ZONE);
     } catch (err) {
       const unknown = unknownTopics(err);
       if (unknown) return again({ topics: format(s.content.errors.unknownTopics, { topics: unknown.join(', ') }) });
@@ -143,7 +146,7 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     const { url, venue, doi, endDate, startsAt, endsAt, location, ...rest } = checked.input;
     const cleared = { url: url ?? null, venue: venue ?? null, doi: doi ?? null, endDate: endDate ?? null, startsAt: startsAt ?? null, endsAt: endsAt ?? null };
     try {
-      updateItem(db, item.id, { ...rest, ...cleared, location: location ?? null }, config.TIME_ZONE);
+      (await itemWrites()).updateItem(db, item.id, { ...rest, ...cleared, location: location ?? null }, config.TIME_ZONE);
     } catch (err) {
       const unknown = unknownTopics(err);
       if (unknown) return again({ topics: format(s.content.errors.unknownTopics, { topics: unknown.join(', ') }) });
@@ -164,7 +167,7 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
 
   app.post('/:id/delete', { schema: { hide: true, params: idParams, body: confirmBody } }, async (request, reply) => {
     if (request.body.confirm !== 'yes') return reply.redirect(`/admin/content/${request.params.id}/delete`, 303);
-    deleteItem(db, request.params.id);
+    (await itemWrites()).deleteItem(db, request.params.id);
     return reply.redirect('/admin/content?done=deleted', 303);
   });
 
@@ -212,7 +215,7 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       return refuse(format(c.tooLarge, { name: cleanUploadPath(current), size: formatBytes(lang, config.IMPORT_MAX_BYTES) }), 413);
     }
     if (files.length === 0) return refuse(c.noFile, 400);
-    const summary = await importFromUploads(db, config, files);
+    const summary = await (await importers()).importFromUploads(db, config, files);
     if (failedWhole(summary)) {
       const error = format(c.importFailed, { error: summary.failed.map((f) => f.message).join('; ') });
       return importsPage(request, reply, { errors: { file: error }, status: 400 });
@@ -226,7 +229,7 @@ export const contentPages: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     if (!url) return importsPage(request, reply, { errors: { url: c.importUrlHint }, status: 400 });
     let summary: ImportSummary;
     try {
-      summary = await importFromUrl(db, config, url);
+      summary = await (await importers()).importFromUrl(db, config, url);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       return importsPage(request, reply, { url, errors: { url: format(c.importFailed, { error: err.message }) }, status: 400 });
