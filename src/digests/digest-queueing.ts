@@ -30,16 +30,21 @@ async function clearFailed(queue: Queue, jobIds: string[]): Promise<void> {
   }
 }
 
+/** Compose jobs go to Redis this many at a time: BullMQ's buffers for one addBulk grow with the jobs in it. */
+const COMPOSE_PAGE = 50;
+
 /** Queues one compose job per profile with readers still waiting; returns how many. */
 export async function queueComposeJobs(ctx: QueueContext, digest: Digest): Promise<number> {
-  const jobs = buildComposeJobs(ctx.db, ctx.config, digest).map(composeJob);
-  if (jobs.length === 0) return 0;
-  await clearFailed(
-    ctx.queues.compose,
-    jobs.map((j) => j.opts.jobId),
-  );
-  await ctx.queues.compose.addBulk(jobs);
-  return jobs.length;
+  const data = buildComposeJobs(ctx.db, ctx.config, digest);
+  for (let start = 0; start < data.length; start += COMPOSE_PAGE) {
+    const jobs = data.slice(start, start + COMPOSE_PAGE).map(composeJob);
+    await clearFailed(
+      ctx.queues.compose,
+      jobs.map((j) => j.opts.jobId),
+    );
+    await ctx.queues.compose.addBulk(jobs);
+  }
+  return data.length;
 }
 
 /**
