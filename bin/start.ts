@@ -19,6 +19,7 @@
 import { parseArgs } from 'node:util';
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, parseSettings } from '../src/config.js';
+import { longestModelWaitMs } from '../src/llm/model-wait.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { assertRedisReachable, RedisUnreachableError } from '../src/redis.js';
 import { printGeneratedSecrets } from '../src/secrets-notice.js';
@@ -34,10 +35,12 @@ interface Started {
 }
 
 /**
- * A worker finishes the jobs it holds before it stops, and a compose job may wait LLM_TIMEOUT_MS for the
- * model; a stop that cut it short would leave the job to be picked up again after its lock runs out.
+ * A worker finishes the jobs it holds before it stops, and a compose job may wait for the model (one
+ * LLM_TIMEOUT_MS per call in flight); a stop that cut it short would leave the job to be picked up again
+ * after its lock runs out.
  */
-const graceFor = (settings: { LLM_TIMEOUT_MS: number }, runsWorkers: boolean) => (runsWorkers ? Math.max(15_000, settings.LLM_TIMEOUT_MS + 5_000) : 15_000);
+const graceFor = (settings: Parameters<typeof longestModelWaitMs>[0], runsWorkers: boolean) =>
+  runsWorkers ? Math.max(15_000, longestModelWaitMs(settings) + 5_000) : 15_000;
 
 function roleOf(argv: string[]): Role {
   const { values } = parseArgs({ args: argv, options: { role: { type: 'string', default: 'all' } } });

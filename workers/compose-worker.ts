@@ -6,6 +6,7 @@ import { isDigestCancelled } from '../src/jobs/delivery-guard.js';
 import { COMPOSE_QUEUE, composeJobSchema, type ComposeJob, type ResultJob } from '../src/jobs/digest-jobs.js';
 import { parsePayload } from '../src/jobs/parse-payload.js';
 import { reportResult } from '../src/jobs/report-result.js';
+import { longestModelWaitMs } from '../src/llm/model-wait.js';
 import type { LlmClient } from '../src/llm/ollama-client.js';
 import type { Logger } from '../src/logger.js';
 import type { TemplateCache } from '../src/mail/template-cache.js';
@@ -45,8 +46,7 @@ export function startComposeWorker(deps: ComposeDeps, logger: Logger): Worker<Co
     connection: deps.redis,
     prefix: deps.settings.QUEUE_PREFIX,
     concurrency: deps.settings.LLM_CONCURRENCY,
-    // A call behind the worker's other calls may take one LLM_TIMEOUT_MS for each (src/llm/ollama-client.ts).
-    lockDuration: Math.max(deps.settings.JOB_LOCK_MS, deps.settings.LLM_TIMEOUT_MS * deps.settings.LLM_CONCURRENCY + 5000),
+    lockDuration: Math.max(deps.settings.JOB_LOCK_MS, longestModelWaitMs(deps.settings) + 5000),
     // A worker that dies mid-job leaves it stalled; another worker picks it up after one lock period.
     stalledInterval: deps.settings.JOB_LOCK_MS,
     maxStalledCount: 3,
