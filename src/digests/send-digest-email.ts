@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { guardPipeline } from '../jobs/delivery-guard.js';
 import type { ProfileRender } from '../mail/digest-email.js';
-import { fillDigest, readerValues } from '../mail/digest-email.js';
+import { fillDigestWith, readerValues } from '../mail/digest-email.js';
 import { encodedBodyOf, fillEncodedBody } from '../mail/encoded-body.js';
 import type { RelayDownResult, ResultJob, SendBatchResult, SendJob, SendReader } from '../jobs/digest-jobs.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -80,12 +80,7 @@ export async function sendDigestBatch(deps: SendDigestEmailDeps, job: SendJob, a
     deps.renders.set(job.digestKey, job.profileKey, render);
   }
 
-  const sent: SendBatchResult['sent'] = [];
-  const toSend: SendReader[] = [];
-  job.readers.forEach((reader, i) => {
-    if (values[offset + 2 * i] === 1) sent.push({ deliveryId: reader.deliveryId, messageId: reader.messageId });
-    else if (values[offset + 2 * i + 1] !== 1) toSend.push(reader);
-  });
+  const { sent, waiting: toSend } = byMarks(job.readers, values.slice(offset));
 
   const { outcomes, stopped } = await sendAll(deps, job, render, toSend);
   const failed: SendBatchResult['failed'] = [];
@@ -129,14 +124,23 @@ export async function sendDigestBatch(deps: SendDigestEmailDeps, job: SendJob, a
 export async function finalFailureReport(redis: Redis, prefix: string, job: SendJob, attempts: number, error: string): Promise<SendBatchResult> {
   const pipeline = redis.pipeline();
   for (const r of job.readers) guardPipeline.deliveryMarks(pipeline, prefix, r.messageId);
-  const marks = answersOf(await pipeline.exec());
-  const sent: SendBatchResult['sent'] = [];
-  const failed: SendBatchResult['failed'] = [];
-  job.readers.forEach((reader, i) => {
-    if (marks[2 * i] === 1) sent.push({ deliveryId: reader.deliveryId, messageId: reader.messageId });
-    else if (marks[2 * i + 1] !== 1) failed.push({ deliveryId: reader.deliveryId, error: error.slice(0, 2000), recipientRejected: false });
-  });
+  const { sent, waiting } = byMarks(job.readers, answersOf(await pipeline.exec()));
+  const failed = waiting.map((r) => ({ deliveryId: r.deliveryId, error: error.slice(0, 2000), recipientRejected: false }));
   return { type: 'send-batch', digestId: job.digestId, batch: job.batch, attempts, sent, failed };
+}
+
+/**
+ * Readers sorted by their marks (guardPipeline.deliveryMarks' two answers each, in order): those the
+ * relay accepted already, and those still waiting; a withdrawn reader is in neither (settled in the database).
+ */
+function byMarks(readers: readonly SendReader[], marks: readonly unknown[]): { sent: SendBatchResult['sent']; waiting: SendReader[] } {
+  const sent: SendBatchResult['sent'] = [];
+  const waiting: SendReader[] = [];
+  readers.forEach((reader, i) => {
+    if (marks[2 * i] === 1) sent.push({ deliveryId: reader.deliveryId, messageId: reader.messageId });
+    else if (marks[2 * i + 1] !== 1) waiting.push(reader);
+  });
+  return { sent, waiting };
 }
 
 /** A pipeline's answers, or its first error. */
@@ -195,12 +199,13 @@ async function sendAll(
 
 /** Fills one reader into the render and sends it (the caller marks it sent at once). */
 async function sendOne(deps: SendDigestEmailDeps, render: ProfileRender, reader: SendReader): Promise<ReaderOutcome> {
-  let mail: ReturnType<typeof fillDigest>;
+  let mail: ReturnType<typeof fillDigestWith>;
   let encoded: ReturnType<typeof fillEncodedBody>;
   try {
-    mail = fillDigest(render, reader);
+    const values = readerValues(render, reader);
+    mail = fillDigestWith(render, values);
     // The profile's body is encoded once per worker; only this reader's values are encoded here.
-    encoded = fillEncodedBody(encodedBodyOf(render), readerValues(render, reader));
+    encoded = fillEncodedBody(encodedBodyOf(render), values);
   } catch (error) {
     // A reader's values the template refuses (the job schema already checks them): no retry can help.
     return { kind: 'failed', error, message: String((error as Error).message).slice(0, 2000), permanent: true, recipientRejected: false };

@@ -185,7 +185,11 @@ export function readerValues(profile: ProfileRender, reader: DigestReader): Reco
 
 /** Fills one reader's name and links into a rendered profile: the per-reader step, pure string work. */
 export function fillDigest(profile: ProfileRender, reader: DigestReader): { subject: string; html: string; text: string } {
-  const values = readerValues(profile, reader);
+  return fillDigestWith(profile, readerValues(profile, reader));
+}
+
+/** fillDigest with the reader's values worked out already (readerValues), for a caller that needs them too. */
+export function fillDigestWith(profile: ProfileRender, values: Readonly<Record<string, string>>): { subject: string; html: string; text: string } {
   return {
     subject: profile.subject,
     html: fillSegments(profile.html, values, escapeForHtml),
