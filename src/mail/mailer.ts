@@ -76,16 +76,13 @@ function dkimOptions(settings: MailerSettings): SendMailOptions['dkim'] {
 }
 
 /** The List-* headers of list mail: one-click unsubscribe (RFC 8058) over https, a mailto, and a List-Id. */
-function listOptions(settings: MailerSettings, unsubscribeUrl: string): Pick<SendMailOptions, 'list' | 'headers'> {
-  if (!/^https?:\/\//i.test(unsubscribeUrl)) throw new InvalidInputError('unsubscribeUrl must be an http(s) URL');
-  const mailbox = settings.UNSUBSCRIBE_MAILTO ?? settings.CONTACT_EMAIL;
-  const host = new URL(settings.PUBLIC_URL).hostname;
-  return {
-    list: {
-      unsubscribe: [[unsubscribeUrl, `mailto:${mailbox}?subject=unsubscribe`]],
-      id: { url: `digest.${host}`, comment: `${settings.ORG_NAME} digest` },
-    },
-    headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+function listHeaders(settings: MailerSettings): (unsubscribeUrl: string) => Pick<SendMailOptions, 'list' | 'headers'> {
+  // The same for every email of the process: worked out once, not per recipient.
+  const mailto = `mailto:${settings.UNSUBSCRIBE_MAILTO ?? settings.CONTACT_EMAIL}?subject=unsubscribe`;
+  const id = { url: `digest.${new URL(settings.PUBLIC_URL).hostname}`, comment: `${settings.ORG_NAME} digest` };
+  return (unsubscribeUrl) => {
+    if (!/^https?:\/\//i.test(unsubscribeUrl)) throw new InvalidInputError('unsubscribeUrl must be an http(s) URL');
+    return { list: { unsubscribe: [[unsubscribeUrl, mailto]], id }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
   };
 }
 
@@ -97,6 +94,7 @@ function encodedPart(contentType: 'text/html' | 'text/plain', body: string): str
 /** Creates the one mailer of a process: pooled SMTP when SMTP_URL is set, the outbox folder otherwise. */
 export function createMailer(settings: MailerSettings): Mailer {
   const dkim = dkimOptions(settings);
+  const listOptionsOf = listHeaders(settings);
   const transporter: Transporter = settings.SMTP_URL
     ? nodemailer.createTransport({ url: settings.SMTP_URL, pool: true, maxConnections: settings.SMTP_POOL_SIZE, dkim })
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim });
@@ -115,7 +113,7 @@ export function createMailer(settings: MailerSettings): Mailer {
         // Our text is mostly Latin script: quoted-printable, said once, spares Nodemailer scanning every part to choose.
         textEncoding: 'quoted-printable',
         ...(mail.envelope ? { envelope: mail.envelope } : {}),
-        ...(mail.list ? listOptions(settings, mail.list.unsubscribeUrl) : {}),
+        ...(mail.list ? listOptionsOf(mail.list.unsubscribeUrl) : {}),
       };
       const info = await transporter.sendMail(options);
       if (!settings.SMTP_URL) {
