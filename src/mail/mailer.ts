@@ -3,6 +3,7 @@ import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Settings } from '../config.js';
 import { InvalidInputError } from '../errors.js';
 import { writeOutboxCopy } from './outbox-files.js';
+import { createMessagePreparer, fillPrepared, fitsPrepared, type PreparedMessage } from './prepared-message.js';
 
 export { outboxRecipientPart } from './outbox-files.js';
 
@@ -91,6 +92,9 @@ function encodedPart(contentType: 'text/html' | 'text/plain', body: string): str
   return `Content-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${body}`;
 }
 
+/** How many profiles' prepared messages a mailer keeps (a digest has a few hundred profiles at most in flight). */
+const PREPARED_KEPT = 256;
+
 /** Creates the one mailer of a process: pooled SMTP when SMTP_URL is set, the outbox folder otherwise. */
 export function createMailer(settings: MailerSettings): Mailer {
   const dkim = dkimOptions(settings);
@@ -99,22 +103,55 @@ export function createMailer(settings: MailerSettings): Mailer {
     ? nodemailer.createTransport({ url: settings.SMTP_URL, pool: true, maxConnections: settings.SMTP_POOL_SIZE, dkim })
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim });
 
+  const optionsOf = (mail: Pick<OutgoingMail, 'from' | 'subject' | 'html' | 'text' | 'encoded'> & { unsubscribeUrl?: string }): SendMailOptions => ({
+    from: mail.from,
+    subject: mail.subject,
+    ...(mail.encoded
+      ? { html: { raw: encodedPart('text/html', mail.encoded.html) }, text: { raw: encodedPart('text/plain', mail.encoded.text) } }
+      : { html: mail.html, text: mail.text }),
+    // Our text is mostly Latin script: quoted-printable, said once, spares Nodemailer scanning every part to choose.
+    textEncoding: 'quoted-printable',
+    ...(mail.unsubscribeUrl === undefined ? {} : listOptionsOf(mail.unsubscribeUrl)),
+  });
+  const prepare = createMessagePreparer(({ from, subject, unsubscribeUrl, encoded }) => optionsOf({ from, subject, html: '', text: '', encoded, unsubscribeUrl }));
+  // Per From and Subject (a profile's email): the message built once, or null when it could not be (sent the general way).
+  const prepared = new Map<string, Promise<PreparedMessage | null>>();
+  const preparedFor = (from: string, subject: string): Promise<PreparedMessage | null> => {
+    const key = `${from}\n${subject}`;
+    let message = prepared.get(key);
+    if (message) {
+      prepared.delete(key);
+    } else {
+      message = prepare({ from, subject }).catch(() => null);
+      if (prepared.size >= PREPARED_KEPT) prepared.delete(prepared.keys().next().value!);
+    }
+    prepared.set(key, message);
+    return message;
+  };
+
+  /** The reader's whole message from the profile's prepared one, when the reader's values fit it. */
+  const rawOf = async (mail: OutgoingMail): Promise<{ raw: string; envelope: { from: string; to: string } } | null> => {
+    const unsubscribeUrl = mail.list?.unsubscribeUrl;
+    if (!mail.encoded || unsubscribeUrl === undefined || !fitsPrepared({ to: mail.to, messageId: mail.messageId, unsubscribeUrl })) return null;
+    const message = await preparedFor(mail.from, mail.subject);
+    if (!message) return null;
+    listOptionsOf(unsubscribeUrl); // the same check of the URL as the general path
+    const raw = fillPrepared(message, { to: mail.to, messageId: mail.messageId, unsubscribeUrl, ...mail.encoded }, new Date());
+    return { raw, envelope: mail.envelope ?? { from: message.envelopeFrom, to: mail.to } };
+  };
+
   return {
     async send(mail) {
       if (!MESSAGE_ID.test(mail.messageId)) throw new InvalidInputError(`messageId must look like <id@host>, got "${mail.messageId}"`);
-      const options: SendMailOptions = {
-        from: mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        ...(mail.encoded
-          ? { html: { raw: encodedPart('text/html', mail.encoded.html) }, text: { raw: encodedPart('text/plain', mail.encoded.text) } }
-          : { html: mail.html, text: mail.text }),
-        messageId: mail.messageId,
-        // Our text is mostly Latin script: quoted-printable, said once, spares Nodemailer scanning every part to choose.
-        textEncoding: 'quoted-printable',
-        ...(mail.envelope ? { envelope: mail.envelope } : {}),
-        ...(mail.list ? listOptionsOf(mail.list.unsubscribeUrl) : {}),
-      };
+      const prebuilt = await rawOf(mail);
+      const options: SendMailOptions = prebuilt
+        ? { ...prebuilt, messageId: mail.messageId }
+        : {
+            ...optionsOf({ ...mail, unsubscribeUrl: mail.list?.unsubscribeUrl }),
+            to: mail.to,
+            messageId: mail.messageId,
+            ...(mail.envelope ? { envelope: mail.envelope } : {}),
+          };
       const info = await transporter.sendMail(options);
       if (!settings.SMTP_URL) {
         await writeOutboxCopy(settings.OUTBOX_DIR, mail.to, info.message as Buffer, mail.html);
