@@ -113,7 +113,9 @@ export function createMailer(settings: MailerSettings): Mailer {
     textEncoding: 'quoted-printable',
     ...(mail.unsubscribeUrl === undefined ? {} : listOptionsOf(mail.unsubscribeUrl)),
   });
-  const prepare = createMessagePreparer(({ from, subject, unsubscribeUrl, encoded }) => optionsOf({ from, subject, html: '', text: '', encoded, unsubscribeUrl }));
+  const prepare = createMessagePreparer(({ from, subject, unsubscribeUrl, encoded }) =>
+    optionsOf({ from, subject, html: '', text: '', encoded, unsubscribeUrl }),
+  );
   // Per From and Subject (a profile's email): the message built once, or null when it could not be (sent the general way).
   const prepared = new Map<string, Promise<PreparedMessage | null>>();
   const preparedFor = (from: string, subject: string): Promise<PreparedMessage | null> => {

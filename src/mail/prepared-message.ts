@@ -74,7 +74,9 @@ function cutAtMarks(message: string, marks: ReadonlyMap<Slot, string>): Segments
  * Builds prepared messages with the mailer's own options (List-* headers, encodings) through a buffering
  * Nodemailer transport; DKIM is left to the sending transport, which signs the message as it goes out.
  */
-export function createMessagePreparer(optionsFor: (mail: { from: string; subject: string; unsubscribeUrl: string; encoded: { html: string; text: string } }) => SendMailOptions) {
+export function createMessagePreparer(
+  optionsFor: (mail: { from: string; subject: string; unsubscribeUrl: string; encoded: { html: string; text: string } }) => SendMailOptions,
+) {
   const builder: Transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   return async (profile: { from: string; subject: string }): Promise<PreparedMessage> => {
     const mark = `ldslot${randomBytes(9).toString('hex')}`;

@@ -33,10 +33,26 @@ describe('a digest email built once per profile', () => {
   it('takes only header values Nodemailer writes as they are', () => {
     const ok = { to: 'ana.o+news@example.org', messageId: '<d1.2@news.example.org>', unsubscribeUrl: 'https://news.example.org/unsubscribe/tok?a=1&b=2' };
     expect(fitsPrepared(ok)).toBe(true);
-    for (const to of ['"ana o"@example.org', 'añа@example.org', 'ana@exámple.org', 'ana@example.org\r\nBcc: x@y.org', 'ana', 'ana.@example.org', 'a..b@example.org', '.a@example.org', 'a@-x.org', `${'a'.repeat(65)}@example.org`]) {
+    for (const to of [
+      '"ana o"@example.org',
+      'añа@example.org',
+      'ana@exámple.org',
+      'ana@example.org\r\nBcc: x@y.org',
+      'ana',
+      'ana.@example.org',
+      'a..b@example.org',
+      '.a@example.org',
+      'a@-x.org',
+      `${'a'.repeat(65)}@example.org`,
+    ]) {
       expect(fitsPrepared({ ...ok, to })).toBe(false);
     }
-    for (const unsubscribeUrl of ['https://news.example.org/u/a b', 'https://news.example.org/u/<x>', 'javascript:alert(1)', `https://x.org/${'a'.repeat(900)}`]) {
+    for (const unsubscribeUrl of [
+      'https://news.example.org/u/a b',
+      'https://news.example.org/u/<x>',
+      'javascript:alert(1)',
+      `https://x.org/${'a'.repeat(900)}`,
+    ]) {
       expect(fitsPrepared({ ...ok, unsubscribeUrl })).toBe(false);
     }
     expect(fitsPrepared({ ...ok, messageId: '<a b@x.org>' })).toBe(false);
@@ -104,9 +120,20 @@ describe('a digest email built once per profile', () => {
       list: { unsubscribeUrl: 'https://news.lab.example.org/unsubscribe/tok-9' },
     };
     try {
-      await mailer.send({ ...mail, to: 'ana@example.com', messageId: '<q1@news.lab.example.org>', list: { unsubscribeUrl: 'https://news.lab.example.org/unsubscribe/tok 9' } });
+      await mailer.send({
+        ...mail,
+        to: 'ana@example.com',
+        messageId: '<q1@news.lab.example.org>',
+        list: { unsubscribeUrl: 'https://news.lab.example.org/unsubscribe/tok 9' },
+      });
       await mailer.send({ ...mail, to: 'ana@example.com', messageId: '<q2@news.lab.example.org>' });
-      await mailer.send({ ...mail, to: 'ana@example.com', subject: 'ldslot0to', messageId: '<q3@news.lab.example.org>', envelope: { from: 'b+1@lab.example.org', to: 'ana@example.com' } });
+      await mailer.send({
+        ...mail,
+        to: 'ana@example.com',
+        subject: 'ldslot0to',
+        messageId: '<q3@news.lab.example.org>',
+        envelope: { from: 'b+1@lab.example.org', to: 'ana@example.com' },
+      });
     } finally {
       mailer.close();
     }
