@@ -54,6 +54,8 @@ export const configSchema = z.object({
   LLM_REQUIRED: bool.default(false),
   /** Compose jobs (model calls) at once per worker process; a call waiting behind others gets one LLM_TIMEOUT_MS for each. */
   LLM_CONCURRENCY: int(1, 64).default(2),
+  /** A worker process composes in a thread of its own, so composing (checks, rendering) runs on another core than sending. */
+  COMPOSE_THREAD: bool.default(true),
   /** A composed digest waits in `review` for an admin's approval before anything is sent. */
   REVIEW_REQUIRED: bool.default(true),
   /** A console session ends after this long without a request, and in any case after SESSION_MAX_HOURS. */

@@ -6,7 +6,7 @@ import { checkOllama, describeOllamaHealth } from '../src/llm/llm-health.js';
 import { createOllamaClient } from '../src/llm/ollama-client.js';
 import type { Logger } from '../src/logger.js';
 import { createRedis } from '../src/redis.js';
-import { startComposeWorker } from './compose-worker.js';
+import { startComposeThread } from './compose-in-thread.js';
 import type { MailParts } from './mail-parts.js';
 import { startSendWorker } from './send-worker.js';
 
@@ -25,7 +25,17 @@ export async function startDigestWorkers(settings: Settings, logger: Logger, { t
     logger[level](message);
   });
 
-  const compose = startComposeWorker({ settings, redis, llm, templates, results }, logger);
+  // In a thread of its own by default (COMPOSE_THREAD): composing is CPU work that would hold back sending.
+  let compose: { close(): Promise<void> };
+  try {
+    compose = settings.COMPOSE_THREAD
+      ? await startComposeThread(settings, logger, templates)
+      : (await import('./compose-worker.js')).startComposeWorker({ settings, redis, llm, templates, results }, logger);
+  } catch (err) {
+    await results.close();
+    redis.disconnect();
+    throw err;
+  }
   const sender = startSendWorker({ settings, redis, mailer, results }, logger);
   return {
     async close() {

@@ -25,6 +25,16 @@ export interface TemplateCache {
   readonly compileCount: number;
   /** Milliseconds spent compiling. */
   readonly compileMs: number;
+  /** The compiled templates as plain data, for a thread of the same process to use without compiling again (templateCacheFrom). */
+  readonly compiled: CompiledTemplates;
+}
+
+/** What a template cache holds, as plain data that can be posted to a worker thread. */
+export interface CompiledTemplates {
+  readonly brand: MailBrand;
+  readonly templates: ReadonlyArray<readonly [string, CompiledTemplate]>;
+  readonly compileCount: number;
+  readonly compileMs: number;
 }
 
 export interface TemplateCacheOptions {
@@ -64,8 +74,13 @@ export async function createTemplateCache(brand: MailBrand, options: TemplateCac
       compiled.set(`${name}:${language}`, { html: parseTemplate(html), text: parseTemplate(text) });
     }
   }
-  const compileMs = performance.now() - started;
   const frozenBrand: MailBrand = { ORG_NAME: brand.ORG_NAME, ORG_POSTAL_ADDRESS: brand.ORG_POSTAL_ADDRESS, CONTACT_EMAIL: brand.CONTACT_EMAIL };
+  return templateCacheFrom({ brand: frozenBrand, templates: [...compiled], compileCount, compileMs: performance.now() - started });
+}
+
+/** A template cache over templates compiled elsewhere (by the thread that started this one): no MJML is loaded. */
+export function templateCacheFrom(data: CompiledTemplates): TemplateCache {
+  const compiled = new Map(data.templates);
   return {
     get(name, language) {
       const t = compiled.get(`${name}:${language}`);
@@ -73,8 +88,9 @@ export async function createTemplateCache(brand: MailBrand, options: TemplateCac
       return t;
     },
     strings: emailStrings,
-    brand: frozenBrand,
-    compileCount,
-    compileMs,
+    brand: data.brand,
+    compileCount: data.compileCount,
+    compileMs: data.compileMs,
+    compiled: data,
   };
 }
