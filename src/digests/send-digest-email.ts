@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { guardPipeline } from '../jobs/delivery-guard.js';
+import { guardPipeline, markSentReadingStops } from '../jobs/delivery-guard.js';
 import type { ProfileRender } from '../mail/digest-email.js';
 import { fillDigestWith, readerValues } from '../mail/digest-email.js';
 import { encodedBodyOf, fillEncodedBody } from '../mail/encoded-body.js';
@@ -188,7 +188,7 @@ async function sendAll(
       outcomes[i] = outcome;
       if (outcome.kind === 'sent') {
         // The sent mark goes at once, and the digest's marks come back in the same round trip.
-        learn(answersOf(await marks(guardPipeline.markSent(deps.redis.pipeline(), deps.prefix, reader.messageId)).exec()));
+        learn(await markSentReadingStops(deps.redis, deps.prefix, reader.messageId, job.digestKey));
         checkedAt = Date.now();
       }
     }

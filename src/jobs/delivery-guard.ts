@@ -30,6 +30,27 @@ export const guardPipeline = {
   markSent: (pipeline: Pipeline, prefix: string, messageId: string) => pipeline.set(sentKey(prefix, messageId), '1', 'EX', MARK_TTL_SECONDS),
 };
 
+// Sets the sent mark and reads the digest's two stop marks: one command, where a pipeline object per email
+// cost a send worker more CPU (ioredis builds one with every command on it) than the round trip itself.
+const MARK_SENT_READ_STOPS = `redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
+return {redis.call('EXISTS', KEYS[2]), redis.call('EXISTS', KEYS[3])}`;
+const markSentReadStopsCommand = 'labdigestMarkSentReadStops';
+type WithMarkSentReadStops = Redis & Record<typeof markSentReadStopsCommand, (...args: Array<string | number>) => Promise<[number, number]>>;
+
+/**
+ * Marks the delivery sent and says, in the same round trip, whether its digest was cancelled or paused
+ * meanwhile: [cancelled, paused], each 1 or 0. What a send worker does after every accepted email.
+ */
+export async function markSentReadingStops(redis: Redis, prefix: string, messageId: string, digestKey: string): Promise<[number, number]> {
+  if (!(markSentReadStopsCommand in redis)) redis.defineCommand(markSentReadStopsCommand, { numberOfKeys: 3, lua: MARK_SENT_READ_STOPS });
+  return (redis as WithMarkSentReadStops)[markSentReadStopsCommand](
+    sentKey(prefix, messageId),
+    cancelledKey(prefix, digestKey),
+    pausedKey(prefix, digestKey),
+    MARK_TTL_SECONDS,
+  );
+}
+
 /** True once the SMTP server has accepted the delivery with this Message-ID. */
 export async function wasSent(redis: Redis, prefix: string, messageId: string): Promise<boolean> {
   return (await redis.exists(sentKey(prefix, messageId))) === 1;
