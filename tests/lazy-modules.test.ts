@@ -12,10 +12,15 @@ describe('modules loaded on first use', () => {
     expect(packages).toContain('fastify');
   });
 
-  it('a worker starts with what it runs (MJML compiles its templates, franc checks the model) and nothing of the API', () => {
+  it('a worker sends without MJML or franc: its templates compile in a passing thread, and franc checks the model in the compose thread', () => {
     const { packages } = runtimeGraph('bin/start.ts', 'workers/start.ts');
-    expect(ON_FIRST_USE.filter((p) => packages.has(p))).toEqual(['franc']);
+    expect(ON_FIRST_USE.filter((p) => packages.has(p))).toEqual([]);
     expect([...packages].filter((p) => p === 'fastify' || p.startsWith('@fastify/'))).toEqual([]);
+    const compose = runtimeGraph('workers/compose-thread.ts');
+    expect(ON_FIRST_USE.filter((p) => compose.packages.has(p))).toEqual(['franc']);
+    expect(compose.files).toContain('workers/compose-worker.ts');
+    // MJML is imported on first use by the template cache: only the template thread compiles.
+    expect(runtimeGraph('workers/template-thread.ts').files).toContain('src/mail/template-cache.ts');
   });
 
   it('a lazy module is loaded once, by its first use', async () => {

@@ -10,7 +10,8 @@ import { type ResourceLimits, Worker } from 'node:worker_threads';
  * preload flag does not reach a worker thread on Node 20).
  */
 export function startWorkerThread(name: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, import.meta.url), { workerData, execArgv: [], resourceLimits });
+  // tsx may add a query to a module's URL (tsImport does): the path says what ran.
+  if (!new URL(import.meta.url).pathname.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, import.meta.url), { workerData, execArgv: [], resourceLimits });
   // tsx's ESM entry for its API, as its package exports name it for `import`.
   const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
   const { exports } = JSON.parse(readFileSync(tsxPackage, 'utf8')) as { exports: Record<string, { import: { default: string } }> };

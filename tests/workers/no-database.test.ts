@@ -10,7 +10,8 @@ describe('the stateless workers', () => {
   });
 
   it('never load the database: no drizzle, no SQLite, nothing from src/db', () => {
-    const { files, packages } = runtimeGraph('workers/start.ts');
+    // The worker process and the entries of its threads (compose, templates).
+    const { files, packages } = runtimeGraph('workers/start.ts', 'workers/compose-thread.ts', 'workers/template-thread.ts', 'workers/compose-worker.ts');
     expect(files).toContain('workers/compose-worker.ts');
     expect(files).toContain('workers/send-worker.ts');
     expect(files).toContain('src/digests/compose-profile.ts');
