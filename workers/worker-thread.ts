@@ -11,7 +11,8 @@ import { type ResourceLimits, Worker } from 'node:worker_threads';
  */
 export function startWorkerThread(name: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   // tsx may add a query to a module's URL (tsImport does): the path says what ran.
-  if (!new URL(import.meta.url).pathname.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, import.meta.url), { workerData, execArgv: [], resourceLimits });
+  if (!new URL(import.meta.url).pathname.endsWith('.ts'))
+    return new Worker(new URL(`./${name}.js`, import.meta.url), { workerData, execArgv: [], resourceLimits });
   // tsx's ESM entry for its API, as its package exports name it for `import`.
   const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
   const { exports } = JSON.parse(readFileSync(tsxPackage, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
