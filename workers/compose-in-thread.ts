@@ -34,7 +34,11 @@ function startThread(data: ComposeThreadData): Promise<Worker> {
  * compiled templates. A thread that dies is started again (its jobs come back to the queue as stalled);
  * close() lets it finish the jobs it holds.
  */
-export async function startComposeThread(settings: Settings, logger: Logger, templates: TemplateCache): Promise<{ close(): Promise<void> }> {
+export async function startComposeThread(
+  settings: Settings,
+  logger: Logger,
+  templates: TemplateCache,
+): Promise<{ close(): Promise<void> /** The thread running now (null while one is being started again). */; current(): Worker | null }> {
   const data: ComposeThreadData = { settings, templates: templates.compiled, logLevel: logger.level };
   let closing = false;
   let restart: NodeJS.Timeout | undefined;
@@ -65,6 +69,7 @@ export async function startComposeThread(settings: Settings, logger: Logger, tem
   };
   watch(await startThread(data));
   return {
+    current: () => thread,
     async close() {
       closing = true;
       clearTimeout(restart);
