@@ -7,7 +7,7 @@ import type { Segments } from './placeholders.js';
  * marks where one reader's values go: the To address, Message-ID, Date, the one-click unsubscribe URL
  * and the two (already quoted-printable encoded) bodies. Sending one reader's email then joins strings;
  * Nodemailer's composer (address parsing, header folding, the MIME tree) runs once per profile instead
- * of once per reader, which was half of a send worker's time per email.
+ * of once per reader (measured on loopback: 0.63 instead of 0.79–0.92 ms of CPU per 26 KB email).
  *
  * Only values that Nodemailer would write into the headers exactly as given take this path (plain ASCII
  * address, printable Message-ID and URL, bounded lengths); anything else is sent the general way.
