@@ -1,15 +1,17 @@
-import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Settings } from '../src/config.js';
 import { composeProfile } from '../src/digests/compose-profile.js';
 import { isDigestCancelled } from '../src/jobs/delivery-guard.js';
-import { COMPOSE_QUEUE, composeJobSchema, type ComposeJob, type ResultJob } from '../src/jobs/digest-jobs.js';
+import { COMPOSE_QUEUE, composeJobSchema, type ComposeJob, RESULTS_QUEUE, type ResultJob } from '../src/jobs/digest-jobs.js';
 import { parsePayload } from '../src/jobs/parse-payload.js';
+import { JOB_OPTIONS } from '../src/jobs/queues.js';
 import { reportResult } from '../src/jobs/report-result.js';
 import { longestModelWaitMs } from '../src/llm/model-wait.js';
-import type { LlmClient } from '../src/llm/ollama-client.js';
+import { createOllamaClient, type LlmClient } from '../src/llm/ollama-client.js';
 import type { Logger } from '../src/logger.js';
 import type { TemplateCache } from '../src/mail/template-cache.js';
+import { createRedis } from '../src/redis.js';
 import { isFinalFailure } from './final-failure.js';
 
 export interface ComposeDeps {
@@ -68,4 +70,28 @@ export function startComposeWorker(deps: ComposeDeps, logger: Logger): Worker<Co
     }
   });
   return worker;
+}
+
+/**
+ * The compose worker on connections of its own (Redis, the results queue, a model client), connected
+ * before it returns; close() finishes the jobs it holds, then ends them. How the compose thread runs it
+ * (workers/compose-thread.ts), and the worker's main thread when COMPOSE_THREAD is off.
+ */
+export async function startOwnComposeWorker(settings: Settings, logger: Logger, templates: TemplateCache): Promise<{ close(): Promise<void> }> {
+  const redis = createRedis(settings.REDIS_URL);
+  const results = new Queue<ResultJob>(RESULTS_QUEUE, { connection: redis, prefix: settings.QUEUE_PREFIX, defaultJobOptions: JOB_OPTIONS.results });
+  const llm = createOllamaClient({ host: settings.OLLAMA_HOST, timeoutMs: settings.LLM_TIMEOUT_MS });
+  const worker = startComposeWorker({ settings, redis, llm, templates, results }, logger);
+  const close = async () => {
+    await worker.close();
+    await results.close();
+    redis.disconnect();
+  };
+  try {
+    await worker.waitUntilReady();
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { close };
 }
