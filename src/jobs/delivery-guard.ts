@@ -26,8 +26,6 @@ export const guardPipeline = {
   digestStops: (pipeline: Pipeline, prefix: string, digestKey: string) => pipeline.exists(cancelledKey(prefix, digestKey)).exists(pausedKey(prefix, digestKey)),
   /** Two answers: 1 when the delivery was sent, 1 when it was withdrawn. */
   deliveryMarks: (pipeline: Pipeline, prefix: string, messageId: string) => pipeline.exists(sentKey(prefix, messageId)).exists(withdrawnKey(prefix, messageId)),
-  /** One answer: the delivery's sent mark is set (what markSent does, in the caller's round trip). */
-  markSent: (pipeline: Pipeline, prefix: string, messageId: string) => pipeline.set(sentKey(prefix, messageId), '1', 'EX', MARK_TTL_SECONDS),
 };
 
 // Sets the sent mark and reads the digest's two stop marks: one command, where a pipeline object per email
@@ -58,7 +56,7 @@ export async function wasSent(redis: Redis, prefix: string, messageId: string): 
 
 /** Records that the SMTP server accepted the delivery with this Message-ID. */
 export async function markSent(redis: Redis, prefix: string, messageId: string): Promise<void> {
-  await guardPipeline.markSent(redis.pipeline(), prefix, messageId).exec();
+  await redis.set(sentKey(prefix, messageId), '1', 'EX', MARK_TTL_SECONDS);
 }
 
 /** Records that a digest was cancelled or failed, so compose and send workers drop its jobs still queued or running. */

@@ -137,7 +137,6 @@ export function createMailer(settings: MailerSettings): Mailer {
     if (!mail.encoded || unsubscribeUrl === undefined || !fitsPrepared({ to: mail.to, messageId: mail.messageId, unsubscribeUrl })) return null;
     const message = await preparedFor(mail.from, mail.subject);
     if (!message) return null;
-    listOptionsOf(unsubscribeUrl); // the same check of the URL as the general path
     const raw = fillPrepared(message, { to: mail.to, messageId: mail.messageId, unsubscribeUrl, ...mail.encoded }, new Date());
     return { raw, envelope: mail.envelope ?? { from: message.envelopeFrom, to: mail.to } };
   };

@@ -39,7 +39,11 @@ const PLAIN_ADDRESS = new RegExp(`^(?=[^@]{1,64}@[^@]{1,253}$)${ATOM}(?:\\.${ATO
 const PLAIN_MESSAGE_ID = /^<[!-;=?-~]{1,250}>$/;
 const PLAIN_URL = /^https?:\/\/[!-;=?-~]{1,900}$/;
 
-/** True when the reader's header values can go into a prepared message exactly as Nodemailer would write them. */
+/**
+ * True when the reader's header values can go into a prepared message exactly as Nodemailer would write
+ * them. Stricter than the general path's checks (an http(s) URL, a `<id@host>` Message-ID), which refuse
+ * what does not fit here with a clear error.
+ */
 export function fitsPrepared(reader: Pick<PreparedReader, 'to' | 'messageId' | 'unsubscribeUrl'>): boolean {
   return PLAIN_ADDRESS.test(reader.to) && PLAIN_MESSAGE_ID.test(reader.messageId) && PLAIN_URL.test(reader.unsubscribeUrl);
 }
