@@ -1,13 +1,11 @@
 import type { CompiledTemplates, MailBrand, TemplateCache, TemplateCacheOptions } from '../src/mail/template-cache.js';
 import { templateCacheFrom } from '../src/mail/template-cache.js';
+import { mailBrandOf } from '../src/mail/template-source.js';
 import { startWorkerThread } from './worker-thread.js';
 
 /** The templates compiled in a short-lived thread (workers/template-thread.ts), so this thread never loads MJML. */
 export function compileTemplatesInThread(brand: MailBrand, options: TemplateCacheOptions = {}): Promise<TemplateCache> {
-  const thread = startWorkerThread('template-thread', {
-    brand: { ORG_NAME: brand.ORG_NAME, ORG_POSTAL_ADDRESS: brand.ORG_POSTAL_ADDRESS, CONTACT_EMAIL: brand.CONTACT_EMAIL },
-    options,
-  });
+  const thread = startWorkerThread('template-thread', { brand: mailBrandOf(brand), options });
   return new Promise((resolve, reject) => {
     thread.once('message', (answer: { ok: true; compiled: CompiledTemplates } | { ok: false; error: string }) => {
       if (answer.ok) resolve(templateCacheFrom(answer.compiled));

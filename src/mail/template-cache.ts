@@ -2,7 +2,7 @@ import { emailStrings, type EmailStrings } from '../i18n/email-strings.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { lazy } from '../lazy.js';
 import { parseTemplate, type Part } from './placeholders.js';
-import { EMAILS_DIR, loadTemplateSource, TEMPLATE_NAMES, type MailBrand, type TemplateName } from './template-source.js';
+import { EMAILS_DIR, loadTemplateSource, type MailBrand, mailBrandOf, TEMPLATE_NAMES, type TemplateName } from './template-source.js';
 
 export type { MailBrand, TemplateName };
 
@@ -74,8 +74,7 @@ export async function createTemplateCache(brand: MailBrand, options: TemplateCac
       compiled.set(`${name}:${language}`, { html: parseTemplate(html), text: parseTemplate(text) });
     }
   }
-  const frozenBrand: MailBrand = { ORG_NAME: brand.ORG_NAME, ORG_POSTAL_ADDRESS: brand.ORG_POSTAL_ADDRESS, CONTACT_EMAIL: brand.CONTACT_EMAIL };
-  return templateCacheFrom({ brand: frozenBrand, templates: [...compiled], compileCount, compileMs: performance.now() - started });
+  return templateCacheFrom({ brand: mailBrandOf(brand), templates: [...compiled], compileCount, compileMs: performance.now() - started });
 }
 
 /** A template cache over templates compiled elsewhere (by the thread that started this one): no MJML is loaded. */

@@ -19,6 +19,11 @@ export interface MailBrand {
   CONTACT_EMAIL: string;
 }
 
+/** Just the brand of a wider object (the settings): what a template cache keeps, or posts to a thread. */
+export function mailBrandOf(brand: MailBrand): MailBrand {
+  return { ORG_NAME: brand.ORG_NAME, ORG_POSTAL_ADDRESS: brand.ORG_POSTAL_ADDRESS, CONTACT_EMAIL: brand.CONTACT_EMAIL };
+}
+
 type Kind = 'mjml' | 'txt';
 
 /** Looks up a template's dotted `[[key]]` ("digest.llmNote") among the strings; undefined when it is not a string. */
