@@ -3,7 +3,7 @@ import type { Settings } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import type { TemplateCache } from '../src/mail/template-cache.js';
 import type { ComposeThreadData, ComposeThreadMessage } from './compose-thread.js';
-import { startWorkerThread } from './worker-thread.js';
+import { firstMessage, startWorkerThread } from './worker-thread.js';
 
 // Live sets of a compose worker are tens of MB; a thread that needs ten times that is broken, not busy.
 // A small young generation: the thread allocates little per profile, and every MB here is resident.
@@ -11,22 +11,12 @@ const THREAD_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8
 const RESTART_DELAY_MS = 1000;
 
 /** Starts one thread and waits until its compose worker is connected; rejects with the thread's own reason. */
-function startThread(data: ComposeThreadData): Promise<Worker> {
+async function startThread(data: ComposeThreadData): Promise<Worker> {
   const thread = startWorkerThread('compose-thread', data, THREAD_LIMITS);
-  return new Promise((resolve, reject) => {
-    const failed = (reason: string) => {
-      thread.removeAllListeners();
-      void thread.terminate();
-      reject(new Error(`the compose thread did not start: ${reason}`));
-    };
-    thread.once('error', (err) => failed(err.message));
-    thread.once('exit', (code) => failed(`it exited with code ${code}`));
-    thread.once('message', (message: ComposeThreadMessage) => {
-      if (message.type === 'failed') return failed(message.error);
-      thread.removeAllListeners();
-      resolve(thread);
-    });
-  });
+  const message = await firstMessage<ComposeThreadMessage>(thread).catch((err: Error) => ({ type: 'failed' as const, error: err.message }));
+  if (message.type === 'ready') return thread;
+  void thread.terminate();
+  throw new Error(`the compose thread did not start: ${message.error}`);
 }
 
 /**

@@ -21,3 +21,23 @@ export function startWorkerThread(name: string, workerData: unknown, resourceLim
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); });`;
   return new Worker(boot, { eval: true, workerData, execArgv: [], resourceLimits });
 }
+
+/** A thread's first message; rejects when the thread fails or ends before it says anything. Listens for nothing after. */
+export function firstMessage<T>(thread: Worker): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const done = () => thread.off('message', onMessage).off('error', onError).off('exit', onExit);
+    const onMessage = (message: T) => {
+      done();
+      resolve(message);
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    const onExit = (code: number) => {
+      done();
+      reject(new Error(`it exited with code ${code} before it answered`));
+    };
+    thread.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
+}
